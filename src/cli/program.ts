@@ -1,0 +1,77 @@
+import { Command } from 'commander';
+import type { CommandContext } from './context.js';
+import { EXIT } from './context.js';
+
+/**
+ * Commands that later work fills in. Until then each says what it is waiting for and exits with
+ * {@link EXIT.notAvailable}, so a scheduler never mistakes it for a successful run.
+ */
+const PENDING: Record<string, string> = {
+  'org start': 'the local Salesforce org',
+  sync: 'the sync pipeline (pull opportunities, score, write risk fields and tasks)',
+  worker: 'the BullMQ queue processors of the sync pipeline',
+  schedule: 'the nightly and incremental job schedulers',
+  status: 'the run status report',
+  mapping: 'the admin field mapping',
+  explain: 'the Salesforce adapter that loads one opportunity for the scoring breakdown',
+  dashboard: 'the queue dashboard',
+  demo: 'the sync pipeline; until it lands there is nothing to run end to end',
+};
+
+function pending(name: string, run: Runner): (...args: unknown[]) => Promise<void> {
+  return () =>
+    run(async (ctx) => {
+      ctx.stderr.write(`dealrisk ${name} is not available yet: it needs ${PENDING[name]}.\n`);
+      return EXIT.notAvailable;
+    });
+}
+
+/** Runs a command body with the context the entry point built; the body returns an exit code. */
+export type Runner = (body: (ctx: CommandContext) => Promise<number>) => Promise<void>;
+
+/**
+ * The whole command tree. Side-effect free to build, so tests (and the compose-file check) can
+ * inspect it without running anything.
+ */
+export function buildProgram(run: Runner): Command {
+  const program = new Command('dealrisk')
+    .description('Deal-risk scoring for Salesforce: finds the deals that will not close and tells the rep why.')
+    .showHelpAfterError('(run dealrisk --help for the list of commands)')
+    .showSuggestionAfterError();
+
+  const org = program.command('org').description('the built-in local Salesforce org');
+  org
+    .command('start')
+    .description('serve a local Salesforce org (REST, Bulk API 2.0, OAuth) for demos and tests')
+    .action(pending('org start', run));
+
+  program
+    .command('sync')
+    .description('pull open opportunities, score them and write risk fields and follow-up tasks')
+    .option('--full', 'score every open opportunity, not only those changed since the last run')
+    .action(pending('sync', run));
+  program
+    .command('worker')
+    .description('run queue workers (scale out by starting more, on any machine sharing Redis)')
+    .action(pending('worker', run));
+  program
+    .command('schedule')
+    .description('install or update the nightly and incremental sync schedules')
+    .action(pending('schedule', run));
+  program.command('status').description('show recent sync runs and queue health').action(pending('status', run));
+  program
+    .command('mapping')
+    .description("check the admin mapping of the org's custom fields, stages and picklists")
+    .action(pending('mapping', run));
+  program
+    .command('explain')
+    .description("print the full risk breakdown of one opportunity")
+    .argument('<opportunityId>', 'the 15- or 18-character Opportunity id')
+    .action(pending('explain', run));
+  program.command('dashboard').description('serve the queue dashboard').action(pending('dashboard', run));
+  program
+    .command('demo')
+    .description('start the local org with demo data and run the main job against it')
+    .action(pending('demo', run));
+  return program;
+}

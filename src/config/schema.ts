@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+/** The Salesforce OAuth flows dealrisk can use to obtain a session. */
+export const AUTH_FLOWS = ['jwt', 'client_credentials', 'refresh_token', 'password', 'access_token'] as const;
+export type AuthFlow = (typeof AUTH_FLOWS)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Settings each auth flow cannot work without (checked only when that flow is chosen). */
+const REQUIRED_BY_FLOW: Record<AuthFlow, readonly (keyof EnvInput)[]> = {
+  jwt: ['SF_CLIENT_ID', 'SF_USERNAME', 'SF_PRIVATE_KEY_FILE'],
+  client_credentials: ['SF_CLIENT_ID', 'SF_CLIENT_SECRET'],
+  refresh_token: ['SF_CLIENT_ID', 'SF_REFRESH_TOKEN'],
+  // jsforce falls back to the SOAP login without a client secret, so require one.
+  password: ['SF_CLIENT_ID', 'SF_CLIENT_SECRET', 'SF_USERNAME', 'SF_PASSWORD'],
+  access_token: ['SF_ACCESS_TOKEN', 'SF_INSTANCE_URL'],
+};
+
+const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL, e.g. https://login.salesforce.com' });
+
+/**
+ * Every environment setting dealrisk reads, with its default. `.env.example` and the README
+ * document each key; keep the three in step.
+ */
+export const envSchema = z
+  .object({
+    REDIS_URL: z
+      .url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379' })
+      .default('redis://127.0.0.1:6379'),
+    DEALRISK_QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, 'expected letters, digits, "-" or "_"')
+      .default('dealrisk'),
+    WORKER_CONCURRENCY: z.coerce
+      .number({ error: 'expected a whole number from 1 to 100' })
+      .int('expected a whole number from 1 to 100')
+      .min(1, 'expected a whole number from 1 to 100')
+      .max(100, 'expected a whole number from 1 to 100')
+      .default(4),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    LOG_PRETTY: z.stringbool({ error: 'expected true or false' }).default(false),
+    DEALRISK_MAPPING: z.string().min(1, 'expected a file path').default('config/mapping.yaml'),
+    DEALRISK_PLAYBOOK: z.string().min(1, 'expected a file path').default('config/playbook.yaml'),
+    SF_LOGIN_URL: httpUrl.default('https://login.salesforce.com'),
+    SF_AUTH_FLOW: z.preprocess(
+      emptyAsUndefined,
+      z.enum(AUTH_FLOWS, { error: `expected one of ${AUTH_FLOWS.join(', ')}` }).optional(),
+    ),
+    SF_CLIENT_ID: optionalString,
+    SF_CLIENT_SECRET: optionalString,
+    SF_USERNAME: optionalString,
+    SF_PASSWORD: optionalString,
+    SF_PRIVATE_KEY_FILE: optionalString,
+    SF_REFRESH_TOKEN: optionalString,
+    SF_ACCESS_TOKEN: optionalString,
+    SF_INSTANCE_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+    SF_API_VERSION: z
+      .string()
+      .regex(/^\d{2}\.0$/, 'expected a Salesforce API version such as 62.0')
+      .default('62.0'),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.SF_AUTH_FLOW) return;
+    for (const key of REQUIRED_BY_FLOW[env.SF_AUTH_FLOW]) {
+      if (env[key] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `required when SF_AUTH_FLOW=${env.SF_AUTH_FLOW}` });
+      }
+    }
+  });
+
+type EnvInput = z.input<typeof envSchema>;
+export type Env = z.output<typeof envSchema>;
+
+/** The parsed configuration, grouped by concern and passed down from the entry point. */
+export interface Config {
+  redis: { url: string; prefix: string };
+  worker: { concurrency: number };
+  log: { level: (typeof LOG_LEVELS)[number]; pretty: boolean };
+  files: { mapping: string; playbook: string };
+  salesforce: {
+    loginUrl: string;
+    authFlow: AuthFlow | undefined;
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    username: string | undefined;
+    password: string | undefined;
+    privateKeyFile: string | undefined;
+    refreshToken: string | undefined;
+    accessToken: string | undefined;
+    instanceUrl: string | undefined;
+    apiVersion: string;
+  };
+}
+
+export function toConfig(env: Env): Config {
+  return {
+    redis: { url: env.REDIS_URL, prefix: env.DEALRISK_QUEUE_PREFIX },
+    worker: { concurrency: env.WORKER_CONCURRENCY },
+    log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
+    files: { mapping: env.DEALRISK_MAPPING, playbook: env.DEALRISK_PLAYBOOK },
+    salesforce: {
+      loginUrl: env.SF_LOGIN_URL,
+      authFlow: env.SF_AUTH_FLOW,
+      clientId: env.SF_CLIENT_ID,
+      clientSecret: env.SF_CLIENT_SECRET,
+      username: env.SF_USERNAME,
+      password: env.SF_PASSWORD,
+      privateKeyFile: env.SF_PRIVATE_KEY_FILE,
+      refreshToken: env.SF_REFRESH_TOKEN,
+      accessToken: env.SF_ACCESS_TOKEN,
+      instanceUrl: env.SF_INSTANCE_URL,
+      apiVersion: env.SF_API_VERSION,
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { ConfigError } from '../../src/errors/config-error.js';
+
+const noDotenv = undefined;
+
+function problemsOf(env: Record<string, string>): { key: string; problem: string }[] {
+  try {
+    loadConfig(env, noDotenv);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return [...(error as ConfigError).problems];
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('when nothing is set, then every default applies', () => {
+    const config = loadConfig({}, noDotenv);
+    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'dealrisk' });
+    expect(config.log).toEqual({ level: 'info', pretty: false });
+    expect(config.files.mapping).toBe('config/mapping.yaml');
+    expect(config.salesforce.apiVersion).toBe('62.0');
+    expect(config.salesforce.authFlow).toBeUndefined();
+  });
+
+  it.each([
+    ['false', false],
+    ['0', false],
+    ['no', false],
+    ['true', true],
+    ['1', true],
+  ])('when LOG_PRETTY=%s, then pretty is %s', (value, expected) => {
+    expect(loadConfig({ LOG_PRETTY: value }, noDotenv).log.pretty).toBe(expected);
+  });
+
+  it('when several keys are bad, then each is named with what it expects and no value is echoed', () => {
+    const problems = problemsOf({ SF_AUTH_FLOW: 'bogus', REDIS_URL: 'notaurl', WORKER_CONCURRENCY: 'lots', SF_API_VERSION: 'v62' });
+    expect(problems.map((p) => p.key).sort()).toEqual(['REDIS_URL', 'SF_API_VERSION', 'SF_AUTH_FLOW', 'WORKER_CONCURRENCY']);
+    expect(problems.find((p) => p.key === 'SF_AUTH_FLOW')?.problem).toContain('jwt, client_credentials');
+    expect(JSON.stringify(problems)).not.toContain('bogus');
+  });
+
+  it('when an auth flow is chosen without its settings, then each missing setting is named', () => {
+    expect(problemsOf({ SF_AUTH_FLOW: 'password', SF_CLIENT_ID: 'abc' }).map((p) => p.key)).toEqual([
+      'SF_CLIENT_SECRET',
+      'SF_USERNAME',
+      'SF_PASSWORD',
+    ]);
+    expect(problemsOf({ SF_AUTH_FLOW: 'access_token', SF_ACCESS_TOKEN: 'x' })).toEqual([
+      { key: 'SF_INSTANCE_URL', problem: 'required when SF_AUTH_FLOW=access_token' },
+    ]);
+  });
+
+  it('when a .env file exists, then it fills gaps and the environment wins', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dealrisk-env-'));
+    const file = join(dir, '.env');
+    writeFileSync(file, 'LOG_LEVEL=debug\nDEALRISK_QUEUE_PREFIX=fromfile\n');
+    const config = loadConfig({ DEALRISK_QUEUE_PREFIX: 'fromenv' }, file);
+    expect(config.log.level).toBe('debug');
+    expect(config.redis.prefix).toBe('fromenv');
+  });
+
+  it('when a value is empty, then it counts as unset', () => {
+    expect(loadConfig({ SF_AUTH_FLOW: '', SF_INSTANCE_URL: ' ' }, noDotenv).salesforce.authFlow).toBeUndefined();
+  });
+});
