@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { envSchema } from '../../src/config/schema.js';
+import { buildProgram } from '../../src/cli/program.js';
+
+interface ComposeFile {
+  services: Record<string, { command?: string[]; profiles?: string[] }>;
+}
+
+const program = buildProgram(async () => undefined);
+
+/** Walks `args` down the command tree; returns the problems (unknown command or option). */
+function problemsWith(args: string[]): string[] {
+  let command: Command = program;
+  let rest = [...args];
+  while (rest.length > 0 && !rest[0]!.startsWith('-')) {
+    const next = command.commands.find((c) => c.name() === rest[0]);
+    if (!next) {
+      if (command.registeredArguments.length > 0) break;
+      return [`unknown command "${rest[0]}" after "${command.name()}"`];
+    }
+    command = next;
+    rest = rest.slice(1);
+  }
+  if (command.commands.length > 0) return [`"${command.name()}" needs a subcommand`];
+  const problems: string[] = [];
+  for (let i = 0; i < rest.length; i += 1) {
+    const word = rest[i]!;
+    if (!word.startsWith('-')) continue;
+    const option = command.options.find((o) => o.long === word || o.short === word);
+    if (!option) problems.push(`unknown option ${word} for "${command.name()}"`);
+    else if (option.required || option.optional) i += 1;
+  }
+  return problems;
+}
+
+describe('docker-compose.yml', () => {
+  const compose = parse(readFileSync('docker-compose.yml', 'utf8')) as ComposeFile;
+
+  it('when a service runs dealrisk, then its command is a real CLI command with real options', () => {
+    const dealriskServices = Object.entries(compose.services).filter(([name]) => name !== 'redis');
+    expect(dealriskServices.map(([name]) => name)).toEqual(expect.arrayContaining(['worker', 'dashboard', 'org']));
+    for (const [name, service] of dealriskServices) {
+      expect(service.command, name).toBeDefined();
+      expect(problemsWith(service.command!), name).toEqual([]);
+    }
+  });
+
+  it('when the checker sees a made-up command or option, then it reports it', () => {
+    expect(problemsWith(['wrker'])).toHaveLength(1);
+    expect(problemsWith(['org'])).toHaveLength(1);
+    expect(problemsWith(['sync', '--nope'])).toHaveLength(1);
+  });
+
+  it('when the demo profile is off, then the local org does not start', () => {
+    expect(compose.services.org?.profiles).toEqual(['demo']);
+  });
+});
+
+describe('.env.example', () => {
+  it('when a setting exists in the config schema, then .env.example documents it', () => {
+    const example = readFileSync('.env.example', 'utf8');
+    const keys = Object.keys(envSchema.shape);
+    expect(keys.length).toBeGreaterThan(10);
+    for (const key of keys) expect(example, key).toMatch(new RegExp(`^${key}=`, 'm'));
+  });
+});
