@@ -1,0 +1,110 @@
+import { createSign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import jsforce, { type Connection } from 'jsforce';
+import type { Config } from '../config/schema.js';
+import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
+
+type SalesforceConfig = Config['salesforce'];
+
+const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
+function base64url(input: string | Buffer): string {
+  return Buffer.from(input).toString('base64url');
+}
+
+/**
+ * A JWT bearer assertion signed RS256 with the connected app's key (jsforce has no signer).
+ * `aud` is the login host Salesforce expects; `exp` a few minutes ahead.
+ * https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm
+ */
+export function signJwtAssertion(options: {
+  clientId: string;
+  username: string;
+  audience: string;
+  privateKeyPem: string;
+  nowSeconds: number;
+}): string {
+  const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }));
+  const claims = base64url(
+    JSON.stringify({ iss: options.clientId, sub: options.username, aud: options.audience, exp: options.nowSeconds + 180 }),
+  );
+  const signature = createSign('RSA-SHA256').update(`${header}.${claims}`).sign(options.privateKeyPem);
+  return `${header}.${claims}.${base64url(signature)}`;
+}
+
+function required(value: string | undefined, key: string): string {
+  // The config schema already demands these per flow; this guards direct callers.
+  if (!value) throw new SalesforceAuthError(`${key} is required for this auth flow`, 'MISSING_SETTING');
+  return value;
+}
+
+/**
+ * Opens a jsforce connection with the configured OAuth flow. Every flow can renew its own
+ * session: jsforce retries a request once after a 401, through `refreshFn` (JWT and client
+ * credentials have no refresh token, so they re-authorize).
+ */
+export async function connectSalesforce(sf: SalesforceConfig, nowSeconds: () => number = () => Math.floor(Date.now() / 1000)): Promise<Connection> {
+  const oauth2 = { clientId: sf.clientId, clientSecret: sf.clientSecret, loginUrl: sf.loginUrl };
+  const base = { loginUrl: sf.loginUrl, version: sf.apiVersion };
+  try {
+    switch (sf.authFlow) {
+      case 'password': {
+        const conn = new jsforce.Connection({ ...base, oauth2 });
+        await conn.login(required(sf.username, 'SF_USERNAME'), required(sf.password, 'SF_PASSWORD'));
+        return conn;
+      }
+      case 'refresh_token': {
+        const conn = new jsforce.Connection({ ...base, oauth2, refreshToken: required(sf.refreshToken, 'SF_REFRESH_TOKEN') });
+        const token = await conn.oauth2.refreshToken(conn.refreshToken!);
+        conn._establish({ accessToken: token.access_token, instanceUrl: token.instance_url });
+        return conn;
+      }
+      case 'access_token':
+        return new jsforce.Connection({
+          ...base,
+          accessToken: required(sf.accessToken, 'SF_ACCESS_TOKEN'),
+          instanceUrl: required(sf.instanceUrl, 'SF_INSTANCE_URL'),
+        });
+      case 'client_credentials':
+      case 'jwt': {
+        const grant = (): Record<string, string> & { grant_type: string } =>
+          sf.authFlow === 'jwt'
+            ? {
+                grant_type: JWT_GRANT,
+                assertion: signJwtAssertion({
+                  clientId: required(sf.clientId, 'SF_CLIENT_ID'),
+                  username: required(sf.username, 'SF_USERNAME'),
+                  audience: sf.loginUrl,
+                  privateKeyPem: readFileSync(required(sf.privateKeyFile, 'SF_PRIVATE_KEY_FILE'), 'utf8'),
+                  nowSeconds: nowSeconds(),
+                }),
+              }
+            : { grant_type: 'client_credentials' };
+        const conn: Connection = new jsforce.Connection({
+          ...base,
+          oauth2,
+          refreshFn: (c, callback) => {
+            c.authorize(grant()).then(
+              () => {
+                callback(undefined, c.accessToken ?? undefined);
+              },
+              (error: Error) => {
+                callback(error);
+              },
+            );
+          },
+        });
+        await conn.authorize(grant());
+        return conn;
+      }
+      case undefined:
+        throw new SalesforceAuthError('SF_AUTH_FLOW is not set: choose jwt, client_credentials, refresh_token, password or access_token', 'MISSING_SETTING');
+    }
+  } catch (error) {
+    if (error instanceof SalesforceAuthError) throw error;
+    // jsforce's OAuth errors carry Salesforce's `error` code in their name; keep it, drop the request.
+    const code = error instanceof Error ? error.name : 'AUTH_FAILED';
+    const message = error instanceof Error ? error.message : String(error);
+    throw new SalesforceAuthError(`Salesforce login (${sf.authFlow}) failed: ${message}`, code, { cause: error });
+  }
+}

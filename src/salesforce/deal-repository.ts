@@ -1,0 +1,117 @@
+import type { Connection } from 'jsforce';
+import type { ClosedDealInput, OpportunityInput } from '../scoring/types.js';
+import { closedDealsQuery, openOpportunitiesQuery } from './soql.js';
+import { toClosedDeal, toOpportunityInput, type WireRecord } from './map-records.js';
+
+interface QueryPage {
+  totalSize: number;
+  done: boolean;
+  nextRecordsUrl?: string;
+  records: WireRecord[];
+}
+
+/** Most records Salesforce accepts in one sObject Collections call. */
+export const COLLECTION_LIMIT = 200;
+
+/** One record's write outcome: partial failure is data, not an exception. */
+export interface RecordOutcome {
+  id: string;
+  success: boolean;
+  errorCode?: string;
+  message?: string;
+  fields?: string[];
+}
+
+interface CollectionResult {
+  id?: string | null;
+  success: boolean;
+  errors?: { statusCode?: string; errorCode?: string; message?: string; fields?: string[] }[];
+}
+
+export interface DealQueryOptions {
+  /** Opportunity fields the playbook's verifiers read. */
+  verifierFields: readonly string[];
+  /** The Contact field holding the stakeholder profile, e.g. Stakeholder_Profile__c. */
+  profileField: string;
+}
+
+/**
+ * Reads deals from and writes risk fields to Salesforce over REST through jsforce. Pages are
+ * fetched one at a time (`nextRecordsUrl`), so memory stays bounded by one page.
+ */
+export class DealRepository {
+  constructor(private readonly conn: Connection) {}
+
+  private path(suffix: string): string {
+    return `/services/data/v${this.conn.version}/${suffix}`;
+  }
+
+  /** Runs a SOQL query page by page; child relationships that Salesforce paged are completed. */
+  async *queryPages(soql: string): AsyncGenerator<WireRecord[]> {
+    let page = await this.conn.request<QueryPage>(this.path(`query?q=${encodeURIComponent(soql)}`));
+    for (;;) {
+      for (const record of page.records) await this.completeChildren(record);
+      yield page.records;
+      if (page.done || !page.nextRecordsUrl) return;
+      page = await this.conn.request<QueryPage>(page.nextRecordsUrl);
+    }
+  }
+
+  private async completeChildren(record: WireRecord): Promise<void> {
+    for (const value of Object.values(record)) {
+      const child = value as Partial<QueryPage> | null;
+      if (!child || typeof child !== 'object' || !Array.isArray(child.records)) continue;
+      let next = child.done === false ? child.nextRecordsUrl : undefined;
+      while (next) {
+        const more = await this.conn.request<QueryPage>(next);
+        child.records.push(...more.records);
+        next = more.done ? undefined : more.nextRecordsUrl;
+      }
+      child.done = true;
+      delete child.nextRecordsUrl;
+    }
+  }
+
+  /** Deals closed in the last `days` days, for the won/lost stage benchmarks. */
+  async closedDeals(days: number): Promise<ClosedDealInput[]> {
+    const deals: ClosedDealInput[] = [];
+    for await (const page of this.queryPages(closedDealsQuery(days))) deals.push(...page.map(toClosedDeal));
+    return deals;
+  }
+
+  /** Open opportunities with their related rows, one page at a time. */
+  async *openOpportunities(options: DealQueryOptions): AsyncGenerator<OpportunityInput[]> {
+    for await (const page of this.queryPages(openOpportunitiesQuery(options))) {
+      yield page.map((record) => toOpportunityInput(record, options));
+    }
+  }
+
+  /**
+   * Updates records with sObject Collections, 200 per call, `allOrNone=false`: one bad record is
+   * reported with its id and errorCode while the rest of its batch is written.
+   */
+  async updateRecords(objectName: string, records: readonly (Record<string, unknown> & { Id: string })[]): Promise<RecordOutcome[]> {
+    const outcomes: RecordOutcome[] = [];
+    for (let start = 0; start < records.length; start += COLLECTION_LIMIT) {
+      const chunk = records.slice(start, start + COLLECTION_LIMIT);
+      const results = await this.conn.request<CollectionResult[]>({
+        method: 'PATCH',
+        url: this.path('composite/sobjects'),
+        body: JSON.stringify({
+          allOrNone: false,
+          records: chunk.map(({ Id, ...fields }) => ({ attributes: { type: objectName }, id: Id, ...fields })),
+        }),
+        headers: { 'content-type': 'application/json' },
+      });
+      results.forEach((result, index) => {
+        const error = result.errors?.[0];
+        outcomes.push({
+          id: result.id ?? chunk[index]!.Id,
+          success: result.success,
+          ...(error ? { errorCode: error.statusCode ?? error.errorCode, message: error.message, fields: error.fields ?? [] } : {}),
+        });
+      });
+    }
+    return outcomes;
+  }
+}

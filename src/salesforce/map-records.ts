@@ -1,0 +1,90 @@
+import type {
+  ActivityInput,
+  ClosedDealInput,
+  ContactRoleInput,
+  OpportunityFieldHistoryRow,
+  OpportunityHistoryRow,
+  OpportunityInput,
+} from '../scoring/types.js';
+
+/** A record as Salesforce's REST query returns it (child relationships already fully paged). */
+export type WireRecord = Record<string, unknown>;
+
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+
+/** The rows of a child relationship; Salesforce sends null when there are none. */
+export function childRows(record: WireRecord, relationship: string): WireRecord[] {
+  const child = record[relationship] as { records?: WireRecord[] } | null | undefined;
+  return child?.records ?? [];
+}
+
+function history(record: WireRecord): OpportunityHistoryRow[] {
+  return childRows(record, 'OpportunityHistories').map((row) => ({
+    StageName: str(row.StageName) ?? '',
+    CreatedDate: str(row.CreatedDate) ?? '',
+    CloseDate: str(row.CloseDate),
+    Amount: num(row.Amount),
+    Probability: num(row.Probability),
+  }));
+}
+
+/** Maps a closed Opportunity (from closedDealsQuery) to the benchmark input. */
+export function toClosedDeal(record: WireRecord): ClosedDealInput {
+  return {
+    Id: String(record.Id),
+    StageName: str(record.StageName) ?? '',
+    CloseDate: str(record.CloseDate),
+    CreatedDate: str(record.CreatedDate) ?? '',
+    IsClosed: record.IsClosed === true,
+    IsWon: record.IsWon === true,
+    history: history(record),
+  };
+}
+
+/** Maps an open Opportunity (from openOpportunitiesQuery) to the scoring input. */
+export function toOpportunityInput(record: WireRecord, options: { verifierFields: readonly string[]; profileField: string }): OpportunityInput {
+  const contactRoles: ContactRoleInput[] = childRows(record, 'OpportunityContactRoles').map((role) => {
+    const contact = (role.Contact ?? {}) as WireRecord;
+    return {
+      ContactId: String(role.ContactId),
+      Role: str(role.Role),
+      IsPrimary: role.IsPrimary === true,
+      contact: { Id: String(role.ContactId), Name: str(contact.Name), profile: str(contact[options.profileField]) },
+    };
+  });
+  const fieldHistory: OpportunityFieldHistoryRow[] = childRows(record, 'Histories').map((row) => ({
+    Field: String(row.Field),
+    OldValue: row.OldValue ?? null,
+    NewValue: row.NewValue ?? null,
+    CreatedDate: str(row.CreatedDate) ?? '',
+  }));
+  const activity = (kind: 'Task' | 'Event') => (row: WireRecord): ActivityInput => ({
+    Id: String(row.Id),
+    kind,
+    Type: str(row.Type),
+    Subject: str(row.Subject),
+    WhoId: str(row.WhoId),
+    ActivityDate: str(row.ActivityDate),
+    StartDateTime: str(row.StartDateTime),
+    CreatedDate: str(row.CreatedDate) ?? '',
+    Status: str(row.Status),
+  });
+  return {
+    Id: String(record.Id),
+    Name: str(record.Name) ?? '',
+    StageName: str(record.StageName) ?? '',
+    CloseDate: str(record.CloseDate),
+    CreatedDate: str(record.CreatedDate) ?? '',
+    LastStageChangeDate: str(record.LastStageChangeDate),
+    IsClosed: record.IsClosed === true,
+    IsWon: record.IsWon === true,
+    Amount: num(record.Amount),
+    OwnerId: str(record.OwnerId) ?? '',
+    fields: Object.fromEntries(options.verifierFields.map((field) => [field, record[field] ?? null])),
+    history: history(record),
+    fieldHistory,
+    contactRoles,
+    activities: [...childRows(record, 'Tasks').map(activity('Task')), ...childRows(record, 'Events').map(activity('Event'))],
+  };
+}
