@@ -1,0 +1,60 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { ConfigError } from '../errors/config-error.js';
+import { playbookSchema, type Playbook } from '../scoring/playbook.js';
+
+/**
+ * Validates already-parsed playbook data. Throws {@link ConfigError} with one problem per bad
+ * key, each named by its path in the file (e.g. `signals.LOSING_PATTERN.points`).
+ */
+export function parsePlaybook(data: unknown, source = 'playbook'): Playbook {
+  const result = playbookSchema.safeParse(data);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => ({
+        key: issue.path.length > 0 ? issue.path.join('.') : '(root)',
+        problem: `${issue.message} (in ${source})`,
+      })),
+    );
+  }
+  return result.data;
+}
+
+/** Reads, parses and validates a playbook YAML file. Throws {@link ConfigError} when it is missing or invalid. */
+export function loadPlaybookFile(path: string): Playbook {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError([{ key: 'DEALRISK_PLAYBOOK', problem: `cannot read the playbook file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})` }]);
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (error) {
+    const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
+    throw new ConfigError([{ key: '(file)', problem: `${path} is not valid YAML${where}` }]);
+  }
+  return parsePlaybook(data, path);
+}
+
+/** The playbook shipped with dealrisk (`config/playbook.yaml`), found from this module in both src/ and dist/src/. */
+export function bundledPlaybookPath(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let up = 0; up < 5; up++) {
+    const candidate = join(dir, 'config', 'playbook.yaml');
+    if (existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  throw new ConfigError([{ key: 'DEALRISK_PLAYBOOK', problem: 'the bundled config/playbook.yaml was not found' }]);
+}
+
+let cachedDefault: Playbook | undefined;
+
+/** The default playbook, parsed from the bundled `config/playbook.yaml` (read once; each call returns a fresh copy to tweak). */
+export function defaultPlaybook(): Playbook {
+  cachedDefault ??= loadPlaybookFile(bundledPlaybookPath());
+  return structuredClone(cachedDefault);
+}

@@ -1,0 +1,77 @@
+import type { ActivityMatcher, Playbook, SignalCode, Verifier } from './playbook.js';
+import { SIGNAL_CODES } from './playbook.js';
+
+/** An activity matcher with its lookups prepared. */
+export interface CompiledMatcher {
+  kind: 'Task' | 'Event' | undefined;
+  /** Lower-cased types, or undefined for any type. */
+  types: Set<string> | undefined;
+  subject: RegExp | undefined;
+}
+
+/** A verifier with the stage that introduces it. */
+export interface CompiledVerifier {
+  def: Verifier;
+  stage: string;
+  match: CompiledMatcher | undefined;
+  roles: Set<string> | undefined;
+  values: Set<string> | undefined;
+}
+
+/** The lookups scoring needs, derived once per playbook object. */
+export interface CompiledPlaybook {
+  stageIndex: Map<string, number>;
+  closedStages: Set<string>;
+  /** requiredByStage[i] = the verifiers of stages 0..i (cumulative). */
+  requiredByStage: CompiledVerifier[][];
+  mobilizer: Set<string>;
+  talker: Set<string>;
+  blocker: Set<string>;
+  customerActivity: CompiledMatcher[];
+  /** Codes of enabled-or-not signals that have a task template. */
+  templatedCodes: SignalCode[];
+}
+
+function compileMatcher(m: ActivityMatcher): CompiledMatcher {
+  return {
+    kind: m.activityKind,
+    types: m.types ? new Set(m.types.map((t) => t.toLowerCase())) : undefined,
+    subject: m.subjectPattern === undefined ? undefined : new RegExp(m.subjectPattern, 'i'),
+  };
+}
+
+// Playbooks are validated once and then read-only, so the derived lookups are cached per object.
+const cache = new WeakMap<Playbook, CompiledPlaybook>();
+
+/** Derives (once per playbook object) the sets, regexes and cumulative verifier lists scoring uses. */
+export function compilePlaybook(playbook: Playbook): CompiledPlaybook {
+  const hit = cache.get(playbook);
+  if (hit) return hit;
+  const requiredByStage: CompiledVerifier[][] = [];
+  let cumulative: CompiledVerifier[] = [];
+  for (const stage of playbook.stages.open) {
+    cumulative = [
+      ...cumulative,
+      ...stage.verifiers.map((def) => ({
+        def,
+        stage: stage.name,
+        match: def.kind === 'activity' ? compileMatcher(def.match) : undefined,
+        roles: def.kind === 'contactRole' ? new Set(def.roles) : undefined,
+        values: def.kind === 'field' && def.values ? new Set(def.values) : undefined,
+      })),
+    ];
+    requiredByStage.push(cumulative);
+  }
+  const compiled: CompiledPlaybook = {
+    stageIndex: new Map(playbook.stages.open.map((s, i) => [s.name, i])),
+    closedStages: new Set([...playbook.stages.won, ...playbook.stages.lost]),
+    requiredByStage,
+    mobilizer: new Set(playbook.profiles.mobilizer),
+    talker: new Set(playbook.profiles.talker),
+    blocker: new Set(playbook.profiles.blocker),
+    customerActivity: playbook.customerActivity.map(compileMatcher),
+    templatedCodes: SIGNAL_CODES.filter((code) => playbook.signals[code].task !== undefined),
+  };
+  cache.set(playbook, compiled);
+  return compiled;
+}

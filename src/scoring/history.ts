@@ -1,0 +1,117 @@
+import type { OpportunityFieldHistoryRow, OpportunityHistoryRow } from './types.js';
+import { parseTime } from './time.js';
+
+/** A maximal run of consecutive history rows with the same stage. */
+export interface StageRun {
+  stage: string;
+  /** CreatedDate of the run's first row (epoch ms). */
+  startMs: number;
+  /** CreatedDate of the next run's first row, or null for the last run. */
+  endMs: number | null;
+}
+
+interface TimedRow<T> {
+  row: T;
+  ms: number;
+}
+
+/** Rows with a parseable CreatedDate, oldest first; rows with equal times keep their given order. */
+export function sortByCreated<T extends { CreatedDate: string }>(rows: readonly T[]): TimedRow<T>[] {
+  const timed: TimedRow<T>[] = [];
+  for (const row of rows) {
+    const ms = parseTime(row.CreatedDate);
+    if (!Number.isNaN(ms)) timed.push({ row, ms });
+  }
+  // Array.prototype.sort is stable (ES2019), which keeps ties in their given order.
+  return timed.sort((a, b) => a.ms - b.ms);
+}
+
+/**
+ * Splits stage history into runs. Salesforce also writes a row on every Amount, CloseDate or
+ * Probability change, repeating the unchanged StageName, so a stage entry is the first row of a run,
+ * not the latest row with that stage.
+ */
+export function stageRuns(history: readonly OpportunityHistoryRow[]): StageRun[] {
+  const runs: StageRun[] = [];
+  let current: StageRun | undefined;
+  for (const { row, ms } of sortByCreated(history)) {
+    if (current && current.stage === row.StageName) continue;
+    if (current) current.endMs = ms;
+    current = { stage: row.StageName, startMs: ms, endMs: null };
+    runs.push(current);
+  }
+  return runs;
+}
+
+/** How the stage entry date was found. */
+export type StageEntrySource = 'history' | 'LastStageChangeDate' | 'CreatedDate';
+
+/**
+ * When the deal entered its current stage: the first row of the latest unbroken run of that stage
+ * (after a regression, the latest run counts). Without such a run, falls back to
+ * LastStageChangeDate, then CreatedDate. Returns null when none of them parses.
+ */
+export function stageEntry(
+  stage: string,
+  runs: readonly StageRun[],
+  lastStageChangeDate: string | null | undefined,
+  createdDate: string,
+): { ms: number; source: StageEntrySource } | null {
+  const last = runs[runs.length - 1];
+  if (last && last.stage === stage) return { ms: last.startMs, source: 'history' };
+  const changed = parseTime(lastStageChangeDate);
+  if (!Number.isNaN(changed)) return { ms: changed, source: 'LastStageChangeDate' };
+  const created = parseTime(createdDate);
+  if (!Number.isNaN(created)) return { ms: created, source: 'CreatedDate' };
+  return null;
+}
+
+/** Total milliseconds a deal spent in each stage, over all its finished runs (the open last run is not counted). */
+export function timeInStages(runs: readonly StageRun[]): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const run of runs) {
+    if (run.endMs === null) continue;
+    totals.set(run.stage, (totals.get(run.stage) ?? 0) + (run.endMs - run.startMs));
+  }
+  return totals;
+}
+
+/** A move of the close date to a later date. */
+export interface CloseDatePush {
+  from: string;
+  to: string;
+  atMs: number;
+}
+
+function asDate(value: unknown): string | null {
+  return typeof value === 'string' && value.length >= 10 ? value.slice(0, 10) : null;
+}
+
+/**
+ * Times the close date moved later. Reads OpportunityFieldHistory rows for CloseDate; when there
+ * are none (field history tracking off), derives the moves from OpportunityHistory's CloseDate column.
+ */
+export function closeDatePushes(
+  fieldHistory: readonly OpportunityFieldHistoryRow[],
+  history: readonly OpportunityHistoryRow[],
+): CloseDatePush[] {
+  const pushes: CloseDatePush[] = [];
+  const closeRows = fieldHistory.filter((r) => r.Field === 'CloseDate');
+  if (closeRows.length > 0) {
+    for (const { row, ms } of sortByCreated(closeRows)) {
+      const from = asDate(row.OldValue);
+      const to = asDate(row.NewValue);
+      // 'YYYY-MM-DD' strings compare in date order.
+      if (from && to && to > from) pushes.push({ from, to, atMs: ms });
+    }
+    return pushes;
+  }
+  let previous: string | null = null;
+  for (const { row, ms } of sortByCreated(history)) {
+    const date = asDate(row.CloseDate);
+    if (!date) continue;
+    if (previous && date > previous) pushes.push({ from: previous, to: date, atMs: ms });
+    previous = date;
+  }
+  return pushes;
+}

@@ -1,0 +1,9 @@
+/**
+ * dealrisk's pure scoring core: opportunity data in, explainable assessment out. No I/O and no
+ * clock; `now` is an argument. See docs/scoring.md.
+ */
+export * from './types.js';
+export * from './playbook.js';
+export { computeBenchmarks, playbookBenchmarks, type Benchmarks, type StageBenchmark } from './benchmarks.js';
+export * from './assess.js';
+export { explainAssessment } from './explain.js';

@@ -1,0 +1,188 @@
+import { z } from 'zod';
+
+/** Every risk signal dealrisk knows, in the order reasons are listed when points tie. */
+export const SIGNAL_CODES = [
+  'LOSING_PATTERN',
+  'STAGE_STALLED',
+  'NO_MOBILIZER',
+  'MOBILIZER_DISENGAGED',
+  'BLOCKER_UNOPPOSED',
+  'SINGLE_THREADED',
+  'MISSING_VERIFIER',
+  'CLOSE_DATE_PUSHED',
+  'CLOSE_DATE_PASSED',
+  'UNKNOWN_STAGE',
+] as const;
+export type SignalCode = (typeof SIGNAL_CODES)[number];
+
+const name = z.string().trim().min(1, 'expected a non-empty name');
+const positiveInt = z.number().int('expected a whole number').positive('expected a number above 0');
+const days = z.number().positive('expected a number of days above 0');
+const points = z.number().min(0, 'expected points from 0 to 100').max(100, 'expected points from 0 to 100');
+const code = z.string().regex(/^[A-Z][A-Z0-9_]{0,59}$/, 'expected an UPPER_SNAKE_CASE code of at most 60 characters');
+const regexSource = z.string().refine(
+  (source) => {
+    try {
+      new RegExp(source, 'i');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'expected a valid regular expression' },
+);
+
+/** Which Tasks/Events count: all given conditions must hold. The subject pattern is case-insensitive. */
+export const activityMatcherSchema = z
+  .object({
+    activityKind: z.enum(['Task', 'Event']).optional(),
+    types: z.array(name).min(1).optional(),
+    subjectPattern: regexSource.optional(),
+  })
+  .strict();
+export type ActivityMatcher = z.infer<typeof activityMatcherSchema>;
+
+const verifierBase = { code, label: name };
+
+/** A customer-verifiable milestone a deal must show from its stage on. */
+export const verifierSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      ...verifierBase,
+      kind: z.literal('field'),
+      /** Opportunity field API name. */
+      field: name,
+      /** true: checkbox checked; notEmpty: any value (date, text); oneOf: picklist value in `values`. */
+      when: z.enum(['true', 'notEmpty', 'oneOf']),
+      values: z.array(name).min(1).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      ...verifierBase,
+      kind: z.literal('contactRole'),
+      roles: z.array(name).min(1),
+      byMobilizer: z.boolean().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      ...verifierBase,
+      kind: z.literal('activity'),
+      /** Task/Event with one of the deal's contacts as `WhoId`, matching this. */
+      match: activityMatcherSchema,
+      withinDays: positiveInt.optional(),
+      byMobilizer: z.boolean().optional(),
+    })
+    .strict(),
+]);
+export type Verifier = z.infer<typeof verifierSchema>;
+
+/** The follow-up Task a signal asks for. */
+export const taskTemplateSchema = z
+  .object({
+    subject: z.string().trim().min(1).max(255, 'expected at most 255 characters (Task.Subject)'),
+    description: z.string(),
+    dueInDays: z.number().int('expected a whole number').min(0, 'expected 0 or more days'),
+  })
+  .strict();
+export type TaskTemplate = z.infer<typeof taskTemplateSchema>;
+
+const signal = <T extends z.ZodRawShape>(extra: T) =>
+  z.object({ enabled: z.boolean().default(true), points, task: taskTemplateSchema.optional(), ...extra }).strict();
+
+const stageSchema = z
+  .object({
+    name,
+    /** Days won deals typically spend here; used until the org has `minSample` won deals for the stage. */
+    defaultDays: days,
+    verifiers: z.array(verifierSchema).default([]),
+  })
+  .strict();
+
+const taskPriority = z.enum(['High', 'Normal', 'Low']);
+
+/**
+ * The admin-tunable playbook. Every number lives in `config/playbook.yaml`; this schema only
+ * checks it (no numeric defaults here, so the defaults exist in one place).
+ */
+export const playbookSchema = z
+  .object({
+    version: z.literal(1),
+    stages: z
+      .object({
+        /** Open stages in sales order. */
+        open: z.array(stageSchema).min(1),
+        won: z.array(name).min(1),
+        lost: z.array(name).min(1),
+      })
+      .strict(),
+    benchmarks: z.object({ windowDays: positiveInt, minSample: positiveInt, minDays: days }).strict(),
+    profiles: z.object({ mobilizer: z.array(name).min(1), talker: z.array(name), blocker: z.array(name) }).strict(),
+    /** What counts as the customer taking part (for MOBILIZER_DISENGAGED); any matcher suffices. */
+    customerActivity: z.array(activityMatcherSchema).min(1),
+    signals: z
+      .object({
+        LOSING_PATTERN: signal({ ratio: z.number().positive() }),
+        STAGE_STALLED: signal({ ratio: z.number().positive() }),
+        NO_MOBILIZER: signal({}),
+        MOBILIZER_DISENGAGED: signal({ withinDays: positiveInt }),
+        BLOCKER_UNOPPOSED: signal({}),
+        SINGLE_THREADED: signal({ minContacts: positiveInt }),
+        MISSING_VERIFIER: signal({ maxPoints: points }),
+        CLOSE_DATE_PUSHED: signal({ minPushes: positiveInt }),
+        CLOSE_DATE_PASSED: signal({}),
+        UNKNOWN_STAGE: signal({}),
+      })
+      .strict(),
+    levels: z.object({ high: points, medium: points }).strict(),
+    tasks: z
+      .object({
+        /** Ask to complete a signal's open task once the signal no longer fires. */
+        completeWhenCleared: z.boolean(),
+        priorityByLevel: z.object({ High: taskPriority, Medium: taskPriority, Low: taskPriority }).strict(),
+      })
+      .strict(),
+  })
+  .strict()
+  .superRefine((pb, ctx) => {
+    const stageNames = new Map<string, string>();
+    const all = [
+      ...pb.stages.open.map((s, i) => [s.name, ['stages', 'open', i, 'name']] as const),
+      ...pb.stages.won.map((s, i) => [s, ['stages', 'won', i]] as const),
+      ...pb.stages.lost.map((s, i) => [s, ['stages', 'lost', i]] as const),
+    ];
+    for (const [stage, path] of all) {
+      if (stageNames.has(stage)) ctx.addIssue({ code: 'custom', path: [...path], message: `stage '${stage}' is listed twice` });
+      stageNames.set(stage, stage);
+    }
+    const codes = new Set<string>();
+    pb.stages.open.forEach((stage, s) =>
+      stage.verifiers.forEach((v, i) => {
+        const path = ['stages', 'open', s, 'verifiers', i];
+        if (codes.has(v.code)) ctx.addIssue({ code: 'custom', path: [...path, 'code'], message: `verifier code ${v.code} is used twice` });
+        codes.add(v.code);
+        if (v.kind === 'field' && v.when === 'oneOf' && !v.values) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'values'], message: "expected a list of values when 'when' is oneOf" });
+        }
+      }),
+    );
+    const profiles = [...pb.profiles.mobilizer, ...pb.profiles.talker, ...pb.profiles.blocker];
+    if (new Set(profiles).size !== profiles.length) {
+      ctx.addIssue({ code: 'custom', path: ['profiles'], message: 'a profile value belongs to more than one group' });
+    }
+    if (pb.signals.LOSING_PATTERN.ratio <= pb.signals.STAGE_STALLED.ratio) {
+      ctx.addIssue({ code: 'custom', path: ['signals', 'LOSING_PATTERN', 'ratio'], message: 'expected a ratio above STAGE_STALLED.ratio' });
+    }
+    if (pb.levels.high <= pb.levels.medium) {
+      ctx.addIssue({ code: 'custom', path: ['levels', 'high'], message: 'expected a threshold above levels.medium' });
+    }
+  });
+
+/** A validated playbook. */
+export type Playbook = z.output<typeof playbookSchema>;
+/** A playbook as written in YAML (before defaults such as `enabled: true` apply). */
+export type PlaybookInput = z.input<typeof playbookSchema>;
+
+/** Risk level of a score. */
+export type RiskLevel = 'High' | 'Medium' | 'Low';
