@@ -177,6 +177,8 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
     return notScored(opp, playbook, pb, now, `Closed deals are not scored (stage '${opp.StageName}').`);
   }
   const nowMs = now.getTime();
+  // "Within N days" counts calendar days (UTC), so a Task dated exactly N days ago still counts.
+  const todayMs = parseTime(isoDate(nowMs));
   const signals: Signal[] = [];
   const cfg = playbook.signals;
   const fire = (code: SignalCode, points: number, reason: string, evidence: string[] = []): void => {
@@ -260,11 +262,8 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
     const who = contacts.length === 0 ? 'No contacts on the deal, so no Mobilizer' : `No Mobilizer among ${plural(contacts.length, 'contact')} (${contacts.map((c) => c.profile ?? 'no profile').join(', ')})`;
     fire('NO_MOBILIZER', cfg.NO_MOBILIZER.points, `${who}: find a ${mobilizerWords} who can drive the change.`, contacts.map((c) => c.id));
   } else {
-    const windowMs = cfg.MOBILIZER_DISENGAGED.withinDays * DAY_MS;
-    const engaged = mobilizers.some((m) => {
-      const ms = lastCustomerMs.get(m.id);
-      return ms !== undefined && nowMs - ms <= windowMs;
-    });
+    const since = todayMs - cfg.MOBILIZER_DISENGAGED.withinDays * DAY_MS;
+    const engaged = mobilizers.some((m) => (lastCustomerMs.get(m.id) ?? -Infinity) >= since);
     if (!engaged) {
       const lastMs = Math.max(...mobilizers.map((m) => lastCustomerMs.get(m.id) ?? -Infinity));
       const last = Number.isFinite(lastMs) ? `last on ${isoDate(lastMs)}` : 'never so far';
@@ -304,7 +303,7 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
         if ((!def.byMobilizer || c.group === 'mobilizer') && c.roles.some((r) => v.roles!.has(r))) evidence.push(c.id);
       }
     } else {
-      const since = def.withinDays === undefined ? -Infinity : nowMs - def.withinDays * DAY_MS;
+      const since = def.withinDays === undefined ? -Infinity : todayMs - def.withinDays * DAY_MS;
       for (const p of withContacts) {
         if (p.ms < since || !matchesPrepared(v.match!, p)) continue;
         if (def.byMobilizer && contactsById.get(p.a.WhoId!)?.group !== 'mobilizer') continue;
@@ -329,11 +328,10 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
   if (pushes.length >= cfg.CLOSE_DATE_PUSHED.minPushes) {
     fire('CLOSE_DATE_PUSHED', cfg.CLOSE_DATE_PUSHED.points, `Close date pushed out ${plural(pushes.length, 'time')}, most recently from ${pushes[pushes.length - 1]!.from} to ${pushes[pushes.length - 1]!.to}.`);
   }
-  const today = isoDate(nowMs);
-  const closeMs = parseTime(opp.CloseDate);
+  const closeMs = parseTime(opp.CloseDate?.slice(0, 10));
   let daysPastCloseDate: number | null = null;
-  if (opp.CloseDate && !Number.isNaN(closeMs) && opp.CloseDate.slice(0, 10) < today) {
-    daysPastCloseDate = wholeDaysBetween(closeMs, parseTime(today));
+  if (opp.CloseDate && closeMs < todayMs) {
+    daysPastCloseDate = wholeDaysBetween(closeMs, todayMs);
     fire('CLOSE_DATE_PASSED', cfg.CLOSE_DATE_PASSED.points, `Close date ${opp.CloseDate.slice(0, 10)} passed ${plural(daysPastCloseDate, 'day')} ago and the deal is still open.`);
   }
 
