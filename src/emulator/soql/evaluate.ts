@@ -1,0 +1,279 @@
+/**
+ * Runs a plan over the org's rows: visibility (IsDeleted), WHERE, ORDER BY, OFFSET/LIMIT and
+ * GROUP BY. Predicates are compiled once per plan and execution, so a child subquery under
+ * 100k parents costs one index lookup per parent.
+ */
+import type { OrgData, SRecord } from '../model.js';
+import type { AggregateFn, Condition, FieldRef, OrderSource, OrderTerm, QueryPlan } from './plan.js';
+import { type Comparable, asText, comparable, compareValues, multiKey } from './values.js';
+import type { BoolNode } from './where-tree.js';
+
+/** One execution: the data, whether deleted rows are visible (queryAll), compiled predicates. */
+export interface ExecContext {
+  data: OrgData;
+  includeDeleted: boolean;
+  predicates: Map<QueryPlan, ((row: SRecord) => boolean) | undefined>;
+}
+
+type Predicate = (row: SRecord) => boolean;
+
+export function newContext(data: OrgData, includeDeleted: boolean): ExecContext {
+  return { data, includeDeleted, predicates: new Map() };
+}
+
+function visible(row: SRecord | undefined, ctx: ExecContext): row is SRecord {
+  return row !== undefined && (ctx.includeDeleted || !row.IsDeleted);
+}
+
+/** The parent `hops` away, or undefined when a lookup on the way is empty (or deleted, outside queryAll). */
+export function parentAt(row: SRecord, hops: number, ref: FieldRef, ctx: ExecContext): SRecord | undefined {
+  let record: SRecord | undefined = row;
+  for (let i = 0; i < hops && record; i += 1) {
+    const id: unknown = record[ref.hops[i]!.referenceField];
+    const parent: SRecord | undefined = typeof id === 'string' ? ctx.data.byId(id) : undefined;
+    record = visible(parent, ctx) ? parent : undefined;
+  }
+  return record;
+}
+
+/** The stored (wire) value of a field path; null when a parent on the way is missing. */
+export function valueAt(row: SRecord, ref: FieldRef, ctx: ExecContext): unknown {
+  const record = ref.hops.length === 0 ? row : parentAt(row, ref.hops.length, ref, ctx);
+  return record ? (record[ref.field.name] ?? null) : null;
+}
+
+function compileCondition(cond: Condition, ctx: ExecContext): Predicate {
+  const { ref } = cond;
+  const key = (row: SRecord) => comparable(ref.field, valueAt(row, ref, ctx));
+  switch (cond.kind) {
+    case 'compare': {
+      const literal = cond.value;
+      // SOQL treats null as a value: `= null` matches empty fields, `!= 'x'` keeps them.
+      if (cond.op === '=') return (row) => key(row) === literal;
+      if (cond.op === '!=') return (row) => key(row) !== literal;
+      if (literal === null) return () => false;
+      const accept = orderingTest(cond.op);
+      return (row) => {
+        const value = key(row);
+        return value !== null && accept(compareValues(value, literal));
+      };
+    }
+    case 'range': {
+      const { low, high } = cond;
+      const inside = (value: Comparable | null) => value !== null && value >= low && value < high;
+      switch (cond.op) {
+        case '=':
+          return (row) => inside(key(row));
+        case '!=':
+          return (row) => !inside(key(row));
+        case '<':
+          return (row) => nonNull(key(row), (v) => v < low);
+        case '<=':
+          return (row) => nonNull(key(row), (v) => v < high);
+        case '>':
+          return (row) => nonNull(key(row), (v) => v >= high);
+        case '>=':
+          return (row) => nonNull(key(row), (v) => v >= low);
+      }
+      break;
+    }
+    case 'in': {
+      const values = new Set(cond.values);
+      return cond.negated ? (row) => !values.has(key(row)) : (row) => values.has(key(row));
+    }
+    case 'like': {
+      const { pattern } = cond;
+      return (row) => {
+        const value = valueAt(row, ref, ctx);
+        return value !== null && pattern.test(asText(value));
+      };
+    }
+    case 'includes': {
+      const { sets, negated } = cond;
+      return (row) => {
+        const value = valueAt(row, ref, ctx);
+        // An empty multipicklist neither includes nor excludes anything.
+        if (value === null || value === '') return false;
+        const selected = new Set(multiKey(asText(value)).split(';'));
+        const hit = sets.some((set) => set.every((v) => selected.has(v)));
+        return negated ? !hit : hit;
+      };
+    }
+    case 'semi': {
+      const ids = new Set<unknown>();
+      for (const row of selectRows(cond.plan, ctx)) {
+        const id = valueAt(row, cond.column, ctx);
+        if (id !== null) ids.add(id);
+      }
+      return cond.negated ? (row) => !ids.has(valueAt(row, ref, ctx)) : (row) => ids.has(valueAt(row, ref, ctx));
+    }
+  }
+  return () => false;
+}
+
+function nonNull(value: Comparable | null, test: (v: Comparable) => boolean): boolean {
+  return value !== null && test(value);
+}
+
+function orderingTest(op: '<' | '<=' | '>' | '>='): (order: number) => boolean {
+  switch (op) {
+    case '<':
+      return (order) => order < 0;
+    case '<=':
+      return (order) => order <= 0;
+    case '>':
+      return (order) => order > 0;
+    case '>=':
+      return (order) => order >= 0;
+  }
+}
+
+function compileTree(node: BoolNode<Condition>, ctx: ExecContext): Predicate {
+  switch (node.kind) {
+    case 'cond':
+      return compileCondition(node.cond, ctx);
+    case 'not': {
+      const inner = compileTree(node.child, ctx);
+      return (row) => !inner(row);
+    }
+    case 'and': {
+      const parts = node.children.map((child) => compileTree(child, ctx));
+      return (row) => parts.every((part) => part(row));
+    }
+    case 'or': {
+      const parts = node.children.map((child) => compileTree(child, ctx));
+      return (row) => parts.some((part) => part(row));
+    }
+  }
+}
+
+function predicateOf(plan: QueryPlan, ctx: ExecContext): Predicate | undefined {
+  if (!ctx.predicates.has(plan)) ctx.predicates.set(plan, plan.where ? compileTree(plan.where, ctx) : undefined);
+  return ctx.predicates.get(plan);
+}
+
+/** Top-level `Id = …` or `Id IN (…)`: read those rows by id instead of scanning the object. */
+function indexedSource(plan: QueryPlan, ctx: ExecContext): SRecord[] | undefined {
+  const where = plan.where;
+  if (!where) return undefined;
+  const conditions = where.kind === 'cond' ? [where.cond] : where.kind === 'and' ? where.children.flatMap((c) => (c.kind === 'cond' ? [c.cond] : [])) : [];
+  for (const cond of conditions) {
+    if (cond.ref.hops.length > 0 || cond.ref.field.type !== 'id') continue;
+    const ids = cond.kind === 'compare' && cond.op === '=' ? [cond.value] : cond.kind === 'in' && !cond.negated ? cond.values : undefined;
+    if (!ids) continue;
+    const rows: SRecord[] = [];
+    for (const id of new Set(ids)) {
+      const row = typeof id === 'string' ? ctx.data.byId(id) : undefined;
+      if (row && ctx.data.schema.objectForId(row.Id)?.name === plan.object.name) rows.push(row);
+    }
+    return rows;
+  }
+  return undefined;
+}
+
+/** Visible rows of the plan's object (or of `source`) that pass its WHERE, unordered. */
+export function selectRows(plan: QueryPlan, ctx: ExecContext, source?: Iterable<SRecord>): SRecord[] {
+  const rows = source ?? indexedSource(plan, ctx) ?? ctx.data.rows(plan.object.name);
+  const predicate = predicateOf(plan, ctx);
+  const out: SRecord[] = [];
+  for (const row of rows) {
+    if (!ctx.includeDeleted && row.IsDeleted) continue;
+    if (predicate && !predicate(row)) continue;
+    out.push(row);
+  }
+  return out;
+}
+
+/** Orders by the terms; keys are computed once per item. Salesforce's defaults: ASC NULLS FIRST, DESC NULLS LAST. */
+export function sortBy<T>(items: T[], terms: readonly OrderTerm[], keyOf: (item: T, source: OrderSource) => Comparable | null): T[] {
+  if (terms.length === 0) return items;
+  const keyed = items.map((item) => ({ item, keys: terms.map((term) => keyOf(item, term.source)) }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < terms.length; i += 1) {
+      const term = terms[i]!;
+      const x = a.keys[i]!;
+      const y = b.keys[i]!;
+      if (x === y) continue;
+      if (x === null) return term.nullsFirst ? -1 : 1;
+      if (y === null) return term.nullsFirst ? 1 : -1;
+      const order = compareValues(x, y);
+      if (order !== 0) return term.descending ? -order : order;
+    }
+    return 0;
+  });
+  return keyed.map((entry) => entry.item);
+}
+
+/** Applies OFFSET then LIMIT. */
+export function window<T>(items: T[], plan: QueryPlan): T[] {
+  const start = plan.offset ?? 0;
+  return plan.limit === undefined ? items.slice(start) : items.slice(start, start + plan.limit);
+}
+
+/** Filtered, ordered and windowed rows of a (non-aggregate) plan. */
+export function queryRows(plan: QueryPlan, ctx: ExecContext, source?: Iterable<SRecord>): SRecord[] {
+  const rows = selectRows(plan, ctx, source);
+  const sorted = sortBy(rows, plan.orderBy, (row, by) => (by.kind === 'field' ? comparable(by.ref.field, valueAt(row, by.ref, ctx)) : null));
+  return window(sorted, plan);
+}
+
+/** An aggregate function over a group's rows, in wire form. */
+export function aggregateValue(fn: AggregateFn, ref: FieldRef | undefined, rows: readonly SRecord[], ctx: ExecContext): Comparable | null {
+  if (!ref) return rows.length;
+  const values = rows.map((row) => valueAt(row, ref, ctx)).filter((value) => value !== null);
+  switch (fn) {
+    case 'COUNT':
+      return values.length;
+    case 'COUNT_DISTINCT':
+      return new Set(values.map((value) => comparable(ref.field, value))).size;
+    case 'SUM':
+      return values.length === 0 ? null : values.reduce<number>((sum, value) => sum + Number(value), 0);
+    case 'AVG':
+      return values.length === 0 ? null : values.reduce<number>((sum, value) => sum + Number(value), 0) / values.length;
+    case 'MIN':
+    case 'MAX': {
+      let best: unknown = null;
+      let bestKey: Comparable | null = null;
+      for (const value of values) {
+        const valueKey = comparable(ref.field, value);
+        if (valueKey === null) continue;
+        const order = bestKey === null ? 0 : compareValues(valueKey, bestKey);
+        if (bestKey === null || (fn === 'MIN' ? order < 0 : order > 0)) {
+          best = value;
+          bestKey = valueKey;
+        }
+      }
+      return best as Comparable | null;
+    }
+  }
+}
+
+/** MIN and MAX order like their field (text case-insensitively); the others are numbers. */
+function aggregateKey(fn: AggregateFn, ref: FieldRef | undefined, group: readonly SRecord[], ctx: ExecContext): Comparable | null {
+  const value = aggregateValue(fn, ref, group, ctx);
+  return ref && (fn === 'MIN' || fn === 'MAX') ? comparable(ref.field, value) : value;
+}
+
+/** GROUP BY: groups (text grouped case-insensitively), ordered and windowed. No GROUP BY: one group. */
+export function queryGroups(plan: QueryPlan, ctx: ExecContext): SRecord[][] {
+  const rows = selectRows(plan, ctx);
+  let groups: SRecord[][];
+  if (plan.groupBy.length === 0) {
+    groups = [rows];
+  } else {
+    const byKey = new Map<string, SRecord[]>();
+    for (const row of rows) {
+      const key = JSON.stringify(plan.groupBy.map((ref) => comparable(ref.field, valueAt(row, ref, ctx))));
+      const group = byKey.get(key);
+      if (group) group.push(row);
+      else byKey.set(key, [row]);
+    }
+    groups = [...byKey.values()];
+  }
+  const sorted = sortBy(groups, plan.orderBy, (group, by) =>
+    by.kind === 'field'
+      ? comparable(by.ref.field, group[0] ? valueAt(group[0], by.ref, ctx) : null)
+      : aggregateKey(by.fn, by.ref, group, ctx),
+  );
+  return window(sorted, plan);
+}

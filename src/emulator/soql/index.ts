@@ -1,0 +1,54 @@
+/**
+ * The local org's SOQL engine: parses and validates a statement against the org's schema, then
+ * runs it over the org's rows as Salesforce would, refusing what Salesforce refuses with its
+ * error codes (SoqlError). Paging of the top level (batchSize, nextRecordsUrl) is the HTTP
+ * layer's job: every matching row is returned.
+ */
+import type { OrgData, OrgSchema } from '../model.js';
+import { type QueryColumns, queryColumns } from './columns.js';
+import { newContext, queryGroups, queryRows } from './evaluate.js';
+import { planQuery } from './plan.js';
+import { type WireRecord, formatApiVersion, projectGroup, projectRecord } from './project.js';
+
+export type { ColumnMetadata, QueryColumns } from './columns.js';
+export type { ChildResult, WireRecord } from './project.js';
+export { SoqlError, isSoqlError, type SoqlErrorCode } from './soql-error.js';
+export { MAX_OFFSET, MAX_SOQL_LENGTH } from './plan.js';
+
+export interface QueryOptions {
+  /** queryAll: deleted rows are visible, with IsDeleted = true. */
+  includeDeleted: boolean;
+  /** For the records' `attributes.url`: 62 or '62.0'. Defaults to 62.0. */
+  apiVersion?: number | string;
+}
+
+export interface QueryResult {
+  /** Rows matched (for SELECT COUNT(): the count, with no records). */
+  totalSize: number;
+  records: WireRecord[];
+}
+
+const DEFAULT_API_VERSION = '62.0';
+
+/** Runs a SOQL statement against the org's data. Throws SoqlError for what Salesforce refuses. */
+export function executeQuery(soql: string, data: OrgData, options: QueryOptions): QueryResult {
+  const plan = planQuery(soql, data.schema, data.clock.now());
+  const ctx = newContext(data, options.includeDeleted);
+  const apiVersion = formatApiVersion(options.apiVersion ?? DEFAULT_API_VERSION);
+  if (plan.countOnly) return { totalSize: queryRows(plan, ctx).length, records: [] };
+  if (plan.aggregate) {
+    const records = queryGroups(plan, ctx).map((group) => projectGroup(plan, group, ctx));
+    return { totalSize: records.length, records };
+  }
+  const records = queryRows(plan, ctx).map((row) => projectRecord(plan, row, ctx, apiVersion));
+  return { totalSize: records.length, records };
+}
+
+/**
+ * Column metadata for `?columns=true`. Accepts the schema or anything carrying it (the org's data).
+ * `options` is accepted for symmetry with executeQuery; the columns don't depend on the version.
+ */
+export function describeQueryColumns(soql: string, source: OrgSchema | { schema: OrgSchema }, _options?: { apiVersion?: number | string }): QueryColumns {
+  const schema = 'objects' in source && typeof source.objects === 'function' ? source : (source as { schema: OrgSchema }).schema;
+  return queryColumns(soql, schema);
+}
