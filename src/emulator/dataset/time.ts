@@ -1,0 +1,40 @@
+/**
+ * Time helpers for the generator. It plans in epoch milliseconds (whole seconds, like Salesforce's
+ * timestamps) and writes the wire forms of src/emulator/model.ts.
+ */
+export const SECOND = 1000;
+export const HOUR = 3_600_000;
+export const DAY = 86_400_000;
+
+/** 'YYYY-MM-DDTHH:mm:ss.SSS+0000' (UTC), Salesforce's datetime wire form. */
+export function toDateTime(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '+0000');
+}
+
+/** 'YYYY-MM-DD' of the UTC day, Salesforce's date wire form. */
+export function toDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Midnight UTC of the day holding `ms`. */
+export function startOfDay(ms: number): number {
+  return Math.floor(ms / DAY) * DAY;
+}
+
+/** Drops the milliseconds: Salesforce stores timestamps to the second. */
+export function wholeSecond(ms: number): number {
+  return Math.floor(ms / SECOND) * SECOND;
+}
+
+/** Business hours in UTC for a US-based sales team: 13:00–22:00 UTC ≈ 9:00–17:00 Eastern. */
+const BUSINESS_DAY_START = 13 * HOUR;
+const BUSINESS_DAY_LENGTH = 9 * HOUR;
+
+/**
+ * Moves an instant into the business hours of its UTC day, keeping its relative place in the day
+ * (so the mapping preserves order). Callers clamp the result to the deal's life.
+ */
+export function duringBusinessHours(ms: number): number {
+  const day = startOfDay(ms);
+  return wholeSecond(day + BUSINESS_DAY_START + ((ms - day) / DAY) * BUSINESS_DAY_LENGTH);
+}
