@@ -174,6 +174,14 @@ export const playbookSchema = z
     if (pb.signals.LOSING_PATTERN.ratio <= pb.signals.STAGE_STALLED.ratio) {
       ctx.addIssue({ code: 'custom', path: ['signals', 'LOSING_PATTERN', 'ratio'], message: 'expected a ratio above STAGE_STALLED.ratio' });
     }
+    // Keep the promise that more time never lowers a score and a Mobilizer never raises it.
+    const effective = (c: SignalCode) => (pb.signals[c].enabled ? pb.signals[c].points : 0);
+    if (effective('LOSING_PATTERN') < effective('STAGE_STALLED')) {
+      ctx.addIssue({ code: 'custom', path: ['signals', 'LOSING_PATTERN', 'points'], message: 'expected at least the points of an enabled STAGE_STALLED' });
+    }
+    if (effective('NO_MOBILIZER') < effective('MOBILIZER_DISENGAGED')) {
+      ctx.addIssue({ code: 'custom', path: ['signals', 'NO_MOBILIZER', 'points'], message: 'expected at least the points of an enabled MOBILIZER_DISENGAGED' });
+    }
     if (pb.levels.high <= pb.levels.medium) {
       ctx.addIssue({ code: 'custom', path: ['levels', 'high'], message: 'expected a threshold above levels.medium' });
     }

@@ -64,6 +64,9 @@ describe('playbook file', () => {
     ['oneOf without values', (y) => delete (y.stages.open[7]!.verifiers![0] as { values?: string[] }).values, 'stages.open.7.verifiers.0.values'],
     ['a duplicated stage', (y) => y.stages.lost.push('Prospecting'), 'stages.lost.1'],
     ['losing below stalled', (y) => (y.signals.LOSING_PATTERN.ratio = 0.5), 'signals.LOSING_PATTERN.ratio'],
+    ['losing worth less than stalled', (y) => (y.signals.LOSING_PATTERN.points = 10), 'signals.LOSING_PATTERN.points'],
+    ['no Mobilizer disabled while disengaged counts', (y) => (y.signals.NO_MOBILIZER.enabled = false), 'signals.NO_MOBILIZER.points'],
+    ['levels upside down', (y) => (y.levels = { high: 30, medium: 60 }), 'levels.high'],
     ['a missing minSample', (y) => delete (y.benchmarks as { minSample?: number }).minSample, 'benchmarks.minSample'],
   ])('when the playbook has %s, then ConfigError names the key path', (_, mutate, key) => {
     const yaml = defaultYaml();
