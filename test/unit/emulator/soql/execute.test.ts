@@ -160,6 +160,13 @@ describe('executeQuery: operators and literals', () => {
       'Orphan Deal',
     ]);
     expect(names("SELECT Name FROM Opportunity WHERE StageName <> 'Prospecting'")).toHaveLength(4);
+    expect(names('SELECT Name FROM Opportunity WHERE Risk_Score__c != 0.2 ORDER BY Name')).toEqual([
+      'Acme Expansion',
+      'Globex Pilot',
+      "initech it's 100% real",
+      'Orphan Deal',
+    ]);
+    expect(names("SELECT Name FROM Opportunity WHERE Risk_Flags__c NOT IN ('Stalled') ORDER BY Name")).toHaveLength(4);
     // Ordering operators never match an empty field.
     expect(names('SELECT Name FROM Opportunity WHERE Amount < 10000 ORDER BY Name')).toEqual(['Globex Pilot', "initech it's 100% real"]);
   });
