@@ -98,10 +98,14 @@ export function readDatasetFile(path: string): DatasetFile {
 }
 
 function toProblem(issue: z.core.$ZodIssue): DatasetProblem {
-  const message =
-    issue.code === 'unrecognized_keys' && issue.path.length === 1 && issue.path[0] === 'records'
-      ? `unknown object${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')} (known: ${OBJECT_NAMES.join(', ')})`
-      : issue.message;
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.join(', ');
+    message =
+      issue.path.length === 1 && issue.path[0] === 'records'
+        ? `unknown object${issue.keys.length > 1 ? 's' : ''} ${keys} (known: ${OBJECT_NAMES.join(', ')})`
+        : `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys} (a dataset has "$comment", "asOf" and "records")`;
+  }
   return { path: formatPath(issue.path), message };
 }
 
