@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { orgStart, type OrgStartFlags } from './commands/org-start.js';
 import type { CommandContext } from './context.js';
 import { EXIT } from './context.js';
 
@@ -7,7 +8,6 @@ import { EXIT } from './context.js';
  * {@link EXIT.notAvailable}, so a scheduler never mistakes it for a successful run.
  */
 const PENDING: Record<string, string> = {
-  'org start': 'the local Salesforce org',
   sync: 'the sync pipeline (pull opportunities, score, write risk fields and tasks)',
   worker: 'the BullMQ queue processors of the sync pipeline',
   schedule: 'the nightly and incremental job schedulers',
@@ -42,8 +42,22 @@ export function buildProgram(run: Runner): Command {
   const org = program.command('org').description('the built-in local Salesforce org');
   org
     .command('start')
-    .description('serve a local Salesforce org (REST, Bulk API 2.0, OAuth) for demos and tests')
-    .action(pending('org start', run));
+    .description('serve a local Salesforce org (OAuth, REST query, sObjects, collections, limits) for demos and tests')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', '4010')
+    .option('--dataset <dataset>', 'demo, empty or a dataset JSON file', 'demo')
+    .option('--opportunities <n>', 'opportunities in the demo dataset (default 2000)')
+    .option('--seed <seed>', 'seed of the demo dataset (default 1)')
+    .option('--as-of <date>', "the org's current time at start-up (ISO 8601)")
+    .option('--api-limit <n>', 'daily API requests allowed (default 100000)')
+    .option('--faults <spec>', 'fault injection (not available yet)')
+    .option('--username <username>', 'username to accept (default demo@dealrisk.local)')
+    .option('--password <password>', 'password to accept (default dealrisk-demo)')
+    .option('--client-id <id>', 'connected app client id (default dealrisk-local-client)')
+    .option('--client-secret <secret>', 'connected app client secret (default dealrisk-local-secret)')
+    .option('--jwt-cert <file>', 'PEM certificate or public key that verifies JWT bearer assertions')
+    .option('--token-ttl <seconds>', 'access token lifetime in seconds (default 7200)')
+    .action((flags: OrgStartFlags) => run((ctx) => orgStart(ctx, flags)));
 
   program
     .command('sync')

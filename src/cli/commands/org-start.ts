@@ -1,0 +1,137 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isDatasetError } from '../../emulator/dataset/format.js';
+import { EXIT, type CommandContext } from '../context.js';
+import { DEFAULT_API_LIMIT, DEFAULT_DEMO_OPPORTUNITIES, DEFAULT_TOKEN_TTL_SECONDS, startLocalOrg, type LocalOrgOptions } from '../../emulator/server.js';
+
+/** The flags of `dealrisk org start`, as commander hands them over (strings until checked). */
+export interface OrgStartFlags {
+  host: string;
+  port: string;
+  dataset: string;
+  opportunities?: string;
+  seed?: string;
+  asOf?: string;
+  apiLimit?: string;
+  faults?: string;
+  username?: string;
+  password?: string;
+  clientId?: string;
+  clientSecret?: string;
+  jwtCert?: string;
+  tokenTtl?: string;
+}
+
+class FlagError extends Error {}
+
+function wholeNumber(flag: string, raw: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
+    throw new FlagError(`--${flag}: expected a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+/** Checks the flags and turns them into {@link LocalOrgOptions}; throws FlagError with a one-line reason. */
+export function orgOptionsFromFlags(flags: OrgStartFlags): LocalOrgOptions {
+  const options: LocalOrgOptions = { host: flags.host, port: wholeNumber('port', flags.port, 0, 65_535) };
+  if (flags.dataset === 'demo' || flags.dataset === 'empty') options.dataset = flags.dataset;
+  else if (existsSync(flags.dataset)) options.dataset = flags.dataset;
+  else throw new FlagError(`--dataset: expected demo, empty or an existing JSON file, got "${flags.dataset}"`);
+  if (flags.opportunities !== undefined) options.opportunities = wholeNumber('opportunities', flags.opportunities, 0, 1_000_000);
+  if (flags.seed !== undefined) options.seed = wholeNumber('seed', flags.seed, 0);
+  if (flags.asOf !== undefined) {
+    const asOf = new Date(flags.asOf);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(flags.asOf) || Number.isNaN(asOf.getTime())) {
+      throw new FlagError(`--as-of: expected an ISO 8601 date or date-time such as 2026-03-31 or 2026-03-31T09:00:00Z, got "${flags.asOf}"`);
+    }
+    options.asOf = asOf;
+  }
+  if (flags.apiLimit !== undefined) options.apiLimit = wholeNumber('api-limit', flags.apiLimit, 1);
+  if (flags.tokenTtl !== undefined) options.tokenTtlSeconds = wholeNumber('token-ttl', flags.tokenTtl, 1);
+  const credentials = { username: flags.username, password: flags.password, clientId: flags.clientId, clientSecret: flags.clientSecret };
+  for (const [name, value] of Object.entries(credentials)) {
+    if (value === '') throw new FlagError(`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: must not be empty`);
+  }
+  options.credentials = Object.fromEntries(Object.entries(credentials).filter(([, value]) => value !== undefined));
+  if (flags.jwtCert !== undefined) {
+    try {
+      options.jwtCertificate = readFileSync(flags.jwtCert, 'utf8');
+    } catch {
+      throw new FlagError(`--jwt-cert: cannot read "${flags.jwtCert}"`);
+    }
+  }
+  return options;
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+export function waitForStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/**
+ * `dealrisk org start`: serves the local Salesforce org until SIGINT/SIGTERM, after printing where
+ * to log in and the (demo) credentials it accepts.
+ */
+export async function orgStart(ctx: CommandContext, flags: OrgStartFlags, waitForStop = waitForStopSignal): Promise<number> {
+  if (flags.faults !== undefined) {
+    ctx.stderr.write('dealrisk org start: --faults is not available yet: fault injection comes with part 2 of the local org.\n');
+    return EXIT.notAvailable;
+  }
+  let options: LocalOrgOptions;
+  try {
+    options = orgOptionsFromFlags(flags);
+  } catch (error) {
+    if (error instanceof FlagError) {
+      ctx.stderr.write(`dealrisk org start: ${error.message}\n`);
+      return EXIT.badConfig;
+    }
+    throw error;
+  }
+  // Request logs only when asked for (LOG_LEVEL=debug or trace); errors always.
+  const verbose = ctx.logger.level === 'debug' || ctx.logger.level === 'trace';
+  const logger = ctx.logger.child({ component: 'local-org' }, { level: verbose ? ctx.logger.level : 'warn' });
+  const stopped = waitForStop();
+  const started = Date.now();
+  let org;
+  try {
+    org = await startLocalOrg({ ...options, logger });
+  } catch (error) {
+    if (isDatasetError(error)) {
+      ctx.stderr.write(`dealrisk org start: ${error.message}\n`);
+      return EXIT.badConfig;
+    }
+    throw error;
+  }
+  const c = org.credentials;
+  const datasetText =
+    options.dataset === 'demo'
+      ? `demo (${options.opportunities ?? DEFAULT_DEMO_OPPORTUNITIES} opportunities, seed ${options.seed ?? 1})`
+      : flags.dataset;
+  ctx.stdout.write(
+    [
+      `Local Salesforce org ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `  login URL:     ${org.loginUrl}`,
+      `  username:      ${c.username}`,
+      `  password:      ${c.password}`,
+      `  client id:     ${c.clientId}`,
+      `  client secret: ${c.clientSecret}`,
+      `  org id:        ${org.orgId}`,
+      `  dataset:       ${datasetText}`,
+      `  API limit:     ${options.apiLimit ?? DEFAULT_API_LIMIT} requests; tokens live ${options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS} s`,
+      `  JWT bearer:    ${options.jwtCertificate ? 'enabled' : 'disabled (pass --jwt-cert <pem>)'}`,
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+  const signal = await stopped;
+  await org.stop();
+  ctx.stdout.write(`Local Salesforce org stopped (${signal}).\n`);
+  return EXIT.ok;
+}

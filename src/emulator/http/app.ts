@@ -1,0 +1,97 @@
+import { createServer } from 'node:http';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { isSoqlError } from '../soql/soql-error.js';
+import type { Session } from '../oauth/sessions.js';
+import { registerCollectionRoutes } from './collection-routes.js';
+import { parseApiVersion, type OrgContext } from './context.js';
+import { apiError, invalidSession, isApiError, notFound } from './errors.js';
+import { registerOAuthRoutes, sessionOf } from './oauth-routes.js';
+import { registerQueryRoutes } from './query-routes.js';
+import { registerRestRoutes, versionList } from './rest-routes.js';
+import { registerSObjectRoutes } from './sobject-routes.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The caller's OAuth session (set for every `/services/data/vXX.X/…` call). */
+    orgSession: Session | null;
+    /** The API version number of the path, e.g. 62. */
+    apiVersion: number;
+  }
+}
+
+/** A GET URL carrying a 100,000-character SOQL statement must reach the SOQL engine to be refused there. */
+const MAX_HEADER_BYTES = 512 * 1024;
+
+/**
+ * The local org's HTTP app: OAuth at `/services/oauth2/*`, the REST API at
+ * `/services/data/vXX.X/*` (authenticated, counted, `Sforce-Limit-Info` on every response).
+ */
+export function buildLocalOrgApp(org: OrgContext, logger?: Logger): FastifyInstance {
+  const app = Fastify({
+    ...(logger ? { loggerInstance: logger } : { logger: false }),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2000 },
+    bodyLimit: 50 * 1024 * 1024,
+    serverFactory: (handler) => createServer({ maxHeaderSize: MAX_HEADER_BYTES }, handler),
+  }) as unknown as FastifyInstance; // a pino logger instance narrows the logger type; routes only need the base one
+
+  app.decorateRequest('orgSession', null);
+  app.decorateRequest('apiVersion', 0);
+
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))));
+  });
+  // Salesforce answers a body that is not JSON with JSON_PARSER_ERROR; an empty body is no body.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch (error) {
+      done(apiError(400, 'JSON_PARSER_ERROR', `Unexpected character in the request body: ${(error as Error).message}`), undefined);
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isApiError(error)) return reply.code(error.status).send(error.items);
+    if (isSoqlError(error)) return reply.code(400).send([{ message: error.message, errorCode: error.errorCode }]);
+    if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+      const errorCode = error.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : error.statusCode === 413 ? 'REQUEST_TOO_LARGE' : 'JSON_PARSER_ERROR';
+      return reply.code(error.statusCode).send([{ message: error.message, errorCode }]);
+    }
+    request.log.error({ err: error }, 'local org: unexpected error');
+    return reply.code(500).send([{ message: 'An unexpected error occurred. Please include this ErrorId if you contact support: local', errorCode: 'UNKNOWN_EXCEPTION' }]);
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send(notFound().items));
+
+  registerOAuthRoutes(app, org);
+  // The versions list needs no session and, as on Salesforce, does not count against the allowance.
+  app.get('/services/data', async () => versionList());
+
+  void app.register(
+    async (api) => {
+      api.addHook('onRequest', async (request) => {
+        const segment = (request.params as { version?: string }).version ?? '';
+        const version = parseApiVersion(segment);
+        if (version === undefined) throw notFound();
+        request.apiVersion = version;
+        const session = sessionOf(request, org);
+        if (!session) throw invalidSession();
+        request.orgSession = session;
+        if (!org.usage.tryCount()) throw apiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+      });
+      api.addHook('onSend', async (_request, reply, payload) => {
+        reply.header('Sforce-Limit-Info', org.usage.header());
+        return payload;
+      });
+      api.setNotFoundHandler((_request, reply) => reply.code(404).send(notFound().items));
+      registerRestRoutes(api, org);
+      registerQueryRoutes(api, org);
+      registerSObjectRoutes(api, org);
+      registerCollectionRoutes(api, org);
+    },
+    { prefix: '/services/data/:version' },
+  );
+  return app;
+}

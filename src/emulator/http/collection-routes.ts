@@ -1,0 +1,160 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { SaveResult } from '../store/types.js';
+import type { OrgContext } from './context.js';
+import { apiError } from './errors.js';
+import { fieldList, wireRecord } from './records.js';
+import { objectOf } from './sobject-routes.js';
+
+/** sObject Collections take at most 200 records (or ids) per call. */
+export const MAX_COLLECTION_RECORDS = 200;
+
+const ROLLED_BACK = {
+  statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+  message: 'Record rolled back because not all records were valid and the request was using AllOrNone header',
+  fields: [],
+};
+
+function tooMany(): Error {
+  return apiError(400, 'EXCEEDED_ID_LIMIT', 'record limit reached. cannot submit more than 200 records into this call');
+}
+
+function fail(statusCode: string, message: string, id: string | null = null): SaveResult {
+  return { id, success: false, errors: [{ statusCode, message, fields: [] }] };
+}
+
+interface CollectionBody {
+  allOrNone: boolean;
+  records: Record<string, unknown>[];
+}
+
+function collectionBody(body: unknown): CollectionBody {
+  const value = body as { allOrNone?: unknown; records?: unknown } | undefined;
+  if (!value || typeof value !== 'object' || !Array.isArray(value.records)) {
+    throw apiError(400, 'JSON_PARSER_ERROR', 'The request body must be {"allOrNone": boolean, "records": [...]}');
+  }
+  if (value.records.length > MAX_COLLECTION_RECORDS) throw tooMany();
+  const records = value.records.map((record: unknown) =>
+    record && typeof record === 'object' && !Array.isArray(record) ? (record as Record<string, unknown>) : {},
+  );
+  return { allOrNone: value.allOrNone === true || value.allOrNone === 'true', records };
+}
+
+/** A record's `attributes.type` and its fields without `attributes`. */
+function split(record: Record<string, unknown>): { type?: string; fields: Record<string, unknown> } {
+  const { attributes, ...fields } = record;
+  const type = attributes && typeof attributes === 'object' ? (attributes as { type?: unknown }).type : undefined;
+  return { type: typeof type === 'string' ? type : undefined, fields };
+}
+
+/** Takes the field named `name` (any letter case; jsforce sends lowercase `id`) out of `fields`. */
+function takeField(fields: Record<string, unknown>, name: string): unknown {
+  const key = Object.keys(fields).find((k) => k.toLowerCase() === name.toLowerCase());
+  if (key === undefined) return undefined;
+  const value = fields[key];
+  delete fields[key];
+  return value;
+}
+
+/**
+ * Runs one write per item, all in one store transaction. With allOrNone, any failure rolls every
+ * write back: failed items keep their own errors, the others report ALL_OR_NONE_OPERATION_ROLLED_BACK.
+ */
+function runAll<T>(org: OrgContext, items: readonly T[], allOrNone: boolean, write: (item: T) => SaveResult): SaveResult[] {
+  return org.store.transaction((rollback) => {
+    const results = items.map(write);
+    if (allOrNone && results.some((result) => !result.success)) {
+      rollback();
+      return results.map((result) =>
+        result.success ? { id: result.id, success: false, errors: [ROLLED_BACK] } : { ...result, id: result.id ?? null },
+      );
+    }
+    return results;
+  });
+}
+
+/** The wire shape of a result: `created` only for upserts. */
+function wire(result: SaveResult, upsert: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: result.id, success: result.success, errors: result.errors };
+  if (upsert && result.success) out.created = result.created ?? false;
+  return out;
+}
+
+/**
+ * sObject Collections: create (POST), update (PATCH), upsert (PATCH …/{T}/{extIdField}), delete
+ * (DELETE ?ids=) and retrieve (GET …/{T}?ids=&fields=). One call counts as one API request.
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections.htm
+ */
+export function registerCollectionRoutes(api: FastifyInstance, org: OrgContext): void {
+  const actingUser = (request: FastifyRequest) => request.orgSession?.userId ?? org.userId;
+
+  api.post('/composite/sobjects', async (request) => {
+    const { allOrNone, records } = collectionBody(request.body);
+    const user = actingUser(request);
+    const results = runAll(org, records, allOrNone, (record) => {
+      const { type, fields } = split(record);
+      if (!type) return fail('INVALID_TYPE', 'Must send a concrete entity type.');
+      if (takeField(fields, 'Id') !== undefined) return fail('INVALID_FIELD', 'cannot specify Id in an insert call');
+      return org.store.create(type, fields, user);
+    });
+    return results.map((result) => wire(result, false));
+  });
+
+  api.patch('/composite/sobjects', async (request) => {
+    const { allOrNone, records } = collectionBody(request.body);
+    const user = actingUser(request);
+    const results = runAll(org, records, allOrNone, (record) => {
+      const { type, fields } = split(record);
+      const id = takeField(fields, 'Id');
+      if (typeof id !== 'string' || id === '') return fail('MISSING_ARGUMENT', 'Id not specified in an update call');
+      if (!type) return fail('INVALID_TYPE', 'Must send a concrete entity type.', id);
+      return org.store.update(type, id, fields, user);
+    });
+    return results.map((result) => wire(result, false));
+  });
+
+  api.patch('/composite/sobjects/:type/:field', async (request) => {
+    const params = request.params as { type: string; field: string };
+    const def = objectOf(org, params.type);
+    const extField = org.schema.field(def.name, params.field);
+    if (!extField || !(extField.externalId || extField.name === 'Id')) {
+      throw apiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${params.field}`);
+    }
+    const { allOrNone, records } = collectionBody(request.body);
+    const user = actingUser(request);
+    const results = runAll(org, records, allOrNone, (record) => {
+      const { type, fields } = split(record);
+      if (type && type.toLowerCase() !== def.name.toLowerCase()) return fail('INVALID_TYPE', `Record type ${type} does not match ${def.name}`);
+      const value = takeField(fields, extField.name);
+      if (typeof value !== 'string' && typeof value !== 'number') return fail('MISSING_ARGUMENT', `${extField.name} not specified`);
+      if (value === '') return fail('MISSING_ARGUMENT', `${extField.name} not specified`);
+      return org.store.upsert(def.name, extField.name, String(value), fields, user);
+    });
+    return results.map((result) => wire(result, true));
+  });
+
+  api.delete('/composite/sobjects', async (request) => {
+    const query = request.query as { ids?: string; allOrNone?: string };
+    const ids = (query.ids ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
+    if (ids.length === 0) throw apiError(400, 'MISSING_ARGUMENT', 'ids is required');
+    if (ids.length > MAX_COLLECTION_RECORDS) throw tooMany();
+    const user = actingUser(request);
+    const results = runAll(org, ids, query.allOrNone === 'true', (id) => org.store.delete(id, user));
+    return results.map((result) => wire(result, false));
+  });
+
+  const retrieve = async (request: FastifyRequest) => {
+    const def = objectOf(org, (request.params as { type: string }).type);
+    const source = (request.method === 'POST' ? request.body : request.query) as { ids?: unknown; fields?: unknown };
+    const ids = Array.isArray(source?.ids) ? source.ids.map(String) : typeof source?.ids === 'string' ? source.ids.split(',') : [];
+    const fieldsRaw = Array.isArray(source?.fields) ? source.fields.map(String).join(',') : typeof source?.fields === 'string' ? source.fields : '';
+    if (ids.length > 2000) throw tooMany();
+    const fields = fieldList(def, fieldsRaw);
+    if (!fields) throw apiError(400, 'MISSING_ARGUMENT', 'fields is required');
+    return ids.map((raw) => {
+      const record = org.store.retrieve(def.name, raw.trim());
+      return record ? wireRecord(def, record, request.apiVersion, fields) : null;
+    });
+  };
+  api.get('/composite/sobjects/:type', retrieve);
+  api.post('/composite/sobjects/:type', retrieve);
+}

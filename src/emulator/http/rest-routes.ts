@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import { MAX_API_VERSION, MIN_API_VERSION, type OrgContext } from './context.js';
+
+/** Release label of an API version: 42.0 is Spring '18, then three releases a year. */
+function releaseLabel(version: number): string {
+  const step = version - 42;
+  const season = (['Spring', 'Summer', 'Winter'] as const)[step % 3]!;
+  const year = 18 + Math.floor(step / 3) + (season === 'Winter' ? 1 : 0);
+  return `${season} '${String(year).padStart(2, '0')}`;
+}
+
+/** `GET /services/data`: every served version, oldest first, as Salesforce lists them. */
+export function versionList(): { label: string; url: string; version: string }[] {
+  const list = [];
+  for (let version = MIN_API_VERSION; version <= MAX_API_VERSION; version += 1) {
+    list.push({ label: releaseLabel(version), url: `/services/data/v${version}.0`, version: `${version}.0` });
+  }
+  return list;
+}
+
+/** The resource map and `GET /limits`. */
+export function registerRestRoutes(api: FastifyInstance, org: OrgContext): void {
+  api.get('/', async (request) => {
+    const base = `/services/data/v${request.apiVersion}.0`;
+    const resources = ['sobjects', 'query', 'queryAll', 'limits', 'composite'];
+    return {
+      ...Object.fromEntries(resources.map((name) => [name, `${base}/${name}`])),
+      identity: `${org.baseUrl}/id/${org.orgId}/${request.orgSession?.userId ?? org.userId}`,
+    };
+  });
+  // Counted like any REST call (Salesforce exempts only the versions list).
+  api.get('/limits', async () => org.usage.limits());
+}

@@ -1,0 +1,113 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import jsforce from 'jsforce';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Starts `dealrisk org start …` as a user would (tsx, source) and keeps it running. */
+function startOrgProcess(args: string[]): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, ['--import', pathToFileURL(`${root}node_modules/tsx/dist/loader.mjs`).href, `${root}src/cli/main.ts`, 'org', 'start', ...args], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '' },
+  });
+}
+
+/** Resolves with stdout once `pattern` appears in it (or rejects when the process ends first). */
+function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${String(pattern)}; stdout: ${out} stderr: ${err}`)), timeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (pattern.test(out)) {
+        clearTimeout(timer);
+        resolve(out);
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${String(code)} before ready; stdout: ${out} stderr: ${err}`));
+    });
+  });
+}
+
+function exitOf(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+}
+
+const line = (out: string, label: string): string => {
+  const match = new RegExp(`^\\s*${label}:\\s*(\\S+)`, 'm').exec(out);
+  if (!match) throw new Error(`no "${label}" line in: ${out}`);
+  return match[1]!;
+};
+
+let child: ChildProcessWithoutNullStreams | undefined;
+afterEach(() => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  child = undefined;
+});
+
+describe('dealrisk org start', () => {
+  it('when started with 2,000 demo opportunities on port 0, then jsforce logs in with the printed credentials, reads every opportunity with roles and history, and SIGTERM stops it cleanly', async () => {
+    const started = Date.now();
+    child = startOrgProcess(['--dataset', 'demo', '--opportunities', '2000', '--port', '0', '--as-of', '2026-03-31T12:00:00Z']);
+    const exited = exitOf(child);
+    const out = await waitForOutput(child, /Press Ctrl\+C to stop/, 45_000);
+    const startupMs = Date.now() - started;
+    const loginUrl = line(out, 'login URL');
+    expect(loginUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(loginUrl).not.toMatch(/:0$/);
+
+    const conn = new jsforce.Connection({
+      loginUrl,
+      oauth2: { clientId: line(out, 'client id'), clientSecret: line(out, 'client secret'), loginUrl },
+      version: '62.0',
+    });
+    await conn.login(line(out, 'username'), line(out, 'password'));
+    const result = await conn.query<{
+      Id: string;
+      StageName: string;
+      OpportunityContactRoles: { records: { ContactId: string }[] } | null;
+      OpportunityHistories: { records: { StageName: string }[] } | null;
+    }>(
+      `SELECT Id, Name, StageName, Account.Name,
+         (SELECT ContactId, Role, IsPrimary, Contact.Stakeholder_Profile__c FROM OpportunityContactRoles),
+         (SELECT StageName, Amount, CloseDate, CreatedDate FROM OpportunityHistories ORDER BY CreatedDate)
+       FROM Opportunity`,
+      { autoFetch: true, maxFetch: 10_000 },
+    );
+    expect(result.totalSize).toBe(2000);
+    expect(result.records).toHaveLength(2000);
+    expect(new Set(result.records.map((r) => r.Id)).size).toBe(2000);
+    expect(result.records.filter((r) => (r.OpportunityContactRoles?.records.length ?? 0) > 0).length).toBeGreaterThan(1000);
+    expect(result.records.every((r) => (r.OpportunityHistories?.records.length ?? 0) > 0)).toBe(true);
+
+    child.kill('SIGTERM');
+    const { code } = await exited;
+    expect(code).toBe(0);
+    // "Starts in seconds": generous for a loaded CI machine, including tsx start-up.
+    expect(startupMs).toBeLessThan(30_000);
+  });
+
+  it('when --faults is given, then it refuses with exit code 3 rather than ignoring it', async () => {
+    const result = await runCli(['org', 'start', '--faults', 'latency=100ms', '--port', '0']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('--faults is not available yet');
+  });
+
+  it('when a flag value is bad, then it names the flag and exits 2', async () => {
+    const port = await runCli(['org', 'start', '--port', 'eighty']);
+    expect(port.code).toBe(2);
+    expect(port.stderr).toContain('--port: expected a whole number from 0 to 65535');
+    const asOf = await runCli(['org', 'start', '--as-of', 'last tuesday']);
+    expect(asOf.code).toBe(2);
+    expect(asOf.stderr).toContain('--as-of');
+    const dataset = await runCli(['org', 'start', '--dataset', 'no-such-file.json']);
+    expect(dataset.code).toBe(2);
+    expect(dataset.stderr).toContain('--dataset');
+  });
+});
