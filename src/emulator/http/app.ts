@@ -30,6 +30,9 @@ const MAX_HEADER_BYTES = 512 * 1024;
 export function buildLocalOrgApp(org: OrgContext, logger?: Logger): FastifyInstance {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
+    // Fastify's request logs carry the full URL: query strings hold SOQL (customer data) and the
+    // identity URL an oauth_token. The onResponse hook below logs the path only.
+    disableRequestLogging: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2000 },
     bodyLimit: 50 * 1024 * 1024,
     serverFactory: (handler) => createServer({ maxHeaderSize: MAX_HEADER_BYTES }, handler),
@@ -64,6 +67,10 @@ export function buildLocalOrgApp(org: OrgContext, logger?: Logger): FastifyInsta
     return reply.code(500).send([{ message: 'An unexpected error occurred. Please include this ErrorId if you contact support: local', errorCode: 'UNKNOWN_EXCEPTION' }]);
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(notFound().items));
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.debug({ method: request.method, path: request.url.split('?')[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'local org request');
+  });
 
   registerOAuthRoutes(app, org);
   // The versions list needs no session and, as on Salesforce, does not count against the allowance.
