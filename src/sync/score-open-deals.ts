@@ -1,0 +1,65 @@
+import type { Logger } from '../logging/logger.js';
+import type { DealRepository, RecordOutcome } from '../salesforce/deal-repository.js';
+import { assessOpportunity, computeBenchmarks, type Benchmarks, type Playbook, type RiskLevel, type ScoredAssessment } from '../scoring/index.js';
+import { riskFields } from './risk-fields.js';
+
+/** The Contact field holding the Challenger stakeholder profile (the admin mapping will make it configurable). */
+export const PROFILE_FIELD = 'Stakeholder_Profile__c';
+
+export interface ScoreRunSummary {
+  benchmarks: Benchmarks;
+  scored: number;
+  byLevel: Record<RiskLevel, number>;
+  written: number;
+  /** Records Salesforce refused, each with its id and errorCode; the rest of their batch was written. */
+  failures: RecordOutcome[];
+  /** The riskiest deals, highest score first. */
+  riskiest: ScoredAssessment[];
+}
+
+export interface ScoreRunOptions {
+  deals: DealRepository;
+  playbook: Playbook;
+  now: Date;
+  logger: Logger;
+  /** How many of the riskiest deals the summary keeps. */
+  keepRiskiest?: number;
+}
+
+/** Opportunity fields the playbook's field verifiers read. */
+export function verifierFields(playbook: Playbook): string[] {
+  const fields = playbook.stages.open.flatMap((stage) => stage.verifiers.flatMap((v) => (v.kind === 'field' ? [v.field] : [])));
+  return [...new Set(fields)];
+}
+
+/**
+ * One scoring run: benchmarks from the deals closed in the playbook's window, then every open
+ * deal page by page — assess, write the risk fields back, keep each refused record.
+ */
+export async function scoreOpenDeals(options: ScoreRunOptions): Promise<ScoreRunSummary> {
+  const { deals, playbook, now, logger } = options;
+  const closed = await deals.closedDeals(playbook.benchmarks.windowDays);
+  const benchmarks = computeBenchmarks(closed, playbook, now);
+  logger.info({ closedDeals: closed.length }, 'benchmarks computed');
+
+  const summary: ScoreRunSummary = { benchmarks, scored: 0, byLevel: { High: 0, Medium: 0, Low: 0 }, written: 0, failures: [], riskiest: [] };
+  const keep = options.keepRiskiest ?? 5;
+  for await (const page of deals.openOpportunities({ verifierFields: verifierFields(playbook), profileField: PROFILE_FIELD })) {
+    const scored = page
+      .map((opportunity) => assessOpportunity(opportunity, playbook, benchmarks, now))
+      .filter((assessment): assessment is ScoredAssessment => assessment.status === 'scored');
+    const outcomes = await deals.updateRecords('Opportunity', scored.map(riskFields));
+    for (const outcome of outcomes) {
+      if (outcome.success) summary.written += 1;
+      else {
+        summary.failures.push(outcome);
+        logger.warn({ recordId: outcome.id, errorCode: outcome.errorCode, fields: outcome.fields }, outcome.message ?? 'record refused');
+      }
+    }
+    for (const assessment of scored) summary.byLevel[assessment.level] += 1;
+    summary.scored += scored.length;
+    summary.riskiest = [...summary.riskiest, ...scored].sort((a, b) => b.score - a.score).slice(0, keep);
+    logger.info({ scored: summary.scored, written: summary.written }, 'page scored');
+  }
+  return summary;
+}

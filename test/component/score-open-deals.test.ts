@@ -1,0 +1,101 @@
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadPlaybookFile } from '../../src/config/playbook-file.js';
+import type { LocalOrg } from '../../src/emulator/server.js';
+import { connectSalesforce } from '../../src/salesforce/connect.js';
+import { DealRepository } from '../../src/salesforce/deal-repository.js';
+import { scoreOpenDeals } from '../../src/sync/score-open-deals.js';
+import { loggedIn, startTestOrg, TEST_API_VERSION } from '../support/local-org.js';
+
+const playbook = loadPlaybookFile('config/playbook.yaml');
+const quiet = pino({ level: 'silent' });
+
+async function repositoryFor(org: LocalOrg): Promise<DealRepository> {
+  const conn = await connectSalesforce({
+    loginUrl: org.loginUrl,
+    authFlow: 'client_credentials',
+    clientId: org.credentials.clientId,
+    clientSecret: org.credentials.clientSecret,
+    apiVersion: TEST_API_VERSION,
+    username: undefined,
+    password: undefined,
+    privateKeyFile: undefined,
+    refreshToken: undefined,
+    accessToken: undefined,
+    instanceUrl: undefined,
+  });
+  return new DealRepository(conn);
+}
+
+interface RiskRow {
+  Id: string;
+  IsClosed: boolean;
+  Name: string;
+  Risk_Score__c: number | null;
+  Risk_Level__c: string | null;
+  Risk_Codes__c: string | null;
+  Risk_Reasons__c: string | null;
+}
+
+async function riskRows(org: LocalOrg): Promise<RiskRow[]> {
+  const conn = await loggedIn(org);
+  const result = await conn.query<RiskRow>('SELECT Id, Name, IsClosed, Risk_Score__c, Risk_Level__c, Risk_Codes__c, Risk_Reasons__c FROM Opportunity');
+  return result.records;
+}
+
+describe('scoring run against the local org', () => {
+  let org: LocalOrg | undefined;
+  afterEach(async () => {
+    await org?.stop();
+    org = undefined;
+  });
+
+  it('when a deal has sat in its stage far past the benchmark, then its risk fields say so in Salesforce', async () => {
+    org = await startTestOrg({ dataset: 'test/fixtures/datasets/three-opportunities.json' });
+    const summary = await scoreOpenDeals({ deals: await repositoryFor(org), playbook, now: org.store.clock.now(), logger: quiet });
+
+    expect(summary.scored).toBe(1);
+    expect(summary.failures).toEqual([]);
+    const rows = await riskRows(org);
+    const open = rows.find((row) => !row.IsClosed)!;
+    expect(open.Risk_Codes__c?.split(';')).toContain('LOSING_PATTERN');
+    expect(open.Risk_Score__c).toBeGreaterThanOrEqual(35);
+    expect(open.Risk_Level__c).toBe(open.Risk_Score__c! >= 70 ? 'High' : open.Risk_Score__c! >= 40 ? 'Medium' : 'Low');
+    // Entered Value Proposition 2026-02-10T15:00Z; the org's clock starts at 2026-03-31T12:00Z: 48 whole days.
+    expect(open.Risk_Reasons__c).toContain('In Value Proposition for 48 days');
+    for (const closed of rows.filter((row) => row.IsClosed)) expect(closed.Risk_Score__c).toBeNull();
+  });
+
+  it('when the org refuses one record, then it is reported with its id and errorCode and the rest of its batch is written', async () => {
+    // The rule refuses risk fields on one deal, chosen once the org is up.
+    let frozenName = '';
+    org = await startTestOrg({
+      opportunities: 60,
+      validationRules: [
+        {
+          object: 'Opportunity',
+          name: 'Frozen_Deal',
+          when: (record) => typeof record.Name === 'string' && record.Name === frozenName && record.Risk_Score__c != null,
+          message: 'This deal is frozen by Finance.',
+        },
+      ],
+    });
+    const before = await riskRows(org);
+    const openBefore = before.filter((row) => !row.IsClosed);
+    expect(openBefore.length).toBeGreaterThan(5);
+    const frozen = openBefore[2]!;
+    frozenName = frozen.Name;
+
+    const summary = await scoreOpenDeals({ deals: await repositoryFor(org), playbook, now: org.store.clock.now(), logger: quiet });
+
+    expect(summary.failures).toEqual([
+      expect.objectContaining({ id: frozen.Id, success: false, errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'This deal is frozen by Finance.' }),
+    ]);
+    expect(summary.written).toBe(openBefore.length - 1);
+    const after = await riskRows(org);
+    for (const row of after) {
+      if (row.IsClosed || row.Id === frozen.Id) expect(row.Risk_Score__c, row.Id).toBeNull();
+      else expect(row.Risk_Level__c, row.Id).toMatch(/^(Low|Medium|High)$/);
+    }
+  });
+});
