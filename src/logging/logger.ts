@@ -5,8 +5,9 @@ import { REDACTED, redactionPaths } from './redaction.js';
 export type { Logger } from 'pino';
 
 /**
- * The one way dealrisk makes a logger. JSON by default; pretty output only when asked for and
- * writing to a terminal. Secrets are redacted whatever the level.
+ * The one way dealrisk makes a logger. JSON on stderr by default (stdout is for command output,
+ * such as reports and printed credentials); pretty only when asked for and stderr is a terminal.
+ * Secrets are redacted whatever the level.
  */
 export function createLogger(log: Config['log'], destination?: DestinationStream): Logger {
   const options = {
@@ -16,8 +17,8 @@ export function createLogger(log: Config['log'], destination?: DestinationStream
     serializers: { err: pino.stdSerializers.err },
   };
   if (destination) return pino(options, destination);
-  if (log.pretty && process.stdout.isTTY) {
-    return pino({ ...options, transport: { target: 'pino-pretty', options: { destination: 1 } } });
+  if (log.pretty && process.stderr.isTTY) {
+    return pino({ ...options, transport: { target: 'pino-pretty', options: { destination: 2 } } });
   }
-  return pino(options);
+  return pino(options, pino.destination(2));
 }
