@@ -3,13 +3,14 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { isSoqlError } from '../soql/soql-error.js';
 import type { Session } from '../oauth/sessions.js';
-import { registerCollectionRoutes } from './collection-routes.js';
+import { collectionOperations } from './collection-routes.js';
 import { parseApiVersion, type OrgContext } from './context.js';
 import { apiError, invalidSession, isApiError, notFound } from './errors.js';
 import { registerOAuthRoutes, sessionOf } from './oauth-routes.js';
-import { registerQueryRoutes } from './query-routes.js';
-import { registerRestRoutes, versionList } from './rest-routes.js';
-import { registerSObjectRoutes } from './sobject-routes.js';
+import { registerOperations } from './operations.js';
+import { queryOperations } from './query-routes.js';
+import { restOperations, versionList } from './rest-routes.js';
+import { sobjectOperations } from './sobject-routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -93,10 +94,8 @@ export function buildLocalOrgApp(org: OrgContext, logger?: Logger): FastifyInsta
         return payload;
       });
       api.setNotFoundHandler((_request, reply) => reply.code(404).send(notFound().items));
-      registerRestRoutes(api, org);
-      registerQueryRoutes(api, org);
-      registerSObjectRoutes(api, org);
-      registerCollectionRoutes(api, org);
+      const operations = [...restOperations(org), ...queryOperations(org), ...sobjectOperations(org), ...collectionOperations(org)];
+      registerOperations(api, operations, org.userId);
     },
     { prefix: '/services/data/:version' },
   );

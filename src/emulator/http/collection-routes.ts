@@ -1,12 +1,14 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SaveResult } from '../store/types.js';
 import type { OrgContext } from './context.js';
 import { apiError } from './errors.js';
+import { ok, type OpInput, type Operation } from './operations.js';
 import { fieldList, wireRecord } from './records.js';
 import { objectOf } from './sobject-routes.js';
 
 /** sObject Collections take at most 200 records (or ids) per call. */
 export const MAX_COLLECTION_RECORDS = 200;
+/** Retrieve by ids takes up to 2,000 ids. */
+const MAX_RETRIEVE_IDS = 2000;
 
 const ROLLED_BACK = {
   statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
@@ -84,77 +86,77 @@ function wire(result: SaveResult, upsert: boolean): Record<string, unknown> {
  * (DELETE ?ids=) and retrieve (GET …/{T}?ids=&fields=). One call counts as one API request.
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections.htm
  */
-export function registerCollectionRoutes(api: FastifyInstance, org: OrgContext): void {
-  const actingUser = (request: FastifyRequest) => request.orgSession?.userId ?? org.userId;
-
-  api.post('/composite/sobjects', async (request) => {
-    const { allOrNone, records } = collectionBody(request.body);
-    const user = actingUser(request);
+export function collectionOperations(org: OrgContext): Operation[] {
+  const create = (input: OpInput) => {
+    const { allOrNone, records } = collectionBody(input.body);
     const results = runAll(org, records, allOrNone, (record) => {
       const { type, fields } = split(record);
       if (!type) return fail('INVALID_TYPE', 'Must send a concrete entity type.');
       if (takeField(fields, 'Id') !== undefined) return fail('INVALID_FIELD', 'cannot specify Id in an insert call');
-      return org.store.create(type, fields, user);
+      return org.store.create(type, fields, input.userId);
     });
-    return results.map((result) => wire(result, false));
-  });
+    return ok(results.map((result) => wire(result, false)));
+  };
 
-  api.patch('/composite/sobjects', async (request) => {
-    const { allOrNone, records } = collectionBody(request.body);
-    const user = actingUser(request);
+  const update = (input: OpInput) => {
+    const { allOrNone, records } = collectionBody(input.body);
     const results = runAll(org, records, allOrNone, (record) => {
       const { type, fields } = split(record);
       const id = takeField(fields, 'Id');
       if (typeof id !== 'string' || id === '') return fail('MISSING_ARGUMENT', 'Id not specified in an update call');
       if (!type) return fail('INVALID_TYPE', 'Must send a concrete entity type.', id);
-      return org.store.update(type, id, fields, user);
+      return org.store.update(type, id, fields, input.userId);
     });
-    return results.map((result) => wire(result, false));
-  });
+    return ok(results.map((result) => wire(result, false)));
+  };
 
-  api.patch('/composite/sobjects/:type/:field', async (request) => {
-    const params = request.params as { type: string; field: string };
-    const def = objectOf(org, params.type);
-    const extField = org.schema.field(def.name, params.field);
+  const upsert = (input: OpInput) => {
+    const def = objectOf(org, input.params.type ?? '');
+    const extField = org.schema.field(def.name, input.params.field ?? '');
     if (!extField || !(extField.externalId || extField.name === 'Id')) {
-      throw apiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${params.field}`);
+      throw apiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${input.params.field ?? ''}`);
     }
-    const { allOrNone, records } = collectionBody(request.body);
-    const user = actingUser(request);
+    const { allOrNone, records } = collectionBody(input.body);
     const results = runAll(org, records, allOrNone, (record) => {
       const { type, fields } = split(record);
       if (type && type.toLowerCase() !== def.name.toLowerCase()) return fail('INVALID_TYPE', `Record type ${type} does not match ${def.name}`);
       const value = takeField(fields, extField.name);
-      if (typeof value !== 'string' && typeof value !== 'number') return fail('MISSING_ARGUMENT', `${extField.name} not specified`);
-      if (value === '') return fail('MISSING_ARGUMENT', `${extField.name} not specified`);
-      return org.store.upsert(def.name, extField.name, String(value), fields, user);
+      if ((typeof value !== 'string' && typeof value !== 'number') || value === '') return fail('MISSING_ARGUMENT', `${extField.name} not specified`);
+      return org.store.upsert(def.name, extField.name, String(value), fields, input.userId);
     });
-    return results.map((result) => wire(result, true));
-  });
+    return ok(results.map((result) => wire(result, true)));
+  };
 
-  api.delete('/composite/sobjects', async (request) => {
-    const query = request.query as { ids?: string; allOrNone?: string };
-    const ids = (query.ids ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
+  const destroy = (input: OpInput) => {
+    const ids = (input.query.ids ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
     if (ids.length === 0) throw apiError(400, 'MISSING_ARGUMENT', 'ids is required');
     if (ids.length > MAX_COLLECTION_RECORDS) throw tooMany();
-    const user = actingUser(request);
-    const results = runAll(org, ids, query.allOrNone === 'true', (id) => org.store.delete(id, user));
-    return results.map((result) => wire(result, false));
-  });
+    const results = runAll(org, ids, input.query.allOrNone === 'true', (id) => org.store.delete(id, input.userId));
+    return ok(results.map((result) => wire(result, false)));
+  };
 
-  const retrieve = async (request: FastifyRequest) => {
-    const def = objectOf(org, (request.params as { type: string }).type);
-    const source = (request.method === 'POST' ? request.body : request.query) as { ids?: unknown; fields?: unknown };
+  const retrieve = (fromBody: boolean) => (input: OpInput) => {
+    const def = objectOf(org, input.params.type ?? '');
+    const source = (fromBody ? input.body : input.query) as { ids?: unknown; fields?: unknown } | undefined;
     const ids = Array.isArray(source?.ids) ? source.ids.map(String) : typeof source?.ids === 'string' ? source.ids.split(',') : [];
     const fieldsRaw = Array.isArray(source?.fields) ? source.fields.map(String).join(',') : typeof source?.fields === 'string' ? source.fields : '';
-    if (ids.length > 2000) throw tooMany();
+    if (ids.length > MAX_RETRIEVE_IDS) throw apiError(400, 'EXCEEDED_ID_LIMIT', `cannot retrieve more than ${MAX_RETRIEVE_IDS} records in one call`);
     const fields = fieldList(def, fieldsRaw);
     if (!fields) throw apiError(400, 'MISSING_ARGUMENT', 'fields is required');
-    return ids.map((raw) => {
-      const record = org.store.retrieve(def.name, raw.trim());
-      return record ? wireRecord(def, record, request.apiVersion, fields) : null;
-    });
+    return ok(
+      ids.map((raw) => {
+        const record = org.store.retrieve(def.name, raw.trim());
+        return record ? wireRecord(def, record, input.apiVersion, fields) : null;
+      }),
+    );
   };
-  api.get('/composite/sobjects/:type', retrieve);
-  api.post('/composite/sobjects/:type', retrieve);
+
+  return [
+    { method: 'POST', path: '/composite/sobjects', run: create },
+    { method: 'PATCH', path: '/composite/sobjects', run: update },
+    { method: 'PATCH', path: '/composite/sobjects/:type/:field', run: upsert },
+    { method: 'DELETE', path: '/composite/sobjects', run: destroy },
+    { method: 'GET', path: '/composite/sobjects/:type', run: retrieve(false) },
+    { method: 'POST', path: '/composite/sobjects/:type', run: retrieve(true) },
+  ];
 }

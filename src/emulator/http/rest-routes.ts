@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
 import { MAX_API_VERSION, MIN_API_VERSION, type OrgContext } from './context.js';
+import { ok, type Operation } from './operations.js';
 
 /** Release label of an API version: 42.0 is Spring '18, then three releases a year. */
 function releaseLabel(version: number): string {
@@ -19,15 +19,21 @@ export function versionList(): { label: string; url: string; version: string }[]
 }
 
 /** The resource map and `GET /limits`. */
-export function registerRestRoutes(api: FastifyInstance, org: OrgContext): void {
-  api.get('/', async (request) => {
-    const base = `/services/data/v${request.apiVersion}.0`;
-    const resources = ['sobjects', 'query', 'queryAll', 'limits', 'composite'];
-    return {
-      ...Object.fromEntries(resources.map((name) => [name, `${base}/${name}`])),
-      identity: `${org.baseUrl}/id/${org.orgId}/${request.orgSession?.userId ?? org.userId}`,
-    };
-  });
-  // Counted like any REST call (Salesforce exempts only the versions list).
-  api.get('/limits', async () => org.usage.limits());
+export function restOperations(org: OrgContext): Operation[] {
+  return [
+    {
+      method: 'GET',
+      path: '/',
+      run: (input) => {
+        const base = `/services/data/v${input.apiVersion}.0`;
+        const resources = ['sobjects', 'query', 'queryAll', 'limits', 'composite'];
+        return ok({
+          ...Object.fromEntries(resources.map((name) => [name, `${base}/${name}`])),
+          identity: `${org.baseUrl}/id/${org.orgId}/${input.userId}`,
+        });
+      },
+    },
+    // Counted like any REST call (Salesforce exempts only the versions list).
+    { method: 'GET', path: '/limits', run: () => ok(org.usage.limits()) },
+  ];
 }

@@ -1,9 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { toId18 } from '../ids.js';
-import type { SObjectDef } from '../model.js';
+import type { FieldDef, SObjectDef } from '../model.js';
 import { describeGlobal, describeSObject } from '../schema/describe.js';
+import type { SaveResult } from '../store/types.js';
 import type { OrgContext } from './context.js';
 import { ApiError, apiError, notFound } from './errors.js';
+import { ok, type OpInput, type Operation } from './operations.js';
 import { bodyFields, errorItems, failedSaveStatus, fieldList, wireRecord } from './records.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -29,8 +30,8 @@ function pathId(def: SObjectDef, raw: string): string {
   return id;
 }
 
-function replicationWindow(request: FastifyRequest, org: OrgContext, maxDays: number): { start: Date; end: Date; covered: Date } {
-  const { start, end } = request.query as { start?: string; end?: string };
+function replicationWindow(input: OpInput, org: OrgContext, maxDays: number): { start: Date; end: Date; covered: Date } {
+  const { start, end } = input.query;
   if (!start || !end) throw apiError(400, 'MISSING_ARGUMENT', 'start and end are required');
   const startDate = new Date(start);
   const endDate = new Date(end);
@@ -48,124 +49,152 @@ function replicationWindow(request: FastifyRequest, org: OrgContext, maxDays: nu
   return { start: startDate, end: covered, covered };
 }
 
+/** A live record by path id; a deleted one answers ENTITY_IS_DELETED, a missing one NOT_FOUND. */
+function liveRecordId(org: OrgContext, def: SObjectDef, raw: string): string {
+  const id = pathId(def, raw);
+  if (!org.store.retrieve(def.name, id)) {
+    if (org.store.byId(id)) throw apiError(404, 'ENTITY_IS_DELETED', 'entity is deleted', []);
+    throw notFound();
+  }
+  return id;
+}
+
+function externalIdField(org: OrgContext, def: SObjectDef, name: string): FieldDef {
+  const field = org.schema.field(def.name, name);
+  if (!field || !(field.externalId || field.name === 'Id')) {
+    throw apiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${name}`);
+  }
+  return field;
+}
+
+function saved(result: SaveResult): SaveResult {
+  if (!result.success) throw new ApiError(failedSaveStatus(result), errorItems(result.errors));
+  return result;
+}
+
 /**
  * `/sobjects`: describe, single-record CRUD, upsert by external id, and the replication resources
  * `updated/` and `deleted/`. Every write acts as the session's user.
  */
-export function registerSObjectRoutes(api: FastifyInstance, org: OrgContext): void {
-  const actingUser = (request: FastifyRequest) => request.orgSession?.userId ?? org.userId;
+export function sobjectOperations(org: OrgContext): Operation[] {
+  const version = (input: OpInput) => `${input.apiVersion}.0`;
+  const type = (input: OpInput) => objectOf(org, input.params.type ?? '');
 
-  const version = (request: FastifyRequest) => `${request.apiVersion}.0`;
-
-  api.get('/sobjects', async (request) => describeGlobal(org.schema, version(request)));
-
-  api.get('/sobjects/:type', async (request) => {
-    const def = objectOf(org, (request.params as { type: string }).type);
-    const { sobjects } = describeGlobal(org.schema, version(request)) as { sobjects: { name: string }[] };
-    return { objectDescribe: sobjects.find((entry) => entry.name === def.name), recentItems: [] };
-  });
-
-  api.get('/sobjects/:type/describe', async (request) => {
-    const def = objectOf(org, (request.params as { type: string }).type);
-    return describeSObject(def, version(request));
-  });
-
-  api.get('/sobjects/:type/updated', async (request) => {
-    const def = objectOf(org, (request.params as { type: string }).type);
-    const window = replicationWindow(request, org, 30);
-    return {
-      ids: org.store.updatedIds(def.name, window.start.toISOString(), window.end.toISOString()),
-      latestDateCovered: wireDateTime(window.covered),
-    };
-  });
-
-  api.get('/sobjects/:type/deleted', async (request) => {
-    const def = objectOf(org, (request.params as { type: string }).type);
-    const window = replicationWindow(request, org, 15);
-    const refs = org.store.deletedRefs(def.name, window.start.toISOString(), window.end.toISOString());
-    return {
-      deletedRecords: refs.map((ref) => ({ id: ref.id, deletedDate: ref.deletedDate })),
-      earliestDateAvailable: wireDateTime(new Date(Math.floor((org.clock.now().getTime() - 15 * DAY_MS) / 60_000) * 60_000)),
-      latestDateCovered: wireDateTime(window.covered),
-    };
-  });
-
-  api.get('/sobjects/:type/:id', async (request) => {
-    const params = request.params as { type: string; id: string };
-    const def = objectOf(org, params.type);
-    const id = pathId(def, params.id);
-    const record = org.store.retrieve(def.name, id);
-    if (!record) throw notFound();
-    return wireRecord(def, record, request.apiVersion, fieldList(def, (request.query as { fields?: string }).fields));
-  });
-
-  api.post('/sobjects/:type', async (request, reply) => {
-    const def = objectOf(org, (request.params as { type: string }).type);
-    const result = org.store.create(def.name, bodyFields(request.body), actingUser(request));
-    if (!result.success) throw new ApiError(failedSaveStatus(result), errorItems(result.errors));
-    return reply.code(201).send({ id: result.id, success: true, errors: [] });
-  });
-
-  api.patch('/sobjects/:type/:id', async (request, reply) => {
-    const params = request.params as { type: string; id: string };
-    const def = objectOf(org, params.type);
-    const id = pathId(def, params.id);
-    if (!org.store.retrieve(def.name, id)) {
-      if (org.store.byId(id)) throw apiError(404, 'ENTITY_IS_DELETED', 'entity is deleted', []);
-      throw notFound();
-    }
-    const result = org.store.update(def.name, id, bodyFields(request.body), actingUser(request));
-    if (!result.success) throw new ApiError(failedSaveStatus(result), errorItems(result.errors));
-    return reply.code(204).send();
-  });
-
-  api.delete('/sobjects/:type/:id', async (request, reply) => {
-    const params = request.params as { type: string; id: string };
-    const def = objectOf(org, params.type);
-    const id = pathId(def, params.id);
-    if (!org.store.retrieve(def.name, id)) {
-      if (org.store.byId(id)) throw apiError(404, 'ENTITY_IS_DELETED', 'entity is deleted', []);
-      throw notFound();
-    }
-    const result = org.store.delete(id, actingUser(request));
-    if (!result.success) throw new ApiError(failedSaveStatus(result), errorItems(result.errors));
-    return reply.code(204).send();
-  });
-
-  const upsert = async (request: FastifyRequest, reply: FastifyReply) => {
-    const params = request.params as { type: string; field: string; value: string };
-    const def = objectOf(org, params.type);
-    const field = org.schema.field(def.name, params.field);
-    if (!field || !(field.externalId || field.name === 'Id')) {
-      throw apiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${params.field}`);
-    }
-    const result = org.store.upsert(def.name, field.name, params.value, bodyFields(request.body), actingUser(request));
-    if (!result.success) {
-      const status = result.errors[0]?.statusCode === 'MULTIPLE_CHOICES' ? 300 : failedSaveStatus(result);
-      throw new ApiError(status, errorItems(result.errors));
-    }
-    if (result.created) return reply.code(201).send({ id: result.id, success: true, errors: [], created: true });
-    // Since API 46.0 an update by upsert answers 200 with the result; before, 204 without a body.
-    if (request.apiVersion >= 46) return reply.code(200).send({ id: result.id, success: true, errors: [], created: false });
-    return reply.code(204).send();
-  };
-  api.patch('/sobjects/:type/:field/:value', upsert);
-
-  api.get('/sobjects/:type/:field/:value', async (request) => {
-    const params = request.params as { type: string; field: string; value: string };
-    const def = objectOf(org, params.type);
-    const field = org.schema.field(def.name, params.field);
-    if (!field?.externalId) {
-      throw apiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${params.field}`);
-    }
-    const matches = [];
-    for (const row of org.store.rows(def.name)) {
-      if (!row.IsDeleted && row[field.name] !== null && row[field.name] !== undefined && String(row[field.name]) === params.value) matches.push(row);
-    }
-    if (matches.length === 0) throw notFound();
-    if (matches.length > 1) {
-      throw apiError(300, 'MULTIPLE_CHOICES', `More than one record found for external id field ${field.name} with value ${params.value}`);
-    }
-    return wireRecord(def, matches[0]!, request.apiVersion, fieldList(def, (request.query as { fields?: string }).fields));
-  });
+  return [
+    { method: 'GET', path: '/sobjects', run: (input) => ok(describeGlobal(org.schema, version(input))) },
+    {
+      method: 'GET',
+      path: '/sobjects/:type',
+      run: (input) => {
+        const def = type(input);
+        const { sobjects } = describeGlobal(org.schema, version(input)) as { sobjects: { name: string }[] };
+        return ok({ objectDescribe: sobjects.find((entry) => entry.name === def.name), recentItems: [] });
+      },
+    },
+    { method: 'GET', path: '/sobjects/:type/describe', run: (input) => ok(describeSObject(type(input), version(input))) },
+    {
+      method: 'GET',
+      path: '/sobjects/:type/updated',
+      run: (input) => {
+        const def = type(input);
+        const window = replicationWindow(input, org, 30);
+        return ok({
+          ids: org.store.updatedIds(def.name, window.start.toISOString(), window.end.toISOString()),
+          latestDateCovered: wireDateTime(window.covered),
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/sobjects/:type/deleted',
+      run: (input) => {
+        const def = type(input);
+        const window = replicationWindow(input, org, 15);
+        const refs = org.store.deletedRefs(def.name, window.start.toISOString(), window.end.toISOString());
+        return ok({
+          deletedRecords: refs.map((ref) => ({ id: ref.id, deletedDate: ref.deletedDate })),
+          earliestDateAvailable: wireDateTime(new Date(Math.floor((org.clock.now().getTime() - 15 * DAY_MS) / 60_000) * 60_000)),
+          latestDateCovered: wireDateTime(window.covered),
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/sobjects/:type/:id',
+      run: (input) => {
+        const def = type(input);
+        const record = org.store.retrieve(def.name, pathId(def, input.params.id ?? ''));
+        if (!record) throw notFound();
+        return ok(wireRecord(def, record, input.apiVersion, fieldList(def, input.query.fields)));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/sobjects/:type',
+      run: (input) => {
+        const def = type(input);
+        const result = saved(org.store.create(def.name, bodyFields(input.body), input.userId));
+        return {
+          status: 201,
+          body: { id: result.id, success: true, errors: [] },
+          headers: { location: `/services/data/v${version(input)}/sobjects/${def.name}/${result.id}` },
+        };
+      },
+    },
+    {
+      method: 'PATCH',
+      path: '/sobjects/:type/:id',
+      run: (input) => {
+        const def = type(input);
+        const id = liveRecordId(org, def, input.params.id ?? '');
+        saved(org.store.update(def.name, id, bodyFields(input.body), input.userId));
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/sobjects/:type/:id',
+      run: (input) => {
+        const def = type(input);
+        saved(org.store.delete(liveRecordId(org, def, input.params.id ?? ''), input.userId));
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'PATCH',
+      path: '/sobjects/:type/:field/:value',
+      run: (input) => {
+        const def = type(input);
+        const field = externalIdField(org, def, input.params.field ?? '');
+        const result = org.store.upsert(def.name, field.name, input.params.value ?? '', bodyFields(input.body), input.userId);
+        if (!result.success) {
+          const status = result.errors[0]?.statusCode === 'MULTIPLE_CHOICES' ? 300 : failedSaveStatus(result);
+          throw new ApiError(status, errorItems(result.errors));
+        }
+        if (result.created) return { status: 201, body: { id: result.id, success: true, errors: [], created: true } };
+        // Since API 46.0 an update by upsert answers 200 with the result; before, 204 without a body.
+        if (input.apiVersion >= 46) return ok({ id: result.id, success: true, errors: [], created: false });
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/sobjects/:type/:field/:value',
+      run: (input) => {
+        const def = type(input);
+        const field = externalIdField(org, def, input.params.field ?? '');
+        const value = input.params.value ?? '';
+        const matches = [];
+        for (const row of org.store.rows(def.name)) {
+          const v = row[field.name];
+          if (!row.IsDeleted && (typeof v === 'string' || typeof v === 'number') && String(v) === value) matches.push(row);
+        }
+        if (matches.length === 0) throw notFound();
+        if (matches.length > 1) {
+          throw apiError(300, 'MULTIPLE_CHOICES', `More than one record found for external id field ${field.name} with value ${value}`);
+        }
+        return ok(wireRecord(def, matches[0]!, input.apiVersion, fieldList(def, input.query.fields)));
+      },
+    },
+  ];
 }
