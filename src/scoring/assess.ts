@@ -1,8 +1,8 @@
 import type { Benchmarks, StageBenchmark } from './benchmarks.js';
 import { compilePlaybook, type CompiledMatcher, type CompiledPlaybook, type CompiledVerifier } from './compiled.js';
-import { closeDatePushes, stageEntry, stageRuns, type StageEntrySource } from './history.js';
+import { closeDatePushesOfSorted, sortByCreated, stageEntry, stageRunsOfSorted, type StageEntrySource } from './history.js';
 import { SIGNAL_CODES, type Playbook, type RiskLevel, type SignalCode } from './playbook.js';
-import { DAY_MS, isoDate, parseTime, wholeDaysBetween } from './time.js';
+import { DAY_MS, isoDate, isoDateTime, parseTime, wholeDaysBetween } from './time.js';
 import type { ActivityInput, OpportunityInput } from './types.js';
 
 /** One signal that fired, with its points and the sentence that explains it. */
@@ -118,7 +118,6 @@ export function taskIdentity(opportunityId: string, code: SignalCode): string {
 interface PreparedActivity {
   a: ActivityInput;
   ms: number;
-  type: string | null;
 }
 
 /** When an activity happened: an Event's start, a Task's date, else when it was logged. */
@@ -130,10 +129,18 @@ function activityTime(a: ActivityInput): number {
 
 function matchesPrepared(m: CompiledMatcher, p: PreparedActivity): boolean {
   if (m.kind !== undefined && m.kind !== p.a.kind) return false;
-  if (m.types !== undefined && (p.type === null || !m.types.has(p.type))) return false;
+  if (m.types !== undefined && (p.a.Type === null || !m.types.has(p.a.Type))) return false;
   if (m.subject !== undefined && (p.a.Subject === null || !m.subject.test(p.a.Subject))) return false;
   return true;
 }
+
+function isCustomerActivity(matchers: readonly CompiledMatcher[], p: PreparedActivity): boolean {
+  for (const m of matchers) if (matchesPrepared(m, p)) return true;
+  return false;
+}
+
+/** Tie-break order of signals with equal points: the order of the issue's table. */
+const SIGNAL_ORDER = Object.fromEntries(SIGNAL_CODES.map((code, i) => [code, i])) as Record<SignalCode, number>;
 
 const fmt = (n: number): string => String(Math.round(n * 10) / 10);
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -177,8 +184,9 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
     return notScored(opp, playbook, pb, now, `Closed deals are not scored (stage '${opp.StageName}').`);
   }
   const nowMs = now.getTime();
+  const scoredAt = isoDateTime(nowMs);
   // "Within N days" counts calendar days (UTC), so a Task dated exactly N days ago still counts.
-  const todayMs = parseTime(isoDate(nowMs));
+  const todayMs = Math.floor(nowMs / DAY_MS) * DAY_MS;
   const signals: Signal[] = [];
   const cfg = playbook.signals;
   const fire = (code: SignalCode, points: number, reason: string, evidence: string[] = []): void => {
@@ -209,21 +217,20 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
     if (a.WhoId === null || !contactsById.has(a.WhoId)) continue;
     const ms = activityTime(a);
     if (Number.isNaN(ms) || ms > nowMs) continue;
-    const p: PreparedActivity = { a, ms, type: a.Type === null ? null : a.Type.toLowerCase() };
+    const p: PreparedActivity = { a, ms };
     withContacts.push(p);
-    if (pb.customerActivity.some((m) => matchesPrepared(m, p)) && ms > (lastCustomerMs.get(a.WhoId) ?? -Infinity)) {
-      lastCustomerMs.set(a.WhoId, ms);
-    }
+    if (ms > (lastCustomerMs.get(a.WhoId) ?? -Infinity) && isCustomerActivity(pb.customerActivity, p)) lastCustomerMs.set(a.WhoId, ms);
   }
   for (const c of contacts) {
     const ms = lastCustomerMs.get(c.id);
-    if (ms !== undefined) c.lastCustomerActivityAt = new Date(ms).toISOString();
+    if (ms !== undefined) c.lastCustomerActivityAt = isoDateTime(ms);
   }
 
   // Time in stage.
   const stageIndex = pb.stageIndex.get(opp.StageName);
   const stageKnown = stageIndex !== undefined;
-  const entry = stageEntry(opp.StageName, stageRuns(opp.history), opp.LastStageChangeDate, opp.CreatedDate);
+  const sortedHistory = sortByCreated(opp.history);
+  const entry = stageEntry(opp.StageName, stageRunsOfSorted(sortedHistory), opp.LastStageChangeDate, opp.CreatedDate);
   const daysInStage = entry ? wholeDaysBetween(entry.ms, nowMs) : null;
   let benchmark: StageBenchmark | null = null;
   let ratio: number | null = null;
@@ -257,10 +264,9 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
   }
 
   // Mobilizer coverage.
-  const mobilizerWords = listWords(playbook.profiles.mobilizer);
   if (mobilizers.length === 0) {
     const who = contacts.length === 0 ? 'No contacts on the deal, so no Mobilizer' : `No Mobilizer among ${plural(contacts.length, 'contact')} (${contacts.map((c) => c.profile ?? 'no profile').join(', ')})`;
-    fire('NO_MOBILIZER', cfg.NO_MOBILIZER.points, `${who}: find a ${mobilizerWords} who can drive the change.`, contacts.map((c) => c.id));
+    fire('NO_MOBILIZER', cfg.NO_MOBILIZER.points, `${who}: find a ${listWords(playbook.profiles.mobilizer)} who can drive the change.`, contacts.map((c) => c.id));
   } else {
     const since = todayMs - cfg.MOBILIZER_DISENGAGED.withinDays * DAY_MS;
     const engaged = mobilizers.some((m) => (lastCustomerMs.get(m.id) ?? -Infinity) >= since);
@@ -324,7 +330,7 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
   }
 
   // Close date.
-  const pushes = closeDatePushes(opp.fieldHistory, opp.history);
+  const pushes = closeDatePushesOfSorted(opp.fieldHistory, () => sortedHistory);
   if (pushes.length >= cfg.CLOSE_DATE_PUSHED.minPushes) {
     fire('CLOSE_DATE_PUSHED', cfg.CLOSE_DATE_PUSHED.points, `Close date pushed out ${plural(pushes.length, 'time')}, most recently from ${pushes[pushes.length - 1]!.from} to ${pushes[pushes.length - 1]!.to}.`);
   }
@@ -336,7 +342,7 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
   }
 
   // Score, level, ordered reasons.
-  signals.sort((a, b) => b.points - a.points || SIGNAL_CODES.indexOf(a.code) - SIGNAL_CODES.indexOf(b.code));
+  signals.sort((a, b) => b.points - a.points || SIGNAL_ORDER[a.code] - SIGNAL_ORDER[b.code]);
   const score = Math.min(100, signals.reduce((sum, s) => sum + s.points, 0));
   const level: RiskLevel = score >= playbook.levels.high ? 'High' : score >= playbook.levels.medium ? 'Medium' : 'Low';
   const codes = signals.map((s) => s.code);
@@ -364,7 +370,7 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
     status: 'scored',
     opportunityId: opp.Id,
     opportunityName: opp.Name,
-    scoredAt: now.toISOString(),
+    scoredAt,
     score,
     level,
     codes,
@@ -375,7 +381,7 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
     facts: {
       stage: opp.StageName,
       stageKnown,
-      stageEnteredAt: entry ? new Date(entry.ms).toISOString() : null,
+      stageEnteredAt: entry ? isoDateTime(entry.ms) : null,
       stageEnteredSource: entry?.source ?? null,
       daysInStage,
       benchmark,

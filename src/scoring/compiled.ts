@@ -4,7 +4,7 @@ import { SIGNAL_CODES } from './playbook.js';
 /** An activity matcher with its lookups prepared. */
 export interface CompiledMatcher {
   kind: 'Task' | 'Event' | undefined;
-  /** Lower-cased types, or undefined for any type. */
+  /** Activity types (exact picklist API values), or undefined for any type. */
   types: Set<string> | undefined;
   subject: RegExp | undefined;
 }
@@ -35,7 +35,7 @@ export interface CompiledPlaybook {
 function compileMatcher(m: ActivityMatcher): CompiledMatcher {
   return {
     kind: m.activityKind,
-    types: m.types ? new Set(m.types.map((t) => t.toLowerCase())) : undefined,
+    types: m.types ? new Set(m.types) : undefined,
     subject: m.subjectPattern === undefined ? undefined : new RegExp(m.subjectPattern, 'i'),
   };
 }

@@ -10,7 +10,8 @@ export interface StageRun {
   endMs: number | null;
 }
 
-interface TimedRow<T> {
+/** A row with its parsed CreatedDate. */
+export interface TimedRow<T> {
   row: T;
   ms: number;
 }
@@ -32,9 +33,14 @@ export function sortByCreated<T extends { CreatedDate: string }>(rows: readonly 
  * not the latest row with that stage.
  */
 export function stageRuns(history: readonly OpportunityHistoryRow[]): StageRun[] {
+  return stageRunsOfSorted(sortByCreated(history));
+}
+
+/** {@link stageRuns} for rows already sorted by {@link sortByCreated}. */
+export function stageRunsOfSorted(sorted: readonly TimedRow<OpportunityHistoryRow>[]): StageRun[] {
   const runs: StageRun[] = [];
   let current: StageRun | undefined;
-  for (const { row, ms } of sortByCreated(history)) {
+  for (const { row, ms } of sorted) {
     if (current && current.stage === row.StageName) continue;
     if (current) current.endMs = ms;
     current = { stage: row.StageName, startMs: ms, endMs: null };
@@ -95,6 +101,14 @@ export function closeDatePushes(
   fieldHistory: readonly OpportunityFieldHistoryRow[],
   history: readonly OpportunityHistoryRow[],
 ): CloseDatePush[] {
+  return closeDatePushesOfSorted(fieldHistory, () => sortByCreated(history));
+}
+
+/** {@link closeDatePushes} with the stage history sorted only when it is needed. */
+export function closeDatePushesOfSorted(
+  fieldHistory: readonly OpportunityFieldHistoryRow[],
+  sortedHistory: () => readonly TimedRow<OpportunityHistoryRow>[],
+): CloseDatePush[] {
   const pushes: CloseDatePush[] = [];
   const closeRows = fieldHistory.filter((r) => r.Field === 'CloseDate');
   if (closeRows.length > 0) {
@@ -107,7 +121,7 @@ export function closeDatePushes(
     return pushes;
   }
   let previous: string | null = null;
-  for (const { row, ms } of sortByCreated(history)) {
+  for (const { row, ms } of sortedHistory()) {
     const date = asDate(row.CloseDate);
     if (!date) continue;
     if (previous && date > previous) pushes.push({ from: previous, to: date, atMs: ms });

@@ -32,7 +32,7 @@ const regexSource = z.string().refine(
   { error: 'expected a valid regular expression' },
 );
 
-/** Which Tasks/Events count: all given conditions must hold. The subject pattern is case-insensitive. */
+/** Which Tasks/Events count: all given conditions must hold. Types are exact picklist values; the subject pattern is case-insensitive. */
 export const activityMatcherSchema = z
   .object({
     activityKind: z.enum(['Task', 'Event']).optional(),

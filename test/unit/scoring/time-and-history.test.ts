@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { closeDatePushes, stageEntry, stageRuns, timeInStages } from '../../../src/scoring/history.js';
-import { median, parseTime } from '../../../src/scoring/time.js';
+import { isoDate, isoDateTime, median, parseTime } from '../../../src/scoring/time.js';
 import type { OpportunityHistoryRow } from '../../../src/scoring/types.js';
 
 describe('parseTime', () => {
@@ -16,7 +17,22 @@ describe('parseTime', () => {
     expect(parseTime(text)).toBe(Date.parse(text.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')));
   });
 
-  it.each([[null], [undefined], [''], ['soon'], ['2026-xx-05']])('when given %s, then it is NaN', (text) => {
+  it('when any moment from 1900 to 2200 is formatted and parsed back, then it agrees with Date', () => {
+    const moments = fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) });
+    fc.assert(
+      fc.property(moments, (ms) => {
+        const iso = new Date(ms).toISOString();
+        expect(isoDateTime(ms)).toBe(iso);
+        expect(isoDate(ms)).toBe(iso.slice(0, 10));
+        expect(parseTime(iso)).toBe(ms);
+        expect(parseTime(iso.replace('Z', '+0000'))).toBe(ms);
+        expect(parseTime(iso.slice(0, 10))).toBe(Date.parse(iso.slice(0, 10)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each([[null], [undefined], [''], ['soon'], ['2026-xx-05'], ['2026-13-05'], ['2026-01-00']])('when given %s, then it is NaN', (text) => {
     expect(parseTime(text)).toBeNaN();
   });
 });

@@ -1,0 +1,82 @@
+// Deterministic "typical" deals for the scoring bench and profiling: open deals with ~10 history
+// rows, 2 close-date changes, 3 contact roles and 12 activities, and closed deals for benchmarks.
+import type { ActivityInput, ClosedDealInput, OpportunityInput } from '../../../src/scoring/types.js';
+
+export const NOW = new Date('2026-06-15T12:00:00.000Z');
+const DAY = 86_400_000;
+const STAGES = ['Prospecting', 'Qualification', 'Needs Analysis', 'Value Proposition', 'Id. Decision Makers', 'Perception Analysis', 'Proposal/Price Quote', 'Negotiation/Review'];
+const PROFILES = ['Go-Getter', 'Teacher', 'Skeptic', 'Guide', 'Friend', 'Climber', 'Blocker', null];
+
+// A small deterministic generator (no Math.random) so runs are comparable.
+let seed = 42;
+const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+const at = (daysAgo: number) => new Date(NOW.getTime() - daysAgo * DAY).toISOString().replace('Z', '+0000');
+const date = (daysAgo: number) => at(daysAgo).slice(0, 10);
+
+/** One open deal: ~8 history rows, 2 close-date changes, 3 contact roles and 12 activities. */
+export function typicalDeal(i: number): OpportunityInput {
+  const stageIndex = Math.floor(rand() * STAGES.length);
+  const entered = Math.floor(rand() * 60);
+  const history = STAGES.slice(0, stageIndex + 1).map((StageName, s) => ({ StageName, CreatedDate: at(entered + (stageIndex - s) * 9), CloseDate: date(-30), Amount: 50_000 }));
+  history.push({ StageName: STAGES[stageIndex]!, CreatedDate: at(entered / 2), CloseDate: date(-45), Amount: 55_000 });
+  history.push({ StageName: STAGES[stageIndex]!, CreatedDate: at(entered / 3), CloseDate: date(-60), Amount: 55_000 });
+  const contactIds = [`003${i}a`, `003${i}b`, `003${i}c`];
+  const activities: ActivityInput[] = Array.from({ length: 12 }, (_, a) => {
+    const kind = rand() < 0.4 ? ('Event' as const) : ('Task' as const);
+    const ago = Math.floor(rand() * 90);
+    const customer = rand() < 0.5;
+    return {
+      Id: `00${kind === 'Task' ? 'T' : 'U'}${i}x${a}`,
+      kind,
+      Type: kind === 'Event' ? (customer ? 'Meeting' : 'Other') : pick(['Email', 'Call']),
+      Subject: kind === 'Task' ? (customer ? 'Re: next steps' : pick(['Left voicemail', 'Sent follow-up email'])) : 'Working session',
+      WhoId: customer ? pick(contactIds) : null,
+      ...(kind === 'Event' ? { StartDateTime: at(ago) } : { ActivityDate: date(ago) }),
+      CreatedDate: at(ago),
+      Status: 'Completed',
+    };
+  });
+  return {
+    Id: `006${i}`,
+    Name: `Deal ${i}`,
+    StageName: STAGES[stageIndex]!,
+    CloseDate: date(Math.floor(rand() * 60) - 40),
+    CreatedDate: at(entered + 80),
+    LastStageChangeDate: at(entered),
+    IsClosed: false,
+    IsWon: false,
+    Amount: 55_000,
+    OwnerId: '005',
+    fields: {
+      Success_Criteria_Agreed__c: rand() < 0.7,
+      Business_Case_Confirmed_Date__c: rand() < 0.6 ? date(30) : null,
+      Proposal_Reviewed_Date__c: rand() < 0.5 ? date(10) : null,
+      Procurement_Status__c: pick(['Not Started', 'Redlines Returned', 'In Procurement', 'Approved', null]),
+    },
+    history,
+    fieldHistory: [
+      { Field: 'CloseDate', OldValue: date(-30), NewValue: date(-45), CreatedDate: at(entered / 2) },
+      { Field: 'CloseDate', OldValue: date(-45), NewValue: date(-60), CreatedDate: at(entered / 3) },
+    ],
+    contactRoles: contactIds.map((id, r) => ({
+      ContactId: id,
+      Role: pick(['Economic Buyer', 'Influencer', 'Evaluator', 'Decision Maker']),
+      IsPrimary: r === 0,
+      contact: { Id: id, Name: `Contact ${id}`, profile: pick(PROFILES) },
+    })),
+    // Salesforce returns related rows in no promised order; shuffle to keep the sort honest.
+    activities: activities.sort(() => rand() - 0.5),
+  };
+}
+
+export function closedDeal(i: number): ClosedDealInput {
+  const won = rand() < 0.4;
+  const closedAgo = Math.floor(rand() * 400);
+  const stages = STAGES.slice(0, 2 + Math.floor(rand() * 6));
+  let t = closedAgo + stages.length * 12;
+  const history = stages.map((StageName) => ({ StageName, CreatedDate: at((t -= Math.floor(rand() * 20) + 1)) }));
+  history.push({ StageName: won ? 'Closed Won' : 'Closed Lost', CreatedDate: at(closedAgo) });
+  return { Id: `006c${i}`, StageName: won ? 'Closed Won' : 'Closed Lost', IsClosed: true, IsWon: won, CloseDate: date(closedAgo), CreatedDate: at(t + 5), history };
+}
+
