@@ -10,7 +10,7 @@
 import { makeId, toId18 } from '../ids.js';
 import type { DatasetFile, FieldDef, OrgClock, OrgSchema, SRecord } from '../model.js';
 import { type ChildRelationship, FORECAST_CATEGORY_BY_NAME } from '../schema/standard-objects.js';
-import { type Table, blankRecord, createTable, uniqueKey } from './table.js';
+import { type FieldIndex, type Table, blankRecord, createTable, fieldFor, uniqueKey } from './table.js';
 import {
   type StageInfo,
   HISTORY_TRIGGER_FIELDS,
@@ -84,10 +84,6 @@ export class LocalRecordStore implements RecordStore {
   private readonly tables = new Map<string, Table>();
   private readonly tablesByPrefix = new Map<string, Table>();
   private readonly records = new Map<string, SRecord>();
-  /** `${Object}.${Field}` → parent id → child rows (deleted ones included). */
-  private readonly childIndex = new Map<string, Map<string, SRecord[]>>();
-  /** `${Object}.${Field}` → lower-cased value → rows holding it. */
-  private readonly uniqueIndex = new Map<string, Map<string, SRecord[]>>();
   private readonly sequences = new Map<string, number>();
   private readonly deletedAt = new Map<string, string>();
   private readonly rules = new Map<string, ValidationRule[]>();
@@ -109,11 +105,12 @@ export class LocalRecordStore implements RecordStore {
     }
     // Child relationship fields are indexed from the start: SOQL child subqueries depend on them.
     for (const def of schema.objects()) {
-      for (const rel of def.childRelationships) this.tables.get(rel.childSObject.toLowerCase())?.indexed.add(rel.field);
-    }
-    for (const table of this.tables.values()) {
-      for (const name of table.indexed) this.childIndex.set(`${table.name}.${name}`, new Map());
-      for (const f of table.uniqueFields) this.uniqueIndex.set(`${table.name}.${f.name}`, new Map());
+      for (const rel of def.childRelationships) {
+        const child = this.tables.get(rel.childSObject.toLowerCase());
+        if (child && !child.childIndexes.some((i) => i.field === rel.field)) {
+          child.childIndexes.push({ field: rel.field, unique: false, map: new Map() });
+        }
+      }
     }
     for (const rule of options.validationRules ?? []) {
       const key = rule.object.toLowerCase();
@@ -135,11 +132,11 @@ export class LocalRecordStore implements RecordStore {
 
   children(childObject: string, field: string, parentId: string): readonly SRecord[] {
     const table = this.tables.get(childObject.toLowerCase());
-    const f = table?.fieldByLower.get(field.toLowerCase());
+    const f = table && fieldFor(table, field);
     if (!table || !f) return [];
-    const index = this.childIndex.get(`${table.name}.${f.name}`) ?? this.buildChildIndex(table, f.name);
+    const index = table.childIndexes.find((i) => i.field === f.name) ?? this.buildChildIndex(table, f.name);
     const id18 = parentId.length === 18 ? parentId : toId18(parentId);
-    return (id18 !== undefined && index.get(id18)) || [];
+    return (id18 !== undefined && index.map.get(id18)) || [];
   }
 
   retrieve(objectName: string, id: string): SRecord | undefined {
@@ -152,7 +149,7 @@ export class LocalRecordStore implements RecordStore {
     const table = this.tables.get(objectName.toLowerCase());
     const [start, end] = [normaliseDateTime(startIso), normaliseDateTime(endIso)];
     if (!table || start === undefined || end === undefined) return [];
-    const stampField = table.fieldByLower.has('systemmodstamp') ? 'SystemModstamp' : 'CreatedDate';
+    const stampField = table.has('SystemModstamp') ? 'SystemModstamp' : 'CreatedDate';
     const out: string[] = [];
     for (const rec of table.rows) {
       const stamp = rec[stampField] as string;
@@ -185,7 +182,7 @@ export class LocalRecordStore implements RecordStore {
 
     const rec: Row = blankRecord(table);
     for (const [name, value] of input.values) rec[name] = value;
-    if (table.fieldByLower.has('ownerid') && rec.OwnerId === null) rec.OwnerId = actingUserId;
+    if (table.has('OwnerId') && rec.OwnerId === null) rec.OwnerId = actingUserId;
     const now = toWireDateTime(this.clock.now());
     const given = new Set(input.values.keys());
 
@@ -227,11 +224,11 @@ export class LocalRecordStore implements RecordStore {
     if (later) return failure(current.Id, later);
 
     const before: Row = { ...current };
-    if (table.fieldByLower.has('lastmodifieddate')) {
+    if (table.has('LastModifiedDate')) {
       next.LastModifiedDate = now;
       next.LastModifiedById = actingUserId;
     }
-    if (table.fieldByLower.has('systemmodstamp')) next.SystemModstamp = now;
+    if (table.has('SystemModstamp')) next.SystemModstamp = now;
     for (const f of table.fields) if (next[f.name] !== current[f.name]) this.set(table, current, f.name, next[f.name]);
     this.afterSave(table, current, before, now, actingUserId);
     return { id: current.Id, success: true, errors: [] };
@@ -351,7 +348,7 @@ export class LocalRecordStore implements RecordStore {
     const readOnly: string[] = [];
     for (const [key, raw] of Object.entries(fields)) {
       if (key === 'attributes') continue;
-      const f = table.fieldByLower.get(key.toLowerCase());
+      const f = fieldFor(table, key);
       if (!f) {
         errors.push(error('INVALID_FIELD', `No such column '${key}' on sobject of type ${table.name}`, [key]));
         continue;
@@ -461,7 +458,7 @@ export class LocalRecordStore implements RecordStore {
     for (const f of table.uniqueFields) {
       const value = rec[f.name];
       if (value === null || value === undefined) continue;
-      const holders = this.uniqueIndex.get(`${table.name}.${f.name}`)!.get(uniqueKey(value)) ?? [];
+      const holders = table.uniqueIndexes.find((i) => i.field === f.name)!.map.get(uniqueKey(value)) ?? [];
       const other = holders.find((h) => h !== self && !h.IsDeleted);
       if (other) {
         return [error('DUPLICATE_VALUE', `duplicate value found: ${f.name} duplicates value on record with id: ${other.Id}`, [f.name])];
@@ -472,8 +469,8 @@ export class LocalRecordStore implements RecordStore {
 
   private findByExternalId(table: Table, f: FieldDef, value: string): SRecord[] {
     const key = uniqueKey(value);
-    const index = this.uniqueIndex.get(`${table.name}.${f.name}`);
-    if (index) return (index.get(key) ?? []).filter((r) => !r.IsDeleted);
+    const index = table.uniqueIndexes.find((i) => i.field === f.name);
+    if (index) return (index.map.get(key) ?? []).filter((r) => !r.IsDeleted);
     return table.rows.filter((r) => !r.IsDeleted && r[f.name] !== null && uniqueKey(r[f.name]) === key);
   }
 
@@ -481,11 +478,11 @@ export class LocalRecordStore implements RecordStore {
     rec.IsDeleted = false;
     rec.CreatedDate = now;
     rec.CreatedById = actingUserId;
-    if (table.fieldByLower.has('lastmodifieddate')) {
+    if (table.has('LastModifiedDate')) {
       rec.LastModifiedDate = now;
       rec.LastModifiedById = actingUserId;
     }
-    if (table.fieldByLower.has('systemmodstamp')) rec.SystemModstamp = now;
+    if (table.has('SystemModstamp')) rec.SystemModstamp = now;
   }
 
   /** After-save triggers: Opportunity history rows, activity roll-ups on the related records. */
@@ -511,7 +508,7 @@ export class LocalRecordStore implements RecordStore {
 
   private moveToRecycleBin(table: Table, rec: SRecord, now: string, actingUserId: string): void {
     this.set(table, rec, 'IsDeleted', true);
-    if (table.fieldByLower.has('systemmodstamp')) this.set(table, rec, 'SystemModstamp', now);
+    if (table.has('SystemModstamp')) this.set(table, rec, 'SystemModstamp', now);
     this.deletedAt.set(rec.Id, now);
     this.undoLog?.push({ kind: 'deleted', id: rec.Id });
     // Cascade: children of cascading relationships go to the recycle bin with their parent.
@@ -536,7 +533,7 @@ export class LocalRecordStore implements RecordStore {
       const field = parentTable.name === 'Contact' ? 'WhoId' : 'WhatId';
       const rollup = activityRollup(this.children('Task', field, id), this.children('Event', field, id), now);
       for (const [name, value] of Object.entries(rollup)) {
-        if (parentTable.fieldByLower.has(name.toLowerCase()) && parent[name] !== value) this.set(parentTable, parent, name, value);
+        if (parentTable.has(name) && parent[name] !== value) this.set(parentTable, parent, name, value);
       }
     }
   }
@@ -578,8 +575,8 @@ export class LocalRecordStore implements RecordStore {
   private insert(table: Table, rec: SRecord): SRecord {
     table.rows.push(rec);
     this.records.set(rec.Id, rec);
-    for (const name of table.indexed) this.indexAdd(`${table.name}.${name}`, rec[name], rec);
-    for (const f of table.uniqueFields) this.indexAdd(`${table.name}.${f.name}`, rec[f.name], rec, true);
+    for (const index of table.childIndexes) indexAdd(index, rec[index.field], rec);
+    for (const index of table.uniqueIndexes) indexAdd(index, rec[index.field], rec);
     this.undoLog?.push({ kind: 'insert', table, rec });
     if (table.name === 'OpportunityStage') this.stageCache = undefined;
     return rec;
@@ -588,13 +585,15 @@ export class LocalRecordStore implements RecordStore {
   private set(table: Table, rec: SRecord, field: string, value: unknown): void {
     const old = rec[field];
     if (old === value) return;
-    if (table.indexed.has(field)) {
-      this.indexRemove(`${table.name}.${field}`, old, rec);
-      this.indexAdd(`${table.name}.${field}`, value, rec);
+    for (const index of table.childIndexes) {
+      if (index.field !== field) continue;
+      indexRemove(index, old, rec);
+      indexAdd(index, value, rec);
     }
-    if (this.uniqueIndex.has(`${table.name}.${field}`)) {
-      this.indexRemove(`${table.name}.${field}`, old, rec, true);
-      this.indexAdd(`${table.name}.${field}`, value, rec, true);
+    for (const index of table.uniqueIndexes) {
+      if (index.field !== field) continue;
+      indexRemove(index, old, rec);
+      indexAdd(index, value, rec);
     }
     (rec as Row)[field] = value;
     this.undoLog?.push({ kind: 'set', table, rec, field, old });
@@ -620,36 +619,15 @@ export class LocalRecordStore implements RecordStore {
     const at = table.rows.lastIndexOf(rec);
     if (at >= 0) table.rows.splice(at, 1);
     this.records.delete(rec.Id);
-    for (const name of table.indexed) this.indexRemove(`${table.name}.${name}`, rec[name], rec);
-    for (const f of table.uniqueFields) this.indexRemove(`${table.name}.${f.name}`, rec[f.name], rec, true);
-  }
-
-  private indexAdd(key: string, value: unknown, rec: SRecord, unique = false): void {
-    if (value === null || value === undefined) return;
-    const index = (unique ? this.uniqueIndex : this.childIndex).get(key)!;
-    const k = unique ? uniqueKey(value) : (value as string);
-    const list = index.get(k);
-    if (list) list.push(rec);
-    else index.set(k, [rec]);
-  }
-
-  private indexRemove(key: string, value: unknown, rec: SRecord, unique = false): void {
-    if (value === null || value === undefined) return;
-    const index = (unique ? this.uniqueIndex : this.childIndex).get(key)!;
-    const k = unique ? uniqueKey(value) : (value as string);
-    const list = index.get(k);
-    if (!list) return;
-    const at = list.lastIndexOf(rec);
-    if (at >= 0) list.splice(at, 1);
-    if (list.length === 0) index.delete(k);
+    for (const index of table.childIndexes) indexRemove(index, rec[index.field], rec);
+    for (const index of table.uniqueIndexes) indexRemove(index, rec[index.field], rec);
   }
 
   /** Builds (once) a children index SOQL asks for on a reference field that had none. */
-  private buildChildIndex(table: Table, field: string): Map<string, SRecord[]> {
-    const index = new Map<string, SRecord[]>();
-    this.childIndex.set(`${table.name}.${field}`, index);
-    table.indexed.add(field);
-    for (const rec of table.rows) this.indexAdd(`${table.name}.${field}`, rec[field], rec);
+  private buildChildIndex(table: Table, field: string): FieldIndex {
+    const index: FieldIndex = { field, unique: false, map: new Map() };
+    for (const rec of table.rows) indexAdd(index, rec[field], rec);
+    table.childIndexes.push(index);
     return index;
   }
 
@@ -711,12 +689,16 @@ export class LocalRecordStore implements RecordStore {
 
   private loadRecord(table: Table, raw: Row, index: number, now: string, defaultUser: string | null): void {
     const rec: Row = blankRecord(table);
-    const given = new Set<string>();
     for (const key in raw) {
       if (key === 'attributes') continue;
-      const f = table.fieldByLower.get(key.toLowerCase());
+      const f = fieldFor(table, key);
       if (!f) throw new DatasetLoadError(table.name, index, `no such field '${key}'`);
       const value = raw[key];
+      // Fast path: an 18-character reference to a row already loaded needs no further checks here.
+      if (f.type === 'reference' && typeof value === 'string' && value.length === 18 && this.records.has(value)) {
+        rec[f.name] = value;
+        continue;
+      }
       if (f.type === 'id') {
         const id = typeof value === 'string' ? toId18(value) : undefined;
         if (id === undefined || !id.startsWith(table.def.keyPrefix)) {
@@ -731,32 +713,32 @@ export class LocalRecordStore implements RecordStore {
       const converted = convertValue(f, value, picklist);
       if (!converted.ok) throw new DatasetLoadError(table.name, index, `${f.name}: ${converted.error.statusCode}: ${converted.error.message}`);
       rec[f.name] = converted.value;
-      given.add(f.name);
     }
     if (rec.Id === '') rec.Id = this.nextId(table);
     else this.noteSequence(rec.Id as string);
 
     // System fields a client could not set: fill what the dataset left out.
     rec.CreatedDate ??= now;
-    if (table.fieldByLower.has('createdbyid')) rec.CreatedById ??= defaultUser;
-    if (table.fieldByLower.has('lastmodifieddate')) {
+    if (table.has('CreatedById')) rec.CreatedById ??= defaultUser;
+    if (table.has('LastModifiedDate')) {
       rec.LastModifiedDate ??= rec.CreatedDate;
       rec.LastModifiedById ??= rec.CreatedById;
     }
-    if (table.fieldByLower.has('systemmodstamp')) rec.SystemModstamp ??= rec.LastModifiedDate ?? rec.CreatedDate;
-    if (table.fieldByLower.has('ownerid')) rec.OwnerId ??= rec.CreatedById ?? defaultUser;
+    if (table.has('SystemModstamp')) rec.SystemModstamp ??= rec.LastModifiedDate ?? rec.CreatedDate;
+    if (table.has('OwnerId')) rec.OwnerId ??= rec.CreatedById ?? defaultUser;
 
     switch (table.name) {
       case 'Opportunity': {
         const stage = this.stages().get(rec.StageName as string);
         if (!stage) throw new DatasetLoadError(table.name, index, `StageName ${String(rec.StageName)} is not an OpportunityStage`);
-        deriveOpportunity(rec, undefined, given, stage, now, true);
+        deriveOpportunity(rec, undefined, NOTHING_GIVEN, stage, now, true);
         break;
       }
       case 'Task':
         deriveTask(rec, undefined, now, true);
         break;
       case 'Event': {
+        const given = new Set(Object.keys(raw).map((key) => fieldFor(table, key)?.name ?? key));
         const errors = deriveEvent(rec, given);
         if (errors.length > 0) throw new DatasetLoadError(table.name, index, errors[0]!.message);
         break;
@@ -773,7 +755,7 @@ export class LocalRecordStore implements RecordStore {
     for (const f of table.uniqueFields) {
       const value = rec[f.name];
       if (value === null) continue;
-      const holder = this.uniqueIndex.get(`${table.name}.${f.name}`)!.get(uniqueKey(value))?.find((h) => !h.IsDeleted);
+      const holder = table.uniqueIndexes.find((i) => i.field === f.name)!.map.get(uniqueKey(value))?.find((h) => !h.IsDeleted);
       if (holder && rec.IsDeleted !== true) {
         throw new DatasetLoadError(table.name, index, `duplicate ${f.name} ${uniqueKey(value)} (also on ${holder.Id})`);
       }
@@ -782,14 +764,15 @@ export class LocalRecordStore implements RecordStore {
   }
 
   private checkLoadedReferences(table: Table, start: number): void {
+    // Targets the org does not model (Profile, UserRole) cannot be checked.
+    const checkable = new Set(table.referenceFields.filter((f) => (f.referenceTo ?? []).some((name) => this.tables.has(name.toLowerCase()))));
     for (let i = start; i < table.rows.length; i += 1) {
       const rec = table.rows[i]!;
       for (const f of table.referenceFields) {
         const value = rec[f.name];
         if (typeof value !== 'string') continue;
         const allowed = f.referenceTo ?? [];
-        // Targets the org does not model (Profile, UserRole) cannot be checked.
-        if (!allowed.some((name) => this.tables.has(name.toLowerCase()))) continue;
+        if (!checkable.has(f)) continue;
         const target = this.records.get(value);
         if (!target) throw new DatasetLoadError(table.name, i - start, `${f.name} ${value} does not exist`);
         const targetTable = this.tableOf(target);
@@ -801,6 +784,26 @@ export class LocalRecordStore implements RecordStore {
       }
     }
   }
+}
+
+const NOTHING_GIVEN: ReadonlySet<string> = new Set();
+
+function indexAdd(index: FieldIndex, value: unknown, rec: SRecord): void {
+  if (value === null || value === undefined) return;
+  const key = index.unique ? uniqueKey(value) : (value as string);
+  const list = index.map.get(key);
+  if (list) list.push(rec);
+  else index.map.set(key, [rec]);
+}
+
+function indexRemove(index: FieldIndex, value: unknown, rec: SRecord): void {
+  if (value === null || value === undefined) return;
+  const key = index.unique ? uniqueKey(value) : (value as string);
+  const list = index.map.get(key);
+  if (!list) return;
+  const at = list.lastIndexOf(rec);
+  if (at >= 0) list.splice(at, 1);
+  if (list.length === 0) index.map.delete(key);
 }
 
 function requiredMissing(fields: string[]): SaveError {

@@ -1,5 +1,12 @@
 import type { FieldDef, SObjectDef, SRecord } from '../model.js';
 
+/** A value → rows index on one field (children by parent id, or holders of a unique value). */
+export interface FieldIndex {
+  readonly field: string;
+  readonly unique: boolean;
+  readonly map: Map<string, SRecord[]>;
+}
+
 /** One object's rows and field metadata, prepared once for the write path. */
 export interface Table {
   readonly def: SObjectDef;
@@ -7,37 +14,65 @@ export interface Table {
   /** Canonical field order: every stored record has exactly these keys in this order. */
   readonly fields: readonly FieldDef[];
   readonly fieldByLower: ReadonlyMap<string, FieldDef>;
+  /** Exact spellings seen in input → field, so the hot loading path skips lower-casing. */
+  readonly fieldByKey: Map<string, FieldDef>;
   /** Insertion order, deleted rows included (flagged IsDeleted). */
   readonly rows: SRecord[];
-  /** Reference fields with a children index (grows lazily when SOQL asks for another). */
-  readonly indexed: Set<string>;
+  /** Children indexes on reference fields (grows lazily when SOQL asks for another). */
+  readonly childIndexes: FieldIndex[];
+  readonly uniqueIndexes: FieldIndex[];
   readonly uniqueFields: readonly FieldDef[];
   readonly referenceFields: readonly FieldDef[];
+  /** The blank record new rows are cloned from (same keys, same order: one hidden class per object). */
+  readonly template: Readonly<SRecord>;
+  readonly has: (canonicalField: string) => boolean;
 }
 
 export function createTable(def: SObjectDef): Table {
+  const fieldByLower = new Map(def.fields.map((f) => [f.name.toLowerCase(), f]));
+  const names = new Set(def.fields.map((f) => f.name));
+  const uniqueFields = def.fields.filter((f) => f.unique);
   return {
     def,
     name: def.name,
     fields: def.fields,
-    fieldByLower: new Map(def.fields.map((f) => [f.name.toLowerCase(), f])),
+    fieldByLower,
+    fieldByKey: new Map(def.fields.map((f) => [f.name, f])),
     rows: [],
-    indexed: new Set(),
-    uniqueFields: def.fields.filter((f) => f.unique),
+    childIndexes: [],
+    uniqueIndexes: uniqueFields.map((f) => ({ field: f.name, unique: true, map: new Map() })),
+    uniqueFields,
     referenceFields: def.fields.filter((f) => f.type === 'reference'),
+    template: makeTemplate(def.fields),
+    has: (name) => names.has(name),
   };
 }
 
-/** A record with every field of the table: nulls, and defaults (checkboxes false) where the schema has them. */
-export function blankRecord(table: Table): SRecord {
+function makeTemplate(fields: readonly FieldDef[]): SRecord {
   const rec: Record<string, unknown> = {};
-  for (const f of table.fields) {
+  for (const f of fields) {
     if (f.defaultValue !== undefined && f.defaultValue !== null) rec[f.name] = f.defaultValue;
     else rec[f.name] = f.type === 'boolean' ? false : null;
   }
   rec.Id ??= '';
   rec.IsDeleted ??= false;
-  return rec as SRecord;
+  // Built with keyed stores, V8 keeps an object of this many properties in (slow) dictionary mode,
+  // and copies of it stay slow; a JSON-parsed copy has fast properties, and so do its clones.
+  return JSON.parse(JSON.stringify(rec)) as SRecord;
+}
+
+/** A record with every field of the table: nulls, and defaults (checkboxes false) where the schema has them. */
+export function blankRecord(table: Table): SRecord {
+  return { ...table.template };
+}
+
+/** The field a client's key names: exact spelling first, then case-insensitively (jsforce sends `id`). */
+export function fieldFor(table: Table, key: string): FieldDef | undefined {
+  const exact = table.fieldByKey.get(key);
+  if (exact) return exact;
+  const f = table.fieldByLower.get(key.toLowerCase());
+  if (f && table.fieldByKey.size < 4 * table.fields.length) table.fieldByKey.set(key, f);
+  return f;
 }
 
 /** Text values compare case-insensitively for uniqueness and external ids, as Salesforce's defaults do. */
