@@ -93,11 +93,12 @@ const OBJECTS: SObjectDef[] = [
 /** The fixture schema: objects and fields looked up case-insensitively, objects by key prefix. */
 export function fixtureSchema(): OrgSchema {
   const byName = new Map(OBJECTS.map((def) => [def.name.toLowerCase(), def]));
+  const byPrefix = new Map(OBJECTS.map((def) => [def.keyPrefix, def]));
   return {
     objects: () => OBJECTS,
     object: (name) => byName.get(name.toLowerCase()),
     field: (objectName, fieldName) => byName.get(objectName.toLowerCase())?.fields.find((def) => def.name.toLowerCase() === fieldName.toLowerCase()),
-    objectForId: (id) => OBJECTS.find((def) => def.keyPrefix !== '' && id.startsWith(def.keyPrefix)),
+    objectForId: (id) => byPrefix.get(id.slice(0, 3)),
   };
 }
 

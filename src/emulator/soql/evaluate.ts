@@ -138,11 +138,17 @@ function compileTree(node: BoolNode<Condition>, ctx: ExecContext): Predicate {
     }
     case 'and': {
       const parts = node.children.map((child) => compileTree(child, ctx));
-      return (row) => parts.every((part) => part(row));
+      return (row) => {
+        for (const part of parts) if (!part(row)) return false;
+        return true;
+      };
     }
     case 'or': {
       const parts = node.children.map((child) => compileTree(child, ctx));
-      return (row) => parts.some((part) => part(row));
+      return (row) => {
+        for (const part of parts) if (part(row)) return true;
+        return false;
+      };
     }
   }
 }
@@ -175,6 +181,8 @@ function indexedSource(plan: QueryPlan, ctx: ExecContext): SRecord[] | undefined
 export function selectRows(plan: QueryPlan, ctx: ExecContext, source?: Iterable<SRecord>): SRecord[] {
   const rows = source ?? indexedSource(plan, ctx) ?? ctx.data.rows(plan.object.name);
   const predicate = predicateOf(plan, ctx);
+  // queryAll without WHERE over an index list: nothing to filter, and callers never mutate it.
+  if (!predicate && ctx.includeDeleted && Array.isArray(rows)) return rows as SRecord[];
   const out: SRecord[] = [];
   for (const row of rows) {
     if (!ctx.includeDeleted && row.IsDeleted) continue;
@@ -206,6 +214,7 @@ export function sortBy<T>(items: T[], terms: readonly OrderTerm[], keyOf: (item:
 
 /** Applies OFFSET then LIMIT. */
 export function window<T>(items: T[], plan: QueryPlan): T[] {
+  if (plan.offset === undefined && plan.limit === undefined) return items;
   const start = plan.offset ?? 0;
   return plan.limit === undefined ? items.slice(start) : items.slice(start, start + plan.limit);
 }
