@@ -327,6 +327,22 @@ describe('executeQuery: COUNT() and GROUP BY', () => {
     ]);
   });
 
+  it('when grouping by a parent path, then the group key is the field name and an empty lookup forms its own group', () => {
+    const { run } = scenario();
+    const rows = run('SELECT Account.Name, COUNT(Id) FROM Opportunity GROUP BY Account.Name ORDER BY Account.Name').records;
+    expect(rows.map((r) => [r.Name, r.expr0])).toEqual([
+      [null, 1],
+      ['Acme', 2],
+      ['Globex', 1],
+      ['initech', 1],
+    ]);
+  });
+
+  it('when SELECT COUNT() has a LIMIT, then the count stops at it', () => {
+    const { run } = scenario();
+    expect(run('SELECT COUNT() FROM Opportunity LIMIT 2').totalSize).toBe(2);
+  });
+
   it('when ordering groups by an aggregate, then groups sort by it', () => {
     const { run, users } = scenario();
     const rows = run('SELECT OwnerId, COUNT(Id) n FROM Opportunity GROUP BY OwnerId ORDER BY COUNT(Id) DESC').records;
@@ -376,6 +392,16 @@ describe('executeQuery: deleted rows and semi-joins', () => {
       "initech it's 100% real",
       'Orphan Deal',
     ]);
+  });
+
+  it('when a semi-join filters a reference field or reads a polymorphic lookup, then it matches by id', () => {
+    const { names } = scenario();
+    expect(names("SELECT Name FROM Opportunity WHERE AccountId IN (SELECT Id FROM Account WHERE Industry = 'Energy') ORDER BY Name")).toEqual([
+      'Acme Expansion',
+      'Acme Renewal',
+    ]);
+    expect(names('SELECT Name FROM Account WHERE Id IN (SELECT WhatId FROM Task)')).toEqual(['Acme']);
+    expect(names('SELECT Name FROM Opportunity WHERE Id IN (SELECT WhatId FROM Task)')).toEqual(['Acme Expansion']);
   });
 
   it('when a semi-join sits under OR, then it is MALFORMED_QUERY as in Salesforce', () => {
