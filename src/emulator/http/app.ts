@@ -7,7 +7,8 @@ import { collectionOperations } from './collection-routes.js';
 import { parseApiVersion, type OrgContext } from './context.js';
 import { apiError, invalidSession, isApiError, notFound } from './errors.js';
 import { registerOAuthRoutes, sessionOf } from './oauth-routes.js';
-import { registerOperations } from './operations.js';
+import { compositeOperations } from './composite-routes.js';
+import { registerOperations, type Operation } from './operations.js';
 import { queryOperations } from './query-routes.js';
 import { restOperations, versionList } from './rest-routes.js';
 import { sobjectOperations } from './sobject-routes.js';
@@ -94,7 +95,8 @@ export function buildLocalOrgApp(org: OrgContext, logger?: Logger): FastifyInsta
         return payload;
       });
       api.setNotFoundHandler((_request, reply) => reply.code(404).send(notFound().items));
-      const operations = [...restOperations(org), ...queryOperations(org), ...sobjectOperations(org), ...collectionOperations(org)];
+      const operations: Operation[] = [...restOperations(org), ...queryOperations(org), ...sobjectOperations(org), ...collectionOperations(org)];
+      operations.push(...compositeOperations(org, () => operations));
       registerOperations(api, operations, org.userId);
     },
     { prefix: '/services/data/:version' },
