@@ -101,7 +101,11 @@ function aggregateColumn(fn: AggregateFn, ref: FieldRef | undefined, name: strin
 
 function columnsOf(plan: QueryPlan): ColumnMetadata[] {
   return plan.select.map((item) => {
-    if (item.kind === 'field') return plan.aggregate ? fieldColumn(item.ref.field, item.ref.field.name) : pathColumn(item.ref);
+    if (item.kind === 'field') {
+      if (!plan.aggregate) return pathColumn(item.ref);
+      const name = item.alias ?? item.ref.field.name;
+      return { ...fieldColumn(item.ref.field, name), columnName: name };
+    }
     if (item.kind === 'child') return column(item.plan.relationshipName, item.plan.relationshipName, { aggregate: true, joinColumns: columnsOf(item.plan) });
     return aggregateColumn(item.fn, item.ref, item.name, item.label);
   });

@@ -54,7 +54,8 @@ export interface FieldRef {
 export type AggregateFn = 'COUNT' | 'COUNT_DISTINCT' | 'MIN' | 'MAX' | 'SUM' | 'AVG';
 
 export type SelectItem =
-  | { kind: 'field'; ref: FieldRef }
+  /** `alias` only in aggregate queries, where it names the grouped field's result key. */
+  | { kind: 'field'; ref: FieldRef; alias?: string }
   | { kind: 'child'; plan: ChildPlan }
   /** `name` is the result key (alias or exprN), `label` the expression as written. */
   | { kind: 'aggregate'; fn: AggregateFn; ref: FieldRef | undefined; name: string; label: string };
@@ -169,23 +170,23 @@ class Planner {
     let fieldsAllOrCustom = false;
     let exprIndex = 0;
 
-    const addField = (ref: FieldRef, fromFieldsFn: boolean) => {
+    const addField = (ref: FieldRef, fromFieldsFn: boolean, alias?: string) => {
       const key = ref.path.toLowerCase();
       if (selected.has(key)) {
         if (fromFieldsFn) return;
         throw new SoqlError('INVALID_FIELD', `duplicate field selected: ${ref.path}`);
       }
       selected.add(key);
-      select.push({ kind: 'field', ref });
+      select.push(alias === undefined ? { kind: 'field', ref } : { kind: 'field', ref, alias });
     };
 
     for (const field of query.fields ?? []) {
       switch (field.type) {
         case 'Field':
-          addField(this.resolve(object, field.field, scope.alias), false);
+          addField(this.resolve(object, field.field, scope.alias), false, field.alias);
           break;
         case 'FieldRelationship':
-          addField(this.resolve(object, [...field.relationships, field.field].join('.'), scope.alias), false);
+          addField(this.resolve(object, [...field.relationships, field.field].join('.'), scope.alias), false, 'alias' in field ? field.alias : undefined);
           break;
         case 'FieldSubquery': {
           if (!scope.allowChildren) throw malformed('Nesting of child relationship subqueries is not supported');
@@ -237,6 +238,10 @@ class Planner {
           throw malformed(`Field must be grouped or aggregated: ${item.ref.path}`);
         }
       }
+    } else {
+      // Aliases name AggregateResult columns; Salesforce refuses them anywhere else.
+      const aliased = select.find((item) => item.kind === 'field' && item.alias !== undefined);
+      if (aliased?.kind === 'field') throw malformed(`unexpected token: '${aliased.alias}'`);
     }
 
     const where = query.where ? buildWhereTree(query.where, (cond) => this.condition(object, cond, scope)) : undefined;

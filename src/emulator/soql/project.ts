@@ -77,7 +77,7 @@ export function projectRecord(plan: QueryPlan, row: SRecord, ctx: ExecContext, a
 export function projectGroup(plan: QueryPlan, rows: readonly SRecord[], ctx: ExecContext): WireRecord {
   const record: WireRecord = { attributes: { type: 'AggregateResult' } };
   for (const item of plan.select) {
-    if (item.kind === 'field') record[item.ref.field.name] = rows[0] ? valueAt(rows[0], item.ref, ctx) : null;
+    if (item.kind === 'field') record[item.alias ?? item.ref.field.name] = rows[0] ? valueAt(rows[0], item.ref, ctx) : null;
     else if (item.kind === 'aggregate') record[item.name] = aggregateValue(item.fn, item.ref, rows, ctx);
   }
   return record;

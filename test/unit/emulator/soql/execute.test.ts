@@ -336,6 +336,13 @@ describe('executeQuery: COUNT() and GROUP BY', () => {
       ['Globex', 1],
       ['initech', 1],
     ]);
+    const aliased = run('SELECT Account.Name account, StageName stage, COUNT(Id) n FROM Opportunity WHERE AccountId != null GROUP BY Account.Name, StageName ORDER BY Account.Name, StageName LIMIT 1').records;
+    expect(aliased).toEqual([{ attributes: { type: 'AggregateResult' }, account: 'Acme', stage: 'Negotiation/Review', n: 1 }]);
+  });
+
+  it('when a plain query aliases a field, then it is MALFORMED_QUERY', () => {
+    const { run } = scenario();
+    expect(errorOf(() => run('SELECT Name n FROM Opportunity')).errorCode).toBe('MALFORMED_QUERY');
   });
 
   it('when SELECT COUNT() has a LIMIT, then the count stops at it', () => {
