@@ -6,14 +6,39 @@ export const SECOND = 1000;
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
 
+/*
+ * A large org formats millions of timestamps: the day part and the time-of-day part are cached
+ * (a few thousand days, at most 86,400 seconds), so each timestamp is one concatenation of two
+ * shared strings instead of a Date and an ISO string.
+ */
+const dayStrings = new Map<number, string>();
+const timeOfDayStrings = new Map<number, string>();
+
+function dayString(dayNumber: number): string {
+  let text = dayStrings.get(dayNumber);
+  if (text === undefined) {
+    text = new Date(dayNumber * DAY).toISOString().slice(0, 10);
+    dayStrings.set(dayNumber, text);
+  }
+  return text;
+}
+
 /** 'YYYY-MM-DDTHH:mm:ss.SSS+0000' (UTC), Salesforce's datetime wire form. */
 export function toDateTime(ms: number): string {
-  return new Date(ms).toISOString().replace('Z', '+0000');
+  if (ms % SECOND !== 0) return new Date(ms).toISOString().replace('Z', '+0000');
+  const dayNumber = Math.floor(ms / DAY);
+  const second = (ms - dayNumber * DAY) / SECOND;
+  let time = timeOfDayStrings.get(second);
+  if (time === undefined) {
+    time = new Date(second * SECOND).toISOString().slice(10).replace('Z', '+0000');
+    timeOfDayStrings.set(second, time);
+  }
+  return dayString(dayNumber) + time;
 }
 
 /** 'YYYY-MM-DD' of the UTC day, Salesforce's date wire form. */
 export function toDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  return dayString(Math.floor(ms / DAY));
 }
 
 /** Midnight UTC of the day holding `ms`. */
