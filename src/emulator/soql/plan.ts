@@ -438,6 +438,6 @@ function containsSemiJoin(node: BoolNode<Condition>): boolean {
 function checkSemiJoinPlacement(where: BoolNode<Condition>): void {
   if (where.kind === 'cond' || !containsSemiJoin(where)) return;
   if (where.kind === 'or') throw malformed("Semi join sub-selects are not allowed with the 'OR' operator");
-  if (where.kind === 'and' && where.children.every((child) => child.kind === 'cond')) return;
+  if (where.kind === 'and' && where.children.every((child) => child.kind === 'cond' || !containsSemiJoin(child))) return;
   throw malformed('Semi join sub-selects are only allowed at the top level WHERE expressions and not in nested WHERE expressions.');
 }

@@ -409,12 +409,18 @@ describe('executeQuery: deleted rows and semi-joins', () => {
     ]);
     expect(names('SELECT Name FROM Account WHERE Id IN (SELECT WhatId FROM Task)')).toEqual(['Acme']);
     expect(names('SELECT Name FROM Opportunity WHERE Id IN (SELECT WhatId FROM Task)')).toEqual(['Acme Expansion']);
+    expect(names("SELECT Name FROM Opportunity WHERE Id IN (SELECT OpportunityId FROM OpportunityContactRole) AND (StageName = 'Prospecting' OR Amount > 40000) ORDER BY Name")).toEqual([
+      'Acme Expansion',
+      'Acme Renewal',
+    ]);
   });
 
   it('when a semi-join sits under OR, then it is MALFORMED_QUERY as in Salesforce', () => {
     const { run } = scenario();
     const error = errorOf(() => run('SELECT Id FROM Opportunity WHERE Id IN (SELECT OpportunityId FROM OpportunityContactRole) OR Amount > 1'));
     expect(error.errorCode).toBe('MALFORMED_QUERY');
+    const nested = errorOf(() => run('SELECT Id FROM Opportunity WHERE Amount > 1 AND (Amount < 5 OR Id IN (SELECT OpportunityId FROM OpportunityContactRole))'));
+    expect(nested.errorCode).toBe('MALFORMED_QUERY');
   });
 });
 
