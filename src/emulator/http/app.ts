@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { isSoqlError } from '../soql/soql-error.js';
 import type { Session } from '../oauth/sessions.js';
@@ -34,7 +34,7 @@ export function buildLocalOrgApp(org: OrgContext, logger?: Logger): FastifyInsta
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     // Fastify's request logs carry the full URL: query strings hold SOQL (customer data) and the
     // identity URL an oauth_token. The onResponse hook below logs the path only.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2000 },
     bodyLimit: 50 * 1024 * 1024,
     serverFactory: (handler) => createServer({ maxHeaderSize: MAX_HEADER_BYTES }, handler),
