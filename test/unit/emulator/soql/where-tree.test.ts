@@ -33,6 +33,10 @@ describe('buildWhereTree', () => {
     ['NOT (a = 1 OR b = 2)', 'not(or(a, b))'],
     ['a = 1 AND (NOT b = 2)', 'and(a, not(b))'],
     ['a = 1 OR (NOT (b = 2 AND c = 3))', 'or(a, not(and(b, c)))'],
+    ['((NOT a = 1)) AND b = 2', 'and(not(a), b)'],
+    ['(NOT (a = 1 OR b = 2)) AND c = 3', 'and(not(or(a, b)), c)'],
+    ['(a = 1 AND (NOT b = 2)) OR c = 3', 'or(and(a, not(b)), c)'],
+    ['(a = 1 OR b = 2) AND (c = 3 OR d = 4)', 'and(or(a, b), or(c, d))'],
   ])('when WHERE %s, then the tree is %s', (where, expected) => {
     expect(shape(where)).toBe(expected);
   });
