@@ -2,7 +2,8 @@
  * One Opportunity with its OpportunityHistory and OpportunityFieldHistory, replayed from its
  * timeline the way Salesforce records them: a history row at creation and on every change of
  * StageName, Amount, CloseDate or Probability (same StageName for changes inside a stage, with
- * PrevAmount/PrevCloseDate), and a field-history row per tracked field that changed.
+ * PrevAmount/PrevCloseDate), and field-history rows for the creation ('created') and for each
+ * tracked field (StageName, Amount, CloseDate) that changed.
  */
 import type { IdSequences } from './ids.js';
 import type { Random } from './random.js';
@@ -171,6 +172,9 @@ function keepOpenCloseDateCurrent(rng: Random, replay: HistoryReplay, timeline: 
   replay.apply(at, { ...replay.state, closeDay: today + rng.int(14, 90) * DAY });
 }
 
+/** OpportunityFieldHistory.DataType of each tracked field, as Salesforce reports it. */
+const FIELD_DATA_TYPE = { created: 'Text', StageName: 'DynamicEnum', Amount: 'Currency', CloseDate: 'Date' } as const;
+
 /** Writes the history rows for each state change, and remembers the current stage run. */
 class HistoryReplay {
   readonly history: Row[] = [];
@@ -190,6 +194,8 @@ class HistoryReplay {
     this.lastAt = createdAt;
     this.lastStageChangeAt = createdAt;
     this.history.push(this.historyRow(initial, null, createdAt));
+    // With field history tracking on, Salesforce records the creation itself as Field 'created'.
+    this.fieldHistoryRow('created', null, null, createdAt);
   }
 
   apply(at: number, next: DealState): void {
@@ -224,11 +230,12 @@ class HistoryReplay {
     };
   }
 
-  private fieldHistoryRow(field: string, oldValue: unknown, newValue: unknown, at: number): void {
+  private fieldHistoryRow(field: keyof typeof FIELD_DATA_TYPE, oldValue: unknown, newValue: unknown, at: number): void {
     this.fieldHistory.push({
       Id: this.ids.next('OpportunityFieldHistory'),
       OpportunityId: this.opportunityId,
       Field: field,
+      DataType: FIELD_DATA_TYPE[field],
       OldValue: oldValue,
       NewValue: newValue,
       CreatedById: this.ownerId,

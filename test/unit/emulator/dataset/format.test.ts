@@ -37,7 +37,7 @@ describe('readDatasetFile', () => {
       Opportunity: 3,
       OpportunityContactRole: 4,
       OpportunityHistory: 23,
-      OpportunityFieldHistory: 21,
+      OpportunityFieldHistory: 24,
       Task: 5,
       Event: 4,
     });

@@ -111,6 +111,9 @@ describe('generateDemoDataset', () => {
 
   it('when generated, then histories match their deals (creation, current state, LastStageChangeDate, field history)', () => {
     expect(historyViolations(demo)).toEqual([]);
+    expect(deals.every((deal) => fieldHistoryByDeal.get(deal.Id as string)!.some((row) => row.Field === 'created'))).toBe(true);
+    const dataTypes = new Set(rowsOf(demo, 'OpportunityFieldHistory').map((row) => `${String(row.Field)}:${String(row.DataType)}`));
+    expect(dataTypes).toEqual(new Set(['created:Text', 'StageName:DynamicEnum', 'Amount:Currency', 'CloseDate:Date']));
   });
 
   it('when generated, then histories include changes inside a stage, regressions and close-date pushes', () => {
