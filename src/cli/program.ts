@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { runDemo, DEMO_DEFAULT_OPPORTUNITIES, type DemoFlags } from './commands/demo.js';
+import { runExplain } from './commands/explain.js';
 import { orgStart, type OrgStartFlags } from './commands/org-start.js';
 import type { CommandContext } from './context.js';
 import { EXIT } from './context.js';
@@ -13,9 +15,7 @@ const PENDING: Record<string, string> = {
   schedule: 'the nightly and incremental job schedulers',
   status: 'the run status report',
   mapping: 'the admin field mapping',
-  explain: 'the Salesforce adapter that loads one opportunity for the scoring breakdown',
   dashboard: 'the queue dashboard',
-  demo: 'the sync pipeline; until it lands there is nothing to run end to end',
 };
 
 function pending(name: string, run: Runner): (...args: unknown[]) => Promise<void> {
@@ -81,11 +81,13 @@ export function buildProgram(run: Runner): Command {
     .command('explain')
     .description("print the full risk breakdown of one opportunity")
     .argument('<opportunityId>', 'the 15- or 18-character Opportunity id')
-    .action(pending('explain', run));
+    .action((opportunityId: string) => run((ctx) => runExplain(ctx, opportunityId)));
   program.command('dashboard').description('serve the queue dashboard').action(pending('dashboard', run));
   program
     .command('demo')
     .description('start the local org with demo data and run the main job against it')
-    .action(pending('demo', run));
+    .option('--opportunities <n>', 'opportunities in the demo org', DEMO_DEFAULT_OPPORTUNITIES)
+    .option('--seed <seed>', 'seed of the demo data (same seed, same org)', '1')
+    .action((flags: DemoFlags) => run((ctx) => runDemo(ctx, flags)));
   return program;
 }

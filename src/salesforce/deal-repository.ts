@@ -1,6 +1,6 @@
 import type { Connection } from 'jsforce';
 import type { ClosedDealInput, OpportunityInput } from '../scoring/types.js';
-import { closedDealsQuery, openOpportunitiesQuery } from './soql.js';
+import { closedDealsQuery, opportunitiesQuery, soqlString } from './soql.js';
 import { toClosedDeal, toOpportunityInput, type WireRecord } from './map-records.js';
 
 interface QueryPage {
@@ -81,9 +81,17 @@ export class DealRepository {
 
   /** Open opportunities with their related rows, one page at a time. */
   async *openOpportunities(options: DealQueryOptions): AsyncGenerator<OpportunityInput[]> {
-    for await (const page of this.queryPages(openOpportunitiesQuery(options))) {
+    for await (const page of this.queryPages(opportunitiesQuery(options, 'IsClosed = false'))) {
       yield page.map((record) => toOpportunityInput(record, options));
     }
+  }
+
+  /** One opportunity (open or closed) with its related rows; undefined when there is none. */
+  async opportunity(id: string, options: DealQueryOptions): Promise<OpportunityInput | undefined> {
+    for await (const page of this.queryPages(opportunitiesQuery(options, `Id = ${soqlString(id)}`))) {
+      if (page[0]) return toOpportunityInput(page[0], options);
+    }
+    return undefined;
   }
 
   /**

@@ -10,10 +10,10 @@ const OPPORTUNITY_FIELDS = ['Id', 'Name', 'StageName', 'CloseDate', 'CreatedDate
 const HISTORY_SUBQUERY = '(SELECT StageName, CreatedDate, CloseDate, Amount, Probability FROM OpportunityHistories ORDER BY CreatedDate, Id)';
 
 /**
- * Open opportunities with everything scoring reads: contact roles with the contact's profile,
- * stage history, tracked field history (CloseDate pushes), Tasks and Events.
+ * Opportunities matching `where` with everything scoring reads: contact roles with the contact's
+ * profile, stage history, tracked field history (CloseDate pushes), Tasks and Events.
  */
-export function openOpportunitiesQuery(options: { verifierFields: readonly string[]; profileField: string }): string {
+export function opportunitiesQuery(options: { verifierFields: readonly string[]; profileField: string }, where: string): string {
   const fields = [...new Set([...OPPORTUNITY_FIELDS, ...options.verifierFields])];
   return [
     `SELECT ${fields.join(', ')},`,
@@ -22,7 +22,7 @@ export function openOpportunitiesQuery(options: { verifierFields: readonly strin
     " (SELECT Field, OldValue, NewValue, CreatedDate FROM Histories WHERE Field = 'CloseDate' ORDER BY CreatedDate),",
     ' (SELECT Id, Type, Subject, WhoId, ActivityDate, CreatedDate, Status FROM Tasks),',
     ' (SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate FROM Events)',
-    ' FROM Opportunity WHERE IsClosed = false ORDER BY Id',
+    ` FROM Opportunity WHERE ${where} ORDER BY Id`,
   ].join('');
 }
 

@@ -1,0 +1,29 @@
+import { loadPlaybookFile } from '../../config/playbook-file.js';
+import { toId18 } from '../../emulator/ids.js';
+import { connectSalesforce } from '../../salesforce/connect.js';
+import { DealRepository } from '../../salesforce/deal-repository.js';
+import { explainAssessment } from '../../scoring/index.js';
+import { assessOneDeal } from '../../sync/explain-deal.js';
+import { EXIT, type CommandContext } from '../context.js';
+
+/** `dealrisk explain <opportunityId>`: the full breakdown of one deal, read live from Salesforce. */
+export async function runExplain(ctx: CommandContext, opportunityId: string): Promise<number> {
+  const id = toId18(opportunityId);
+  if (!id || !id.startsWith('006')) {
+    ctx.stderr.write(`explain: "${opportunityId}" is not an Opportunity id (15 or 18 characters starting with 006)\n`);
+    return EXIT.failure;
+  }
+  if (!ctx.config.salesforce.authFlow) {
+    ctx.stderr.write('explain: set SF_AUTH_FLOW and its settings (see .env.example) so dealrisk can read the opportunity from Salesforce\n');
+    return EXIT.badConfig;
+  }
+  const playbook = loadPlaybookFile(ctx.config.files.playbook);
+  const deals = new DealRepository(await connectSalesforce(ctx.config.salesforce));
+  const assessment = await assessOneDeal({ deals, playbook, now: new Date(), opportunityId: id });
+  if (!assessment) {
+    ctx.stderr.write(`explain: no Opportunity ${id} in ${ctx.config.salesforce.loginUrl}\n`);
+    return EXIT.failure;
+  }
+  ctx.stdout.write(`${explainAssessment(assessment)}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,66 @@
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import jsforce from 'jsforce';
+import { afterEach, describe, expect, it } from 'vitest';
+import { printedValue, runCli, startCli, waitForOutput } from '../support/cli.js';
+
+let org: ChildProcessWithoutNullStreams | undefined;
+afterEach(() => {
+  if (org && org.exitCode === null) org.kill('SIGKILL');
+  org = undefined;
+});
+
+describe('dealrisk demo', () => {
+  it('when run, then it scores every open demo deal, writes their risk fields and reports the riskiest with reasons', async () => {
+    const result = await runCli(['demo', '--opportunities', '300', '--seed', '3'], { LOG_LEVEL: 'warn' }, undefined, 120_000);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const scored = /Scored (\d+) open deals: (\d+) High, (\d+) Medium, (\d+) Low risk\./.exec(result.stdout);
+    expect(scored, result.stdout).not.toBeNull();
+    const [total, high, medium, low] = scored!.slice(1).map(Number) as [number, number, number, number];
+    expect(total).toBeGreaterThan(50);
+    expect(high + medium + low).toBe(total);
+    expect(result.stdout).toContain(`to ${total} opportunities; 0 refused.`);
+    expect(result.stdout).toMatch(/Riskiest deals:\n {2}006\w{15} {2}\d+ (High|Medium|Low)/);
+  });
+});
+
+describe('dealrisk explain', () => {
+  it('when pointed at a running local org, then it prints the breakdown of one deal read live over OAuth', async () => {
+    org = startCli(['org', 'start', '--port', '0', '--dataset', 'test/fixtures/datasets/three-opportunities.json']);
+    const out = await waitForOutput(org, /Press Ctrl\+C to stop/, 45_000);
+    const env = {
+      SF_LOGIN_URL: printedValue(out, 'login URL'),
+      SF_AUTH_FLOW: 'client_credentials',
+      SF_CLIENT_ID: printedValue(out, 'client id'),
+      SF_CLIENT_SECRET: printedValue(out, 'client secret'),
+      LOG_LEVEL: 'warn',
+    };
+
+    const explained = await runCli(['explain', '006000000000003'], env);
+    expect(explained.stderr).toBe('');
+    expect(explained.code).toBe(0);
+    expect(explained.stdout).toContain('Opportunity 006000000000003AAA "Acme Analytics - Services Package"');
+    expect(explained.stdout).toMatch(/Risk: \d+\/100 \((High|Medium|Low)\) — .*LOSING_PATTERN/);
+    expect(explained.stdout).toContain('Value Proposition');
+
+    const closed = await runCli(['explain', '006000000000001AAA'], env);
+    expect(closed.code).toBe(0);
+    expect(closed.stdout).toContain('Not scored');
+
+    const missing = await runCli(['explain', '006000000000099AAA'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no Opportunity 006000000000099AAA');
+
+    // explain only reads: the org's risk fields are untouched.
+    const conn = new jsforce.Connection({ loginUrl: env.SF_LOGIN_URL, oauth2: { clientId: env.SF_CLIENT_ID, clientSecret: env.SF_CLIENT_SECRET, loginUrl: env.SF_LOGIN_URL }, version: '62.0' });
+    await conn.authorize({ grant_type: 'client_credentials' });
+    const rows = await conn.query<{ Risk_Score__c: number | null }>('SELECT Risk_Score__c FROM Opportunity');
+    expect(rows.records.every((row) => row.Risk_Score__c === null)).toBe(true);
+  });
+
+  it('when the id is not an Opportunity id, then it says so without calling Salesforce', async () => {
+    const result = await runCli(['explain', '001000000000001AAA']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('is not an Opportunity id');
+  });
+});
