@@ -694,8 +694,8 @@ export class LocalRecordStore implements RecordStore {
       const f = fieldFor(table, key);
       if (!f) throw new DatasetLoadError(table.name, index, `no such field '${key}'`);
       const value = raw[key];
-      // Fast path: an 18-character reference to a row already loaded needs no further checks here.
-      if (f.type === 'reference' && typeof value === 'string' && value.length === 18 && this.records.has(value)) {
+      // Fast path: an 18-character reference is checked (once) by checkLoadedReferences.
+      if (f.type === 'reference' && typeof value === 'string' && value.length === 18) {
         rec[f.name] = value;
         continue;
       }
@@ -765,19 +765,18 @@ export class LocalRecordStore implements RecordStore {
 
   private checkLoadedReferences(table: Table, start: number): void {
     // Targets the org does not model (Profile, UserRole) cannot be checked.
-    const checkable = new Set(table.referenceFields.filter((f) => (f.referenceTo ?? []).some((name) => this.tables.has(name.toLowerCase()))));
+    const checks = table.referenceFields
+      .map((f) => ({ f, prefixes: (f.referenceTo ?? []).flatMap((name) => this.tables.get(name.toLowerCase())?.def.keyPrefix ?? []) }))
+      .filter((c) => c.prefixes.length > 0);
     for (let i = start; i < table.rows.length; i += 1) {
       const rec = table.rows[i]!;
-      for (const f of table.referenceFields) {
+      for (const { f, prefixes } of checks) {
         const value = rec[f.name];
         if (typeof value !== 'string') continue;
-        const allowed = f.referenceTo ?? [];
-        if (!checkable.has(f)) continue;
         const target = this.records.get(value);
-        if (!target) throw new DatasetLoadError(table.name, i - start, `${f.name} ${value} does not exist`);
-        const targetTable = this.tableOf(target);
-        if (!allowed.includes(targetTable.name)) {
-          throw new DatasetLoadError(table.name, i - start, `${f.name} ${value} is a ${targetTable.name}, not a ${allowed.join('/')}`);
+        if (!target || target.Id !== value) throw new DatasetLoadError(table.name, i - start, `${f.name} ${value} does not exist`);
+        if (!prefixes.some((prefix) => value.startsWith(prefix))) {
+          throw new DatasetLoadError(table.name, i - start, `${f.name} ${value} is a ${this.tableOf(target).name}, not a ${(f.referenceTo ?? []).join('/')}`);
         }
         // Share the parent's id string: millions of references then cost one pointer each.
         (rec as Row)[f.name] = target.Id;
