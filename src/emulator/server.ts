@@ -90,7 +90,7 @@ function resolveDataset(options: LocalOrgOptions): DatasetFile {
   return dataset;
 }
 
-/** Adds the Organization row and the integration user when the dataset has none (e.g. 'empty'). */
+/** Adds the Organization row and the integration user when the dataset has none; names the integration user after the login. */
 function withIdentity(dataset: DatasetFile, username: string): DatasetFile {
   const records = { ...dataset.records };
   const organizations = records.Organization ?? [];
@@ -107,7 +107,9 @@ function withIdentity(dataset: DatasetFile, username: string): DatasetFile {
       DefaultLocaleSidKey: 'en_US',
     },
   ];
-  head.User = users.length > 0 ? users : [
+  const matches = (user: Record<string, unknown>) => typeof user.Username === 'string' && user.Username.toLowerCase() === username.toLowerCase();
+  // A --username that names no user renames the first one, so identity and SOQL agree with the login.
+  head.User = users.length > 0 ? (users.some(matches) ? users : [{ ...users[0], Username: username }, ...users.slice(1)]) : [
     {
       Username: username,
       FirstName: 'Dana',

@@ -107,6 +107,10 @@ export async function orgStart(ctx: CommandContext, flags: OrgStartFlags, waitFo
       ctx.stderr.write(`dealrisk org start: ${error.message}\n`);
       return EXIT.badConfig;
     }
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      ctx.stderr.write(`dealrisk org start: port ${flags.port} on ${flags.host} is already in use; pick another with --port (0 picks a free one)\n`);
+      return EXIT.failure;
+    }
     throw error;
   }
   const c = org.credentials;

@@ -89,6 +89,20 @@ describe('local org OAuth', () => {
     expect(salesforceAudience.status).toBe(200);
   });
 
+  it('when the org has no JWT certificate configured, then a well-signed assertion is still refused', async () => {
+    const noCert = await startTestOrg({ dataset: 'empty' });
+    try {
+      const { status, body } = await tokenCall(noCert, {
+        grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+        assertion: signJwt(keys.privateKey, jwtClaims(noCert)),
+      });
+      expect(status).toBe(400);
+      expect(body.error).toBe('invalid_grant');
+    } finally {
+      await noCert.stop();
+    }
+  });
+
   it('when jsforce connects with a refresh token only, then its first call refreshes the session and emits refresh', async () => {
     const { body } = await tokenCall(org, {
       grant_type: 'password',
