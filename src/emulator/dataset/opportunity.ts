@@ -12,6 +12,7 @@ import {
   AMOUNT_SIGMA,
   CLOSE_DATE_PUSH_DAYS,
   PROCUREMENT_AT_NEGOTIATION,
+  PROCUREMENT_NOT_STARTED_AT_PROPOSAL_RATE,
   STALLED_STALE_CLOSE_DATE_RATE,
   VERIFIER_STAGE,
   WON_MEDIAN_DAYS_IN_STAGE,
@@ -258,26 +259,24 @@ interface Verifiers {
  */
 function customerVerifiers(rng: Random, timeline: DealTimeline, traits: DealTraits): Verifiers {
   let lastAt = 0;
-  const momentFrom = (stage: number, recorded: boolean): number | null => {
-    const run = firstRunFrom(timeline, stage);
-    if (!run || !recorded) return null;
+  /** When the rep recorded a verifier first possible at `stage`; null if never reached or (by chance) not verified. */
+  const recordedAt = (stage: number, rate: number): number | null => {
+    if (timeline.furthest < stage || !rng.chance(rate)) return null;
+    const run = firstRunFrom(timeline, stage)!;
     const at = instantBetween(rng, run.start, run.end, 0.2, 0.9);
     lastAt = Math.max(lastAt, at);
     return at;
   };
-  const reached = (stage: number): boolean => timeline.furthest >= stage;
 
-  const successCriteriaAgreed = momentFrom(VERIFIER_STAGE.successCriteria, reached(VERIFIER_STAGE.successCriteria) && rng.chance(traits.verifierRate)) !== null;
-  const businessCaseConfirmedAt = momentFrom(VERIFIER_STAGE.businessCase, reached(VERIFIER_STAGE.businessCase) && rng.chance(traits.verifierRate));
-  const proposalReviewedAt = momentFrom(VERIFIER_STAGE.proposalReviewed, reached(VERIFIER_STAGE.proposalReviewed) && rng.chance(traits.verifierRate));
+  const successCriteriaAgreed = recordedAt(VERIFIER_STAGE.successCriteria, traits.verifierRate) !== null;
+  const businessCaseConfirmedAt = recordedAt(VERIFIER_STAGE.businessCase, traits.verifierRate);
+  const proposalReviewedAt = recordedAt(VERIFIER_STAGE.proposalReviewed, traits.verifierRate);
 
   let procurementStatus: string | null = null;
-  if (reached(VERIFIER_STAGE.procurement)) {
+  if (recordedAt(VERIFIER_STAGE.procurement, 1) !== null) {
     procurementStatus = rng.weighted(PROCUREMENT_AT_NEGOTIATION[timeline.profile]);
-    momentFrom(VERIFIER_STAGE.procurement, true);
-  } else if (reached(VERIFIER_STAGE.proposalReviewed) && rng.chance(0.5)) {
+  } else if (recordedAt(VERIFIER_STAGE.proposalReviewed, PROCUREMENT_NOT_STARTED_AT_PROPOSAL_RATE) !== null) {
     procurementStatus = 'Not Started';
-    momentFrom(VERIFIER_STAGE.proposalReviewed, true);
   }
   return { successCriteriaAgreed, procurementStatus, moments: { businessCaseConfirmedAt, proposalReviewedAt }, lastAt };
 }

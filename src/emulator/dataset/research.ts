@@ -168,6 +168,9 @@ export const PROCUREMENT_AT_NEGOTIATION: Record<DealProfile, readonly (readonly 
   stalled: [['Not Started', 0.5], ['Redlines Returned', 0.5]],
 };
 
+/** At Proposal/Price Quote some reps already record that procurement has not started. */
+export const PROCUREMENT_NOT_STARTED_AT_PROPOSAL_RATE = 0.5;
+
 /** Open-stage indexes at which each customer verifier becomes possible. */
 export const VERIFIER_STAGE = {
   successCriteria: 2, // Needs Analysis

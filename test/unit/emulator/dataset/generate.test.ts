@@ -57,6 +57,21 @@ describe('generateDemoDataset', () => {
     expect(b.records.Account![0]!.Name).not.toBe(a.records.Account![0]!.Name);
   });
 
+  it('when asOf moves by whole days, then every generated timestamp moves with it and nothing else changes', () => {
+    const later = new Date(AS_OF.getTime() + 10 * DAY);
+    const a = generateDemoDataset({ opportunities: 200, seed: 4, asOf: AS_OF });
+    const b = generateDemoDataset({ opportunities: 200, seed: 4, asOf: later });
+    const shift = (wire: unknown): number => ms(wire) + 10 * DAY;
+    rowsOf(a, 'Opportunity').forEach((deal, i) => {
+      const moved = rowsOf(b, 'Opportunity')[i]!;
+      expect(ms(moved.CreatedDate)).toBe(shift(deal.CreatedDate));
+      expect(ms(moved.LastStageChangeDate)).toBe(shift(deal.LastStageChangeDate));
+      expect(moved.Name).toBe(deal.Name);
+      expect(moved.StageName).toBe(deal.StageName);
+    });
+    rowsOf(a, 'Event').forEach((event, i) => expect(ms(rowsOf(b, 'Event')[i]!.StartDateTime)).toBe(shift(event.StartDateTime)));
+  });
+
   it('when generating, then neither Math.random nor the clock is read', () => {
     const random = vi.spyOn(Math, 'random');
     const now = vi.spyOn(Date, 'now');
