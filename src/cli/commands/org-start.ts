@@ -40,7 +40,10 @@ export function orgOptionsFromFlags(flags: OrgStartFlags): LocalOrgOptions {
   if (flags.seed !== undefined) options.seed = wholeNumber('seed', flags.seed, 0);
   if (flags.asOf !== undefined) {
     const asOf = new Date(flags.asOf);
-    if (!/^\d{4}-\d{2}-\d{2}/.test(flags.asOf) || Number.isNaN(asOf.getTime())) {
+    const ymd = /^(\d{4})-(\d{2})-(\d{2})/.exec(flags.asOf);
+    // new Date() rolls 2026-02-30 over to March; refuse days the month does not have.
+    const realDay = ymd !== null && Number(ymd[3]) >= 1 && Number(ymd[3]) <= new Date(Date.UTC(Number(ymd[1]), Number(ymd[2]), 0)).getUTCDate();
+    if (!realDay || Number.isNaN(asOf.getTime())) {
       throw new FlagError(`--as-of: expected an ISO 8601 date or date-time such as 2026-03-31 or 2026-03-31T09:00:00Z, got "${flags.asOf}"`);
     }
     options.asOf = asOf;

@@ -74,6 +74,8 @@ describe('org start command (in process)', () => {
       [{ port: '70000' }, '--port'],
       [{ opportunities: '-5' }, '--opportunities'],
       [{ asOf: '2026-13-45' }, '--as-of'],
+      [{ asOf: '2026-02-30' }, '--as-of'],
+      [{ asOf: 'yesterday' }, '--as-of'],
       [{ apiLimit: 'lots' }, '--api-limit'],
       [{ tokenTtl: '0' }, '--token-ttl'],
       [{ jwtCert: '/no/such/cert.pem' }, '--jwt-cert'],
