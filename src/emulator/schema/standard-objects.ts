@@ -98,6 +98,8 @@ interface ObjectSpec {
   labelPlural: string;
   /** Clients may not create/update/delete rows (system-maintained objects). */
   readOnly?: boolean;
+  /** Rows can be created and updated but not deleted (Users are deactivated instead). */
+  undeletable?: boolean;
   fields: FieldDef[];
   children?: ChildRelationship[];
 }
@@ -135,6 +137,7 @@ const SPECS: ObjectSpec[] = [
     name: 'User',
     label: 'User',
     labelPlural: 'Users',
+    undeletable: true,
     fields: [
       idField('User'),
       text('Username', 'Username', 80, { ...REQUIRED, unique: true }),
@@ -387,7 +390,7 @@ export function standardObjects(): SObjectDef[] {
     custom: false,
     createable: !spec.readOnly,
     updateable: !spec.readOnly,
-    deletable: !spec.readOnly,
+    deletable: !spec.readOnly && !spec.undeletable,
     queryable: true,
     fields: structuredClone(spec.fields),
     childRelationships: (spec.children ?? []).map((c) => ({ ...c })),

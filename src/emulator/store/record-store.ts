@@ -333,6 +333,7 @@ export class LocalRecordStore implements RecordStore {
       }
     }
     if (loaded.some(({ table }) => table.name === 'Task' || table.name === 'Event')) this.refreshAllActivityRollups();
+    if (stageRows && stageRows.length > 0) this.describeLoadedStages();
   }
 
   // ---------------------------------------------------------------- write helpers
@@ -641,6 +642,17 @@ export class LocalRecordStore implements RecordStore {
       this.stageNamesCache = undefined;
     }
     return this.stageCache;
+  }
+
+  /** Describe shows the org's own stage picklist once a dataset defines it. */
+  private describeLoadedStages(): void {
+    const rows = [...this.tables.get('opportunitystage')!.rows].filter((r) => !r.IsDeleted && r.IsActive !== false);
+    rows.sort((a, b) => ((a.SortOrder as number | null) ?? 0) - ((b.SortOrder as number | null) ?? 0));
+    const names = rows.map((r) => (r.ApiName ?? r.MasterLabel) as string);
+    for (const objectName of ['Opportunity', 'OpportunityHistory']) {
+      const f = this.schema.field(objectName, 'StageName');
+      if (f) f.picklistValues = names;
+    }
   }
 
   private allStageNames(): string[] {

@@ -201,6 +201,7 @@ describe('loadDataset (trusted system loader)', () => {
       },
     });
     expect([...store.rows('OpportunityStage')].map((s) => s.MasterLabel)).toEqual(['Discover', 'Signed']);
+    expect(store.schema.field('Opportunity', 'StageName')?.picklistValues).toEqual(['Discover', 'Signed']);
     const id = store.create('Opportunity', { Name: 'A', StageName: 'Discover', CloseDate: '2026-12-31' }, ADMIN).id!;
     expect(store.byId(id)).toMatchObject({ Probability: 15, IsClosed: false });
     expect(store.update('Opportunity', id, { StageName: 'Signed' }, ADMIN).success).toBe(true);

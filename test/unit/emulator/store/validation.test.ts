@@ -165,6 +165,8 @@ describe('write validation (Salesforce status codes from realistic mistakes)', (
     expect(onlyError(store.create('OpportunityHistory', { StageName: 'Prospecting' }, ADMIN)).statusCode).toBe('INVALID_TYPE_FOR_OPERATION');
     expect(onlyError(store.delete(rowsOf('OpportunityHistory')[0]!.Id, ADMIN)).statusCode).toBe('INVALID_TYPE_FOR_OPERATION');
     expect(onlyError(store.create('Lead', { LastName: 'x' }, ADMIN)).statusCode).toBe('INVALID_TYPE');
+    // Users are deactivated, never deleted.
+    expect(onlyError(store.delete(ADMIN, ADMIN)).statusCode).toBe('INVALID_TYPE_FOR_OPERATION');
   });
 
   it('when field names arrive in lower case with an attributes key (as jsforce sends them), then they are matched', () => {
