@@ -124,6 +124,15 @@ export function registerOAuthRoutes(app: FastifyInstance, org: OrgContext): void
     }
   });
 
+  // Token revocation (jsforce's logout()); form `token=`, or `?token=` as Salesforce also accepts.
+  app.post('/services/oauth2/revoke', async (request, reply) => {
+    const token = form(request).token ?? (request.query as { token?: string }).token;
+    if (!token || !org.sessions.revoke(token)) {
+      return reply.code(400).send({ error: 'unsupported_token_type', error_description: 'this token type is not supported' });
+    }
+    return reply.code(200).send();
+  });
+
   /** The user row's text field, or null. */
   const text = (userId: string, field: string): string | null => {
     const value = org.store.byId(userId)?.[field];

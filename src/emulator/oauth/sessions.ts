@@ -51,6 +51,21 @@ export class SessionStore {
     return this.refreshTokens.get(refreshToken);
   }
 
+  /**
+   * Revokes an access or refresh token (`POST /services/oauth2/revoke`); false when it is unknown.
+   * Revoking a refresh token also ends the access tokens issued to the same user and client.
+   */
+  revoke(token: string): boolean {
+    if (this.accessTokens.delete(token)) return true;
+    const grant = this.refreshTokens.get(token);
+    if (!grant) return false;
+    this.refreshTokens.delete(token);
+    for (const [access, session] of this.accessTokens) {
+      if (session.userId === grant.userId && session.clientId === grant.clientId) this.accessTokens.delete(access);
+    }
+    return true;
+  }
+
   /** Ends every access session now (refresh tokens stay valid), as a timeout or admin logout would. */
   expireAll(): void {
     this.accessTokens.clear();

@@ -198,6 +198,20 @@ describe('local org OAuth', () => {
     }
   });
 
+  it('when jsforce logs out, then its access token is revoked and refused afterwards', async () => {
+    const conn = await loggedIn(org);
+    const token = conn.accessToken ?? '';
+    expect((await restCall(org, token, '/limits')).status).toBe(200);
+    await conn.logout();
+    expect((await restCall(org, token, '/limits')).status).toBe(401);
+    const again = await fetch(`${org.loginUrl}/services/oauth2/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token }).toString(),
+    });
+    expect(again.status).toBe(400);
+  });
+
   it('when userinfo is asked with a session, then it names the user and org', async () => {
     const conn = await loggedIn(org);
     const response = await restCall(org, conn.accessToken ?? '', '/services/oauth2/userinfo');
