@@ -319,8 +319,7 @@ export class LocalRecordStore implements RecordStore {
       const table = known(name)!;
       loaded.push({ table, start: table.rows.length });
       if (table.name === 'OpportunityStage') this.stageCache = undefined;
-      const defaultUser = this.tables.get('user')!.rows[0]?.Id ?? null;
-      for (let i = 0; i < rows.length; i += 1) this.loadRecord(table, rows[i]!, i, now, defaultUser);
+      for (let i = 0; i < rows.length; i += 1) this.loadRecord(table, rows[i]!, i, now);
     }
     // References are checked once everything is in, so self-references (ParentId, ManagerId) may point forward.
     for (const { table, start } of loaded) this.checkLoadedReferences(table, start);
@@ -444,7 +443,6 @@ export class LocalRecordStore implements RecordStore {
         errors.push(error('INACTIVE_OWNER_OR_USER', `operation performed with inactive user [${value}] as owner of ${table.def.label.toLowerCase()}`, [f.name]));
       }
     }
-    // Linking a Task/Event to a record whose type the What/Who field takes but which is deleted is covered above.
     return errors.length > 0 ? errors : undefined;
   }
 
@@ -699,7 +697,7 @@ export class LocalRecordStore implements RecordStore {
 
   // ---------------------------------------------------------------- trusted loading
 
-  private loadRecord(table: Table, raw: Row, index: number, now: string, defaultUser: string | null): void {
+  private loadRecord(table: Table, raw: Row, index: number, now: string): void {
     const rec: Row = blankRecord(table);
     for (const key in raw) {
       if (key === 'attributes') continue;
@@ -729,7 +727,9 @@ export class LocalRecordStore implements RecordStore {
     if (rec.Id === '') rec.Id = this.nextId(table);
     else this.noteSequence(rec.Id as string);
 
-    // System fields a client could not set: fill what the dataset left out.
+    // System fields a client could not set: fill what the dataset left out (the first user created the
+    // first user, as the org's installer did).
+    const defaultUser = this.tables.get('user')!.rows[0]?.Id ?? (table.name === 'User' ? (rec.Id as string) : null);
     rec.CreatedDate ??= now;
     if (table.has('CreatedById')) rec.CreatedById ??= defaultUser;
     if (table.has('LastModifiedDate')) {

@@ -171,7 +171,7 @@ describe('loadDataset (trusted system loader)', () => {
     });
     expect([...store.rows('OpportunityHistory')][0]).toMatchObject({ OpportunityId: opp, CreatedDate: '2026-09-01T08:00:00.000+0000', IsDeleted: false });
     expect(store.children('OpportunityHistory', 'OpportunityId', opp)).toHaveLength(1);
-    expect(store.byId(ADMIN)?.Name).toBe('Admin');
+    expect(store.byId(ADMIN)).toMatchObject({ Name: 'Admin', CreatedById: ADMIN, CreatedDate: T0_WIRE });
   });
 
   it('when a reference points nowhere, then loading fails naming the object, index and field', () => {
