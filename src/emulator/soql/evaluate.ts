@@ -192,24 +192,51 @@ export function selectRows(plan: QueryPlan, ctx: ExecContext, source?: Iterable<
   return out;
 }
 
-/** Orders by the terms; keys are computed once per item. Salesforce's defaults: ASC NULLS FIRST, DESC NULLS LAST. */
-export function sortBy<T>(items: T[], terms: readonly OrderTerm[], keyOf: (item: T, source: OrderSource) => Comparable | null): T[] {
+/**
+ * Orders by the terms (Salesforce's defaults: ASC NULLS FIRST, DESC NULLS LAST), stable. Keys are
+ * computed once per item into one column per term. With `keep` (OFFSET + LIMIT) much smaller than
+ * the input, only the first `keep` are selected, so `ORDER BY … LIMIT n` over a large table costs
+ * one pass instead of a full sort.
+ */
+export function sortBy<T>(items: T[], terms: readonly OrderTerm[], keyOf: (item: T, source: OrderSource) => Comparable | null, keep?: number): T[] {
   if (terms.length === 0) return items;
-  const keyed = items.map((item) => ({ item, keys: terms.map((term) => keyOf(item, term.source)) }));
-  keyed.sort((a, b) => {
-    for (let i = 0; i < terms.length; i += 1) {
-      const term = terms[i]!;
-      const x = a.keys[i]!;
-      const y = b.keys[i]!;
+  const columns = terms.map((term) => items.map((item) => keyOf(item, term.source)));
+  const compare = (a: number, b: number): number => {
+    for (let t = 0; t < terms.length; t += 1) {
+      const term = terms[t]!;
+      const x = columns[t]![a]!;
+      const y = columns[t]![b]!;
       if (x === y) continue;
       if (x === null) return term.nullsFirst ? -1 : 1;
       if (y === null) return term.nullsFirst ? 1 : -1;
       const order = compareValues(x, y);
       if (order !== 0) return term.descending ? -order : order;
     }
-    return 0;
-  });
-  return keyed.map((entry) => entry.item);
+    return a - b;
+  };
+  if (keep !== undefined && keep * 8 < items.length) {
+    const best: number[] = [];
+    for (let i = 0; i < items.length; i += 1) {
+      if (best.length === keep && (keep === 0 || compare(i, best[keep - 1]!) > 0)) continue;
+      let low = 0;
+      let high = best.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (compare(i, best[mid]!) < 0) high = mid;
+        else low = mid + 1;
+      }
+      best.splice(low, 0, i);
+      if (best.length > keep) best.pop();
+    }
+    return best.map((i) => items[i]!);
+  }
+  const order = items.map((_, i) => i).sort(compare);
+  return order.map((i) => items[i]!);
+}
+
+/** How many leading rows ORDER BY must produce: OFFSET + LIMIT, or all without a LIMIT. */
+function keepOf(plan: QueryPlan): number | undefined {
+  return plan.limit === undefined ? undefined : (plan.offset ?? 0) + plan.limit;
 }
 
 /** Applies OFFSET then LIMIT. */
@@ -222,7 +249,7 @@ export function window<T>(items: T[], plan: QueryPlan): T[] {
 /** Filtered, ordered and windowed rows of a (non-aggregate) plan. */
 export function queryRows(plan: QueryPlan, ctx: ExecContext, source?: Iterable<SRecord>): SRecord[] {
   const rows = selectRows(plan, ctx, source);
-  const sorted = sortBy(rows, plan.orderBy, (row, by) => (by.kind === 'field' ? comparable(by.ref.field, valueAt(row, by.ref, ctx)) : null));
+  const sorted = sortBy(rows, plan.orderBy, (row, by) => (by.kind === 'field' ? comparable(by.ref.field, valueAt(row, by.ref, ctx)) : null), keepOf(plan));
   return window(sorted, plan);
 }
 
@@ -283,6 +310,7 @@ export function queryGroups(plan: QueryPlan, ctx: ExecContext): SRecord[][] {
     by.kind === 'field'
       ? comparable(by.ref.field, group[0] ? valueAt(group[0], by.ref, ctx) : null)
       : aggregateKey(by.fn, by.ref, group, ctx),
+    keepOf(plan),
   );
   return window(sorted, plan);
 }
