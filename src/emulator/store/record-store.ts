@@ -799,12 +799,30 @@ export class LocalRecordStore implements RecordStore {
 
 const NOTHING_GIVEN: ReadonlySet<string> = new Set();
 
+/**
+ * Adds `rec` to the index. Children lists stay ordered by Id (ids grow with creation, and base-62
+ * ids compare as strings), so a rollback that re-parents a row puts it back where it was.
+ */
 function indexAdd(index: FieldIndex, value: unknown, rec: SRecord): void {
   if (value === null || value === undefined) return;
   const key = index.unique ? uniqueKey(value) : (value as string);
   const list = index.map.get(key);
-  if (list) list.push(rec);
-  else index.map.set(key, [rec]);
+  if (!list) {
+    index.map.set(key, [rec]);
+    return;
+  }
+  if (index.unique || list[list.length - 1]!.Id < rec.Id) {
+    list.push(rec);
+    return;
+  }
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.Id < rec.Id) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, rec);
 }
 
 function indexRemove(index: FieldIndex, value: unknown, rec: SRecord): void {
