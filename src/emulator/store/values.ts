@@ -41,8 +41,20 @@ export function normaliseDateTime(value: string): string | undefined {
   return Number.isNaN(ms) ? undefined : toWireDateTime(new Date(ms));
 }
 
+// Datasets repeat the same few thousand days millions of times: remember the answers (bounded).
+const validDays = new Map<string, boolean>();
+
 /** A real calendar day in 'YYYY-MM-DD' form (rejects 2026-02-30). */
 export function isValidDate(value: string): boolean {
+  if (value.length !== 10) return false;
+  const known = validDays.get(value);
+  if (known !== undefined) return known;
+  const valid = checkDate(value);
+  if (validDays.size < 100_000) validDays.set(value, valid);
+  return valid;
+}
+
+function checkDate(value: string): boolean {
   const m = DATE.exec(value);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
