@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { runDemo, DEMO_DEFAULT_OPPORTUNITIES, type DemoFlags } from './commands/demo.js';
 import { runExplain } from './commands/explain.js';
+import { runSync, type SyncFlags } from './commands/sync.js';
+import { runWorker } from './commands/worker.js';
 import { orgStart, type OrgStartFlags } from './commands/org-start.js';
 import type { CommandContext } from './context.js';
 import { EXIT } from './context.js';
@@ -10,8 +12,6 @@ import { EXIT } from './context.js';
  * {@link EXIT.notAvailable}, so a scheduler never mistakes it for a successful run.
  */
 const PENDING: Record<string, string> = {
-  sync: 'the sync pipeline (pull opportunities, score, write risk fields and tasks)',
-  worker: 'the BullMQ queue processors of the sync pipeline',
   schedule: 'the nightly and incremental job schedulers',
   status: 'the run status report',
   mapping: 'the admin field mapping',
@@ -61,13 +61,14 @@ export function buildProgram(run: Runner): Command {
 
   program
     .command('sync')
-    .description('pull open opportunities, score them and write risk fields and follow-up tasks')
-    .option('--full', 'score every open opportunity, not only those changed since the last run')
-    .action(pending('sync', run));
+    .description('ask the workers to score every open opportunity and write its risk fields')
+    .option('--wait', 'wait for the run to finish and print its result (exit 1 if records were refused)')
+    .option('--timeout <seconds>', 'with --wait: how long to wait', '1800')
+    .action((flags: SyncFlags) => run((ctx) => runSync(ctx, flags)));
   program
     .command('worker')
-    .description('run queue workers (scale out by starting more, on any machine sharing Redis)')
-    .action(pending('worker', run));
+    .description('run queue workers until SIGTERM (scale out by starting more, on any machine sharing Redis)')
+    .action(() => run((ctx) => runWorker(ctx)));
   program
     .command('schedule')
     .description('install or update the nightly and incremental sync schedules')

@@ -2,6 +2,7 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import jsforce from 'jsforce';
 import { afterEach, describe, expect, it } from 'vitest';
 import { printedValue, runCli, startCli, waitForOutput } from '../support/cli.js';
+import { redisUrl, uniqueQueueName } from '../support/redis.js';
 
 let org: ChildProcessWithoutNullStreams | undefined;
 afterEach(() => {
@@ -11,7 +12,12 @@ afterEach(() => {
 
 describe('dealrisk demo', () => {
   it('when run, then it scores every open demo deal, writes their risk fields and reports the riskiest with reasons', async () => {
-    const result = await runCli(['demo', '--opportunities', '300', '--seed', '3'], { LOG_LEVEL: 'warn' }, undefined, 120_000);
+    const result = await runCli(
+      ['demo', '--opportunities', '300', '--seed', '3'],
+      { LOG_LEVEL: 'warn', REDIS_URL: redisUrl(), DEALRISK_QUEUE_PREFIX: uniqueQueueName('demo') },
+      undefined,
+      120_000,
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const scored = /Scored (\d+) open deals: (\d+) High, (\d+) Medium, (\d+) Low risk\./.exec(result.stdout);
@@ -21,6 +27,12 @@ describe('dealrisk demo', () => {
     expect(high + medium + low).toBe(total);
     expect(result.stdout).toContain(`to ${total} opportunities; 0 refused.`);
     expect(result.stdout).toMatch(/Riskiest deals:\n {2}006\w{15} {2}\d+ (High|Medium|Low)/);
+  });
+
+  it('when Redis does not answer, then it says how to get one and exits non-zero', async () => {
+    const result = await runCli(['demo', '--opportunities', '10'], { REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no Redis answers at 127.0.0.1:1');
   });
 });
 

@@ -1,43 +1,48 @@
-import { loadPlaybookFile } from '../../config/playbook-file.js';
-import { DEFAULT_DEMO_OPPORTUNITIES, startLocalOrg } from '../../emulator/server.js';
-import { connectSalesforce } from '../../salesforce/connect.js';
-import { DealRepository } from '../../salesforce/deal-repository.js';
-import { scoreOpenDeals, type ScoreRunSummary } from '../../sync/score-open-deals.js';
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { startWorkers } from '../../../workers/start.js';
+import type { Config } from '../../config/schema.js';
+import { DEFAULT_DEMO_OPPORTUNITIES, startLocalOrg, type LocalOrg } from '../../emulator/server.js';
+import { scoreDealsJob } from '../../queue/catalog.js';
+import { assertRedisAnswers, createRedisConnection } from '../../queue/connection.js';
+import type { ScoreRunResult } from '../../sync/run-result.js';
 import { EXIT, type CommandContext } from '../context.js';
+import { requestScoringRun } from './sync.js';
 
 export interface DemoFlags {
   opportunities: string;
   seed: string;
 }
 
+/** Longest the demo waits for its scoring run. */
+const DEMO_TIMEOUT_MS = 10 * 60_000;
+
 const days = (value: number | null): string => (value === null ? '—' : `${Math.round(value)} d`);
 const times = (value: number | null): string => (value === null ? '—' : `${value.toFixed(2)}×`);
 
 /** The report a person reads after the demo: benchmarks, levels, the riskiest deals and why. */
-export function formatDemoReport(summary: ScoreRunSummary, orgUrl: string, apiCalls: number): string {
+export function formatDemoReport(summary: ScoreRunResult, orgUrl: string, apiCalls: number): string {
   const lines: string[] = [];
   const { benchmarks } = summary;
   lines.push(`Local Salesforce org: ${orgUrl}`);
-  lines.push(
-    `Benchmarks from ${benchmarks.cycle.wonDeals} won and ${benchmarks.cycle.lostDeals} lost deals closed since ${benchmarks.windowStart.slice(0, 10)}:`,
-  );
+  lines.push(`Benchmarks from ${benchmarks.wonDeals} won and ${benchmarks.lostDeals} lost deals closed since ${benchmarks.windowStart.slice(0, 10)}:`);
   lines.push(`  ${'stage'.padEnd(22)}${'won median'.padStart(11)}${'lost median'.padStart(12)}${'lost/won'.padStart(10)}  source`);
-  for (const stage of Object.values(benchmarks.stages)) {
+  for (const stage of benchmarks.stages) {
     lines.push(
       `  ${stage.stage.padEnd(22)}${days(stage.wonMedianDays).padStart(11)}${days(stage.lostMedianDays).padStart(12)}${times(stage.loseWinRatio).padStart(10)}  ${stage.source}`,
     );
   }
-  lines.push(`  Whole cycle: lost deals took ${times(benchmarks.cycle.loseWinRatio)} as long as won ones (the research says 1.65×).`);
+  lines.push(`  Whole cycle: lost deals took ${times(benchmarks.cycleLoseWinRatio)} as long as won ones (the research says 1.65×).`);
   lines.push('');
   lines.push(
     `Scored ${summary.scored} open deals: ${summary.byLevel.High} High, ${summary.byLevel.Medium} Medium, ${summary.byLevel.Low} Low risk.`,
   );
-  lines.push(`Wrote Risk_Score__c, Risk_Level__c, Risk_Codes__c and Risk_Reasons__c to ${summary.written} opportunities; ${summary.failures.length} refused.`);
+  lines.push(`Wrote Risk_Score__c, Risk_Level__c, Risk_Codes__c and Risk_Reasons__c to ${summary.written} opportunities; ${summary.failureCount} refused.`);
   for (const failure of summary.failures.slice(0, 10)) lines.push(`  refused ${failure.id}: ${failure.errorCode} ${failure.message ?? ''}`);
   lines.push('');
   lines.push('Riskiest deals:');
   for (const deal of summary.riskiest) {
-    lines.push(`  ${deal.opportunityId}  ${deal.score} ${deal.level}  ${deal.opportunityName}`);
+    lines.push(`  ${deal.id}  ${deal.score} ${deal.level}  ${deal.name}`);
     for (const reason of deal.reasons) lines.push(`      - ${reason}`);
   }
   lines.push('');
@@ -45,10 +50,25 @@ export function formatDemoReport(summary: ScoreRunSummary, orgUrl: string, apiCa
   return `${lines.join('\n')}\n`;
 }
 
+/** The configuration the demo's in-process worker uses: the local org, and queues of its own. */
+function demoConfig(config: Config, org: LocalOrg): Config {
+  return {
+    ...config,
+    redis: { ...config.redis, prefix: `${config.redis.prefix}-demo-${randomUUID().slice(0, 8)}` },
+    salesforce: {
+      ...config.salesforce,
+      loginUrl: org.loginUrl,
+      authFlow: 'client_credentials',
+      clientId: org.credentials.clientId,
+      clientSecret: org.credentials.clientSecret,
+    },
+  };
+}
+
 /**
- * `dealrisk demo`: starts the built-in local org with a generated demo dataset, logs in over OAuth
- * like a real deployment, scores every open deal and writes the risk fields back, then prints the
- * report. Needs no Salesforce org.
+ * `dealrisk demo`: the main job, end to end, on the built-in local org. Starts the org with a
+ * generated demo dataset and a queue worker in this process, enqueues a scoring run on Redis as
+ * `dealrisk sync` would, waits for it, prints the report and removes its queue again.
  */
 export async function runDemo(ctx: CommandContext, flags: DemoFlags): Promise<number> {
   const opportunities = Number(flags.opportunities);
@@ -57,26 +77,22 @@ export async function runDemo(ctx: CommandContext, flags: DemoFlags): Promise<nu
     ctx.stderr.write('demo: --opportunities must be a whole number ≥ 1 and --seed a whole number ≥ 0\n');
     return EXIT.badConfig;
   }
-  const playbook = loadPlaybookFile(ctx.config.files.playbook);
+  await assertRedisAnswers(ctx.config.redis.url);
   ctx.stdout.write(`Starting the local Salesforce org with ${opportunities} demo opportunities (seed ${seed})…\n`);
   const org = await startLocalOrg({ dataset: 'demo', opportunities, seed });
+  const config = demoConfig(ctx.config, org);
+  const workers = startWorkers(config, ctx.logger.child({ command: 'demo' }));
   try {
-    const conn = await connectSalesforce({
-      ...ctx.config.salesforce,
-      loginUrl: org.loginUrl,
-      authFlow: 'client_credentials',
-      clientId: org.credentials.clientId,
-      clientSecret: org.credentials.clientSecret,
-    });
-    const summary = await scoreOpenDeals({
-      deals: new DealRepository(conn),
-      playbook,
-      now: org.store.clock.now(),
-      logger: ctx.logger.child({ command: 'demo' }),
-    });
-    ctx.stdout.write(formatDemoReport(summary, org.instanceUrl, org.apiUsage().used));
-    return summary.failures.length === 0 ? EXIT.ok : EXIT.failure;
+    const { result } = await requestScoringRun(config, 'demo', { timeoutMs: DEMO_TIMEOUT_MS });
+    ctx.stdout.write(formatDemoReport(result!, org.instanceUrl, org.apiUsage().used));
+    return result!.failureCount === 0 ? EXIT.ok : EXIT.failure;
   } finally {
+    await workers.close();
+    const connection = createRedisConnection(config.redis.url);
+    const queue = new Queue(scoreDealsJob.queue, { connection, prefix: config.redis.prefix });
+    await queue.obliterate({ force: true });
+    await queue.close();
+    connection.disconnect();
     await org.stop();
   }
 }

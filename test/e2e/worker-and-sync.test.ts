@@ -1,0 +1,83 @@
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import jsforce from 'jsforce';
+import { afterEach, describe, expect, it } from 'vitest';
+import { printedValue, runCli, startCli, waitForOutput } from '../support/cli.js';
+import { scoreDealsJob } from '../../src/queue/catalog.js';
+import { RedisFixture, redisUrl, uniqueQueueName } from '../support/redis.js';
+
+const running: ChildProcessWithoutNullStreams[] = [];
+const redis = new RedisFixture();
+afterEach(async () => {
+  for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  await redis.cleanup();
+});
+
+function exitOf(child: ChildProcessWithoutNullStreams): Promise<number | null> {
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+}
+
+describe('dealrisk worker + dealrisk sync', () => {
+  it('when a sync is requested, then a worker process scores the org and the risk fields land in Salesforce', async () => {
+    const org = startCli(['org', 'start', '--port', '0', '--dataset', 'demo', '--opportunities', '120', '--seed', '5']);
+    running.push(org);
+    const out = await waitForOutput(org, /Press Ctrl\+C to stop/, 45_000);
+    const prefix = uniqueQueueName('e2e');
+    redis.queue(scoreDealsJob.queue, prefix);
+    const env = {
+      REDIS_URL: redisUrl(),
+      DEALRISK_QUEUE_PREFIX: prefix,
+      SF_LOGIN_URL: printedValue(out, 'login URL'),
+      SF_AUTH_FLOW: 'client_credentials',
+      SF_CLIENT_ID: printedValue(out, 'client id'),
+      SF_CLIENT_SECRET: printedValue(out, 'client secret'),
+      LOG_LEVEL: 'info',
+    };
+    const worker = startCli(['worker'], env);
+    running.push(worker);
+    let workerLog = '';
+    worker.stderr.on('data', (chunk: Buffer) => (workerLog += chunk.toString()));
+
+    const sync = await runCli(['sync', '--wait', '--timeout', '60'], { ...env, LOG_LEVEL: 'warn' }, undefined, 90_000);
+    expect(sync.stderr).toBe('');
+    expect(sync.code).toBe(0);
+    const match = /scored (\d+) open deals .*; wrote (\d+); 0 refused\./.exec(sync.stdout);
+    expect(match, sync.stdout).not.toBeNull();
+    expect(match![2]).toBe(match![1]);
+
+    const conn = new jsforce.Connection({
+      loginUrl: env.SF_LOGIN_URL,
+      oauth2: { clientId: env.SF_CLIENT_ID, clientSecret: env.SF_CLIENT_SECRET, loginUrl: env.SF_LOGIN_URL },
+      version: '62.0',
+    });
+    await conn.authorize({ grant_type: 'client_credentials' });
+    const open = await conn.query<{ Risk_Score__c: number | null; Risk_Level__c: string | null; Risk_Codes__c: string | null }>(
+      'SELECT Risk_Score__c, Risk_Level__c, Risk_Codes__c FROM Opportunity WHERE IsClosed = false',
+    );
+    expect(open.totalSize).toBe(Number(match![1]));
+    for (const row of open.records) {
+      expect(row.Risk_Score__c).toBeGreaterThanOrEqual(0);
+      expect(row.Risk_Level__c).toBe(row.Risk_Score__c! >= 70 ? 'High' : row.Risk_Score__c! >= 40 ? 'Medium' : 'Low');
+    }
+    const closedScored = await conn.query('SELECT COUNT() FROM Opportunity WHERE IsClosed = true AND Risk_Score__c != null');
+    expect(closedScored.totalSize).toBe(0);
+
+    // The worker logs the run with its job context and never the client secret.
+    const exited = exitOf(worker);
+    worker.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(workerLog).toContain('"msg":"scoring run finished"');
+    expect(workerLog).toMatch(/"runId":"[0-9a-f-]{36}"/);
+    expect(workerLog).not.toContain(env.SF_CLIENT_SECRET);
+  });
+
+  it('when only enqueuing, then sync returns at once with the run id', async () => {
+    const prefix = uniqueQueueName('enqueue');
+    const queue = redis.queue(scoreDealsJob.queue, prefix);
+    const result = await runCli(['sync'], { REDIS_URL: redisUrl(), DEALRISK_QUEUE_PREFIX: prefix });
+    expect(result.code).toBe(0);
+    const runId = /^Enqueued scoring run ([0-9a-f-]{36}) \(job \d+\)/.exec(result.stdout)?.[1];
+    expect(runId, result.stdout).toBeDefined();
+    const [job] = await queue.getWaiting();
+    expect(job?.data).toEqual({ runId, trigger: 'manual' });
+  });
+});
