@@ -494,6 +494,12 @@ export class LocalRecordStore implements RecordStore {
     if (table.name === 'Task' || table.name === 'Event') {
       this.refreshActivityRollups([rec.WhatId, rec.WhoId, before?.WhatId, before?.WhoId]);
     }
+    // An opportunity has one primary contact role: marking one primary clears the others.
+    if (table.name === 'OpportunityContactRole' && rec.IsPrimary === true && typeof rec.OpportunityId === 'string') {
+      for (const other of this.children(table.name, 'OpportunityId', rec.OpportunityId)) {
+        if (other !== rec && other.IsPrimary === true && !other.IsDeleted) this.set(table, other, 'IsPrimary', false);
+      }
+    }
   }
 
   private insertSystemRow(objectName: string, fields: Row, now: string, actingUserId: string): void {

@@ -74,6 +74,17 @@ describe('Opportunity triggers', () => {
   });
 });
 
+describe('OpportunityContactRole triggers', () => {
+  it('when a second contact role is marked primary, then the first one is no longer primary', () => {
+    const { store, newOpportunity, row } = fixture();
+    const opp = newOpportunity();
+    const bob = store.create('Contact', { LastName: 'Bob', AccountId: ACME }, ADMIN).id!;
+    const first = store.create('OpportunityContactRole', { OpportunityId: opp, ContactId: ALICE, Role: 'Economic Buyer', IsPrimary: true }, ADMIN).id!;
+    const second = store.create('OpportunityContactRole', { OpportunityId: opp, ContactId: bob, Role: 'Influencer', IsPrimary: true }, ADMIN).id!;
+    expect([row(first).IsPrimary, row(second).IsPrimary]).toEqual([false, true]);
+  });
+});
+
 describe('Task and Event triggers', () => {
   it('when a Task is completed and reopened, then IsClosed and CompletedDateTime follow its Status', () => {
     const { store, clock, row } = fixture();
