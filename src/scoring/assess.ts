@@ -118,6 +118,13 @@ export function taskIdentity(opportunityId: string, code: SignalCode): string {
 interface PreparedActivity {
   a: ActivityInput;
   ms: number;
+  /** Index of the activity's contact in the deal's contacts. */
+  contact: number;
+}
+
+function indexOfContact(contacts: readonly ContactFact[], id: string): number {
+  for (let i = 0; i < contacts.length; i++) if (contacts[i]!.id === id) return i;
+  return -1;
 }
 
 /** When an activity happened: an Event's start, a Task's date, else when it was logged. */
@@ -132,6 +139,30 @@ function matchesPrepared(m: CompiledMatcher, p: PreparedActivity): boolean {
   if (m.types !== undefined && (p.a.Type === null || !m.types.has(p.a.Type))) return false;
   if (m.subject !== undefined && (p.a.Subject === null || !m.subject.test(p.a.Subject))) return false;
   return true;
+}
+
+// A batch is scored with one `now`: format it once (a memo, so results stay a function of the inputs).
+let memoNowMs = NaN;
+let memoNowIso = '';
+function formatNow(ms: number): string {
+  if (ms !== memoNowMs) {
+    memoNowIso = isoDateTime(ms);
+    memoNowMs = ms;
+  }
+  return memoNowIso;
+}
+
+// Due dates repeat across a batch (same day, a few `dueInDays` values): format each once per day.
+let memoDueDay = NaN;
+const memoDueDates = new Map<number, string>();
+function dueDate(todayMs: number, inDays: number): string {
+  if (todayMs !== memoDueDay) {
+    memoDueDates.clear();
+    memoDueDay = todayMs;
+  }
+  let text = memoDueDates.get(inDays);
+  if (text === undefined) memoDueDates.set(inDays, (text = isoDate(todayMs + inDays * DAY_MS)));
+  return text;
 }
 
 function isCustomerActivity(matchers: readonly CompiledMatcher[], p: PreparedActivity): boolean {
@@ -184,47 +215,51 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
     return notScored(opp, playbook, pb, now, `Closed deals are not scored (stage '${opp.StageName}').`);
   }
   const nowMs = now.getTime();
-  const scoredAt = isoDateTime(nowMs);
+  const scoredAt = formatNow(nowMs);
   // "Within N days" counts calendar days (UTC), so a Task dated exactly N days ago still counts.
   const todayMs = Math.floor(nowMs / DAY_MS) * DAY_MS;
   const signals: Signal[] = [];
   const cfg = playbook.signals;
+  // Disabled signals are skipped before their reasons are built.
+  const on = (code: SignalCode): boolean => cfg[code].enabled;
   const fire = (code: SignalCode, points: number, reason: string, evidence: string[] = []): void => {
-    if (cfg[code].enabled) signals.push({ code, points, reason, evidence });
+    signals.push({ code, points, reason, evidence });
   };
 
-  // Contacts: one per ContactId, grouped by stakeholder profile.
-  const contactsById = new Map<string, ContactFact>();
+  // Contacts: one per ContactId, grouped by stakeholder profile. Deals have a handful, so a linear
+  // search is cheaper than building a Map.
+  const contacts: ContactFact[] = [];
   for (const role of opp.contactRoles) {
-    let fact = contactsById.get(role.ContactId);
+    let fact = contacts[indexOfContact(contacts, role.ContactId)];
     if (!fact) {
       const profile = role.contact.profile ?? null;
       const group: ProfileGroup =
         profile === null ? 'unknown' : pb.mobilizer.has(profile) ? 'mobilizer' : pb.talker.has(profile) ? 'talker' : pb.blocker.has(profile) ? 'blocker' : 'unknown';
       fact = { id: role.ContactId, name: role.contact.Name ?? role.ContactId, profile, group, roles: [], lastCustomerActivityAt: null };
-      contactsById.set(role.ContactId, fact);
+      contacts.push(fact);
     }
     if (role.Role) fact.roles.push(role.Role);
   }
-  const contacts = [...contactsById.values()];
   const mobilizers = contacts.filter((c) => c.group === 'mobilizer');
   const blockers = contacts.filter((c) => c.group === 'blocker');
 
   // Activity with one of the deal's contacts that has happened by now; seller-only rows (no deal contact) drop out here.
   const withContacts: PreparedActivity[] = [];
-  const lastCustomerMs = new Map<string, number>();
+  // Latest customer activity per contact (same index as `contacts`).
+  const lastCustomerMs: number[] = contacts.map(() => -Infinity);
   for (const a of opp.activities) {
-    if (a.WhoId === null || !contactsById.has(a.WhoId)) continue;
+    const contact = a.WhoId === null ? -1 : indexOfContact(contacts, a.WhoId);
+    if (contact < 0) continue;
     const ms = activityTime(a);
     if (Number.isNaN(ms) || ms > nowMs) continue;
-    const p: PreparedActivity = { a, ms };
+    const p: PreparedActivity = { a, ms, contact };
     withContacts.push(p);
-    if (ms > (lastCustomerMs.get(a.WhoId) ?? -Infinity) && isCustomerActivity(pb.customerActivity, p)) lastCustomerMs.set(a.WhoId, ms);
+    if (ms > lastCustomerMs[contact]! && isCustomerActivity(pb.customerActivity, p)) lastCustomerMs[contact] = ms;
   }
-  for (const c of contacts) {
-    const ms = lastCustomerMs.get(c.id);
-    if (ms !== undefined) c.lastCustomerActivityAt = isoDateTime(ms);
-  }
+  const lastMsOf = (c: ContactFact): number => lastCustomerMs[contacts.indexOf(c)]!;
+  contacts.forEach((c, i) => {
+    if (lastCustomerMs[i]! > -Infinity) c.lastCustomerActivityAt = isoDateTime(lastCustomerMs[i]!);
+  });
 
   // Time in stage.
   const stageIndex = pb.stageIndex.get(opp.StageName);
@@ -248,30 +283,30 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
     };
     if (daysInStage !== null && benchmark.days > 0) {
       ratio = daysInStage / benchmark.days;
-      const expected =
-        benchmark.source === 'org'
-          ? `won deals leave it in a median ${fmt(benchmark.days)} days`
-          : `the playbook expects about ${fmt(benchmark.days)} days`;
+      const b = benchmark;
+      const expected = () => (b.source === 'org' ? `won deals leave it in a median ${fmt(b.days)} days` : `the playbook expects about ${fmt(b.days)} days`);
       // A tiny tolerance so a ratio such as 1.65 × 20 = 33 days counts as reached despite float rounding.
       if (daysInStage >= cfg.LOSING_PATTERN.ratio * benchmark.days - 1e-9) {
-        fire('LOSING_PATTERN', cfg.LOSING_PATTERN.points, `In ${stage.name} for ${plural(daysInStage, 'day')}; ${expected} (${ratio.toFixed(1)}×), the pattern of deals that are lost.`);
-      } else if (daysInStage >= cfg.STAGE_STALLED.ratio * benchmark.days - 1e-9) {
-        fire('STAGE_STALLED', cfg.STAGE_STALLED.points, `In ${stage.name} for ${plural(daysInStage, 'day')}; ${expected} (${ratio.toFixed(1)}×): agree the next step.`);
+        if (on('LOSING_PATTERN')) fire('LOSING_PATTERN', cfg.LOSING_PATTERN.points, `In ${stage.name} for ${plural(daysInStage, 'day')}; ${expected()} (${ratio.toFixed(1)}×), the pattern of deals that are lost.`);
+      } else if (on('STAGE_STALLED') && daysInStage >= cfg.STAGE_STALLED.ratio * benchmark.days - 1e-9) {
+        fire('STAGE_STALLED', cfg.STAGE_STALLED.points, `In ${stage.name} for ${plural(daysInStage, 'day')}; ${expected()} (${ratio.toFixed(1)}×): agree the next step.`);
       }
     }
-  } else {
+  } else if (on('UNKNOWN_STAGE')) {
     fire('UNKNOWN_STAGE', cfg.UNKNOWN_STAGE.points, `Stage '${opp.StageName}' is not in the playbook, so time in stage and verifiers are not checked.`);
   }
 
   // Mobilizer coverage.
   if (mobilizers.length === 0) {
-    const who = contacts.length === 0 ? 'No contacts on the deal, so no Mobilizer' : `No Mobilizer among ${plural(contacts.length, 'contact')} (${contacts.map((c) => c.profile ?? 'no profile').join(', ')})`;
-    fire('NO_MOBILIZER', cfg.NO_MOBILIZER.points, `${who}: find a ${listWords(playbook.profiles.mobilizer)} who can drive the change.`, contacts.map((c) => c.id));
-  } else {
+    if (on('NO_MOBILIZER')) {
+      const who = contacts.length === 0 ? 'No contacts on the deal, so no Mobilizer' : `No Mobilizer among ${plural(contacts.length, 'contact')} (${contacts.map((c) => c.profile ?? 'no profile').join(', ')})`;
+      fire('NO_MOBILIZER', cfg.NO_MOBILIZER.points, `${who}: find a ${listWords(playbook.profiles.mobilizer)} who can drive the change.`, contacts.map((c) => c.id));
+    }
+  } else if (on('MOBILIZER_DISENGAGED')) {
     const since = todayMs - cfg.MOBILIZER_DISENGAGED.withinDays * DAY_MS;
-    const engaged = mobilizers.some((m) => (lastCustomerMs.get(m.id) ?? -Infinity) >= since);
+    const engaged = mobilizers.some((m) => lastMsOf(m) >= since);
     if (!engaged) {
-      const lastMs = Math.max(...mobilizers.map((m) => lastCustomerMs.get(m.id) ?? -Infinity));
+      const lastMs = Math.max(...mobilizers.map(lastMsOf));
       const last = Number.isFinite(lastMs) ? `last on ${isoDate(lastMs)}` : 'never so far';
       const names = mobilizers.map((m) => `${m.name} (${m.profile ?? ''})`).join(', ');
       fire(
@@ -282,7 +317,7 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
       );
     }
   }
-  if (blockers.length > 0 && mobilizers.length === 0) {
+  if (on('BLOCKER_UNOPPOSED') && blockers.length > 0 && mobilizers.length === 0) {
     fire(
       'BLOCKER_UNOPPOSED',
       cfg.BLOCKER_UNOPPOSED.points,
@@ -290,7 +325,7 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
       blockers.map((b) => b.id),
     );
   }
-  if (contacts.length < cfg.SINGLE_THREADED.minContacts) {
+  if (on('SINGLE_THREADED') && contacts.length < cfg.SINGLE_THREADED.minContacts) {
     const who = contacts.length === 0 ? 'No contacts on the deal' : `Only ${plural(contacts.length, 'contact')} on the deal (${contacts.map((c) => c.name).join(', ')})`;
     fire('SINGLE_THREADED', cfg.SINGLE_THREADED.points, `${who}; deals with fewer than ${cfg.SINGLE_THREADED.minContacts} hang on a single thread.`, contacts.map((c) => c.id));
   }
@@ -312,14 +347,14 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
       const since = def.withinDays === undefined ? -Infinity : todayMs - def.withinDays * DAY_MS;
       for (const p of withContacts) {
         if (p.ms < since || !matchesPrepared(v.match!, p)) continue;
-        if (def.byMobilizer && contactsById.get(p.a.WhoId!)?.group !== 'mobilizer') continue;
+        if (def.byMobilizer && contacts[p.contact]!.group !== 'mobilizer') continue;
         evidence.push(p.a.Id);
       }
     }
     const result: VerifierResult = { code: def.code, label: def.label, stage: v.stage, kind: def.kind, met: evidence.length > 0, evidence };
     (result.met ? verifiersMet : verifiersMissing).push(result);
   }
-  if (verifiersMissing.length > 0) {
+  if (on('MISSING_VERIFIER') && verifiersMissing.length > 0) {
     const points = Math.min(verifiersMissing.length * cfg.MISSING_VERIFIER.points, cfg.MISSING_VERIFIER.maxPoints);
     fire(
       'MISSING_VERIFIER',
@@ -331,14 +366,14 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
 
   // Close date.
   const pushes = closeDatePushesOfSorted(opp.fieldHistory, () => sortedHistory);
-  if (pushes.length >= cfg.CLOSE_DATE_PUSHED.minPushes) {
+  if (on('CLOSE_DATE_PUSHED') && pushes.length >= cfg.CLOSE_DATE_PUSHED.minPushes) {
     fire('CLOSE_DATE_PUSHED', cfg.CLOSE_DATE_PUSHED.points, `Close date pushed out ${plural(pushes.length, 'time')}, most recently from ${pushes[pushes.length - 1]!.from} to ${pushes[pushes.length - 1]!.to}.`);
   }
   const closeMs = parseTime(opp.CloseDate?.slice(0, 10));
   let daysPastCloseDate: number | null = null;
   if (opp.CloseDate && closeMs < todayMs) {
     daysPastCloseDate = wholeDaysBetween(closeMs, todayMs);
-    fire('CLOSE_DATE_PASSED', cfg.CLOSE_DATE_PASSED.points, `Close date ${opp.CloseDate.slice(0, 10)} passed ${plural(daysPastCloseDate, 'day')} ago and the deal is still open.`);
+    if (on('CLOSE_DATE_PASSED')) fire('CLOSE_DATE_PASSED', cfg.CLOSE_DATE_PASSED.points, `Close date ${opp.CloseDate.slice(0, 10)} passed ${plural(daysPastCloseDate, 'day')} ago and the deal is still open.`);
   }
 
   // Score, level, ordered reasons.
@@ -358,7 +393,7 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
       code: s.code,
       subject: template.subject,
       description: `${template.description}\n\nWhy: ${s.reason}`,
-      dueDate: isoDate(nowMs + template.dueInDays * DAY_MS),
+      dueDate: dueDate(todayMs, template.dueInDays),
       priority: playbook.tasks.priorityByLevel[level],
     });
   }

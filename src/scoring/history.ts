@@ -23,8 +23,19 @@ export function sortByCreated<T extends { CreatedDate: string }>(rows: readonly 
     const ms = parseTime(row.CreatedDate);
     if (!Number.isNaN(ms)) timed.push({ row, ms });
   }
-  // Array.prototype.sort is stable (ES2019), which keeps ties in their given order.
-  return timed.sort((a, b) => a.ms - b.ms);
+  // Both sorts are stable, keeping ties in their given order. Insertion sort is the cheaper one for
+  // the handful of rows a deal has, and costs nothing when rows already come in order.
+  if (timed.length > 32) return timed.sort((a, b) => a.ms - b.ms);
+  for (let i = 1; i < timed.length; i++) {
+    const item = timed[i]!;
+    let j = i - 1;
+    while (j >= 0 && timed[j]!.ms > item.ms) {
+      timed[j + 1] = timed[j]!;
+      j--;
+    }
+    timed[j + 1] = item;
+  }
+  return timed;
 }
 
 /**
