@@ -97,7 +97,7 @@ export function buildLocalOrgApp(org: OrgContext, logger?: Logger): FastifyInsta
       api.setNotFoundHandler((_request, reply) => reply.code(404).send(notFound().items));
       const operations: Operation[] = [...restOperations(org), ...queryOperations(org), ...sobjectOperations(org), ...collectionOperations(org)];
       operations.push(...compositeOperations(org, () => operations));
-      registerOperations(api, operations, org.userId);
+      registerOperations(api, operations, org);
     },
     { prefix: '/services/data/:version' },
   );

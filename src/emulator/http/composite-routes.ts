@@ -121,6 +121,7 @@ export function compositeOperations(org: OrgContext, operations: () => readonly 
         headers,
         apiVersion: version,
         userId: input.userId,
+        origin: input.origin,
       });
     } catch (error) {
       if (error instanceof UnresolvedReference) return { status: 400, body: [{ errorCode: 'PROCESSING_HALTED', message: error.message }] };

@@ -31,6 +31,15 @@ export interface OrgContext {
   baseUrl: string;
 }
 
+/**
+ * The origin a client reached the org through (`http://<Host header>`), used for `instance_url`
+ * and identity URLs: in a container the org listens on 0.0.0.0 and other containers reach it by
+ * service name (http://org:4010), so a fixed 127.0.0.1 URL would send them nowhere.
+ */
+export function originOf(request: { protocol: string; host?: string }, org: Pick<OrgContext, 'baseUrl'>): string {
+  return request.host ? `${request.protocol}://${request.host}` : org.baseUrl;
+}
+
 /** Accepted API versions: 42.0 (first with sObject Collections) to 64.0. */
 export const MIN_API_VERSION = 42;
 export const MAX_API_VERSION = 64;

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { checkJwtAssertion } from '../oauth/jwt.js';
-import type { OrgContext } from './context.js';
+import { originOf, type OrgContext } from './context.js';
 import { apiError, invalidSession } from './errors.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -79,7 +79,7 @@ export function registerOAuthRoutes(app: FastifyInstance, org: OrgContext): void
         const refusal = checkJwtAssertion(params.assertion ?? '', org.jwtKey, {
           clientId: credentials.clientId,
           username: credentials.username,
-          audiences: [...SALESFORCE_LOGIN_URLS, org.baseUrl],
+          audiences: [...SALESFORCE_LOGIN_URLS, org.baseUrl, originOf(request, org)],
           // The client signs `exp` with its own (real) clock, so compare with the real clock,
           // not the org clock (which --as-of may have moved).
           nowMs: Date.now(),
@@ -100,12 +100,13 @@ export function registerOAuthRoutes(app: FastifyInstance, org: OrgContext): void
     try {
       const { userId, clientId, refresh } = grant(params, request);
       const accessToken = org.sessions.issueAccessToken(userId, clientId);
-      const id = `${org.baseUrl}/id/${org.orgId}/${userId}`;
+      const origin = originOf(request, org);
+      const id = `${origin}/id/${org.orgId}/${userId}`;
       const issuedAt = String(Date.now());
       const signature = createHmac('sha256', credentials.clientSecret).update(id + issuedAt).digest('base64');
       const body: Record<string, string> = {
         access_token: accessToken,
-        instance_url: org.baseUrl,
+        instance_url: origin,
         id,
         token_type: 'Bearer',
         issued_at: issuedAt,
@@ -138,10 +139,10 @@ export function registerOAuthRoutes(app: FastifyInstance, org: OrgContext): void
     const value = org.store.byId(userId)?.[field];
     return typeof value === 'string' ? value : null;
   };
-  const restUrls = (version: string) => ({
-    rest: `${org.baseUrl}/services/data/v${version}/`,
-    sobjects: `${org.baseUrl}/services/data/v${version}/sobjects/`,
-    query: `${org.baseUrl}/services/data/v${version}/query/`,
+  const restUrls = (origin: string, version: string) => ({
+    rest: `${origin}/services/data/v${version}/`,
+    sobjects: `${origin}/services/data/v${version}/sobjects/`,
+    query: `${origin}/services/data/v${version}/query/`,
   });
 
   // OpenID Connect userinfo.
@@ -149,7 +150,7 @@ export function registerOAuthRoutes(app: FastifyInstance, org: OrgContext): void
     const session = sessionOf(request, org);
     if (!session) throw invalidSession();
     return {
-      sub: `${org.baseUrl}/id/${org.orgId}/${session.userId}`,
+      sub: `${originOf(request, org)}/id/${org.orgId}/${session.userId}`,
       user_id: session.userId,
       organization_id: org.orgId,
       preferred_username: text(session.userId, 'Username'),
@@ -160,7 +161,7 @@ export function registerOAuthRoutes(app: FastifyInstance, org: OrgContext): void
       email_verified: true,
       active: true,
       user_type: 'STANDARD',
-      urls: restUrls('{version}'),
+      urls: restUrls(originOf(request, org), '{version}'),
     };
   });
 
@@ -172,7 +173,7 @@ export function registerOAuthRoutes(app: FastifyInstance, org: OrgContext): void
     if (!session) throw invalidSession();
     if (orgId !== org.orgId || userId !== session.userId) throw apiError(403, 'Bad_Id', 'Bad_Id');
     return {
-      id: `${org.baseUrl}/id/${org.orgId}/${userId}`,
+      id: `${originOf(request, org)}/id/${org.orgId}/${userId}`,
       asserted_user: true,
       user_id: userId,
       organization_id: org.orgId,
@@ -188,7 +189,7 @@ export function registerOAuthRoutes(app: FastifyInstance, org: OrgContext): void
       language: 'en_US',
       locale: 'en_US',
       utcOffset: 0,
-      urls: restUrls('{version}'),
+      urls: restUrls(originOf(request, org), '{version}'),
     };
   });
 }

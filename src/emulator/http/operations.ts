@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { originOf, type OrgContext } from './context.js';
 
 /** What a REST operation sees of a request: already authenticated and counted. */
 export interface OpInput {
@@ -11,6 +12,8 @@ export interface OpInput {
   apiVersion: number;
   /** The session's user, who every write acts as. */
   userId: string;
+  /** The origin the client used (see originOf), for absolute URLs in answers. */
+  origin: string;
 }
 
 /** An operation's answer; `body` undefined means no content. */
@@ -48,7 +51,7 @@ function stringRecord(value: unknown): Record<string, string | undefined> {
 }
 
 /** Registers each operation as a Fastify route of the (versioned, authenticated) API scope. */
-export function registerOperations(api: FastifyInstance, operations: readonly Operation[], fallbackUserId: string): void {
+export function registerOperations(api: FastifyInstance, operations: readonly Operation[], org: Pick<OrgContext, 'userId' | 'baseUrl'>): void {
   for (const operation of operations) {
     api.route({
       method: operation.method,
@@ -60,7 +63,8 @@ export function registerOperations(api: FastifyInstance, operations: readonly Op
           body: request.body,
           headers: stringRecord(request.headers),
           apiVersion: request.apiVersion,
-          userId: request.orgSession?.userId ?? fallbackUserId,
+          userId: request.orgSession?.userId ?? org.userId,
+          origin: originOf(request, org),
         });
         if (result.headers) void reply.headers(result.headers);
         return result.body === undefined ? reply.code(result.status).send() : reply.code(result.status).send(result.body);

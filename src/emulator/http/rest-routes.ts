@@ -29,7 +29,7 @@ export function restOperations(org: OrgContext): Operation[] {
         const resources = ['sobjects', 'query', 'queryAll', 'limits', 'composite'];
         return ok({
           ...Object.fromEntries(resources.map((name) => [name, `${base}/${name}`])),
-          identity: `${org.baseUrl}/id/${org.orgId}/${input.userId}`,
+          identity: `${input.origin}/id/${org.orgId}/${input.userId}`,
         });
       },
     },

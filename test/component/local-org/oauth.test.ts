@@ -198,6 +198,26 @@ describe('local org OAuth', () => {
     }
   });
 
+  it('when a client reaches the org under another host name (a container service name), then instance_url and id use that name', async () => {
+    const { request } = await import('node:http');
+    const port = new URL(org.loginUrl).port;
+    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: org.credentials.clientId, client_secret: org.credentials.clientSecret }).toString();
+    const answer = await new Promise<Record<string, string>>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port, path: '/services/oauth2/token', method: 'POST', headers: { host: `org:${port}`, 'content-type': 'application/x-www-form-urlencoded' } },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve(JSON.parse(text) as Record<string, string>));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(answer.instance_url).toBe(`http://org:${port}`);
+    expect(answer.id).toBe(`http://org:${port}/id/${org.orgId}/${org.userId}`);
+  });
+
   it('when jsforce logs out, then its access token is revoked and refused afterwards', async () => {
     const conn = await loggedIn(org);
     const token = conn.accessToken ?? '';
