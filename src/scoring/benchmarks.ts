@@ -20,9 +20,9 @@ export interface StageBenchmark {
   loseWinRatio: number | null;
 }
 
-/** Benchmarks for every open stage of the playbook, from the org's recently closed deals. */
+/** Benchmarks for every open stage of the playbook, from the org's recently closed deals. Plain JSON-safe data, so it can be cached. */
 export interface Benchmarks {
-  /** Start of the window, 'YYYY-MM-DD'-comparable ISO datetime. */
+  /** Start of the window (ISO datetime): deals closed from then until `computedAt` count. */
   windowStart: string;
   computedAt: string;
   minSample: number;

@@ -78,4 +78,9 @@ describe('computeBenchmarks', () => {
     expect(Object.values(b.stages).every((s) => s.source === 'playbook')).toBe(true);
     expect(b.cycle.wonDeals).toBe(11);
   });
+
+  it('when benchmarks go through JSON (a cache), then they come back equal', () => {
+    const b = computeBenchmarks(many(12, true, (i) => [['Qualification', 3 + i]]), playbook(), NOW);
+    expect(JSON.parse(JSON.stringify(b))).toEqual(b);
+  });
 });
