@@ -73,7 +73,8 @@ export function planTimeline(rng: Random, profile: DealProfile, traits: DealTrai
 
 /**
  * The open stages a deal visits, in order: from Prospecting (or Qualification) to its last open
- * stage, skipping a middle stage now and then, with at most one regression.
+ * stage, skipping a middle stage now and then, going back a stage and forward again as often as
+ * the profile's `regressions` say.
  */
 export function planStagePath(rng: Random, profile: DealProfile, traits: DealTraits): number[] {
   const last =
@@ -88,7 +89,8 @@ export function planStagePath(rng: Random, profile: DealProfile, traits: DealTra
     if (stage < last && stage >= 2 && rng.chance(STAGE_SKIP_RATE)) continue;
     path.push(stage);
   }
-  if (path.length >= 3 && rng.chance(traits.regressionRate)) {
+  const regressions = path.length >= 3 ? rng.weighted(traits.regressions) : 0;
+  for (let n = 0; n < regressions; n += 1) {
     // Back from path[j] to path[j-1], then forward to path[j] again.
     const j = rng.int(2, path.length - 1);
     path.splice(j + 1, 0, path[j - 1]!, path[j]!);
