@@ -72,10 +72,13 @@ export interface TaskRequest {
   priority: 'High' | 'Normal' | 'Low';
 }
 
-/** Tasks to open for signals that fire, and keys of tasks to complete because their signal cleared. */
+/**
+ * Tasks to open for signals that fire, and the signal codes whose open task (identity
+ * {@link taskIdentity}) should be completed because the signal cleared.
+ */
 export interface TaskPlan {
   open: TaskRequest[];
-  complete: { key: string; code: SignalCode }[];
+  complete: SignalCode[];
 }
 
 /** The score of an open deal. */
@@ -199,7 +202,7 @@ function notScored(opp: OpportunityInput, playbook: Playbook, compiled: Compiled
     reason,
     tasks: {
       open: [],
-      complete: playbook.tasks.completeWhenCleared ? compiled.templatedCodes.map((code) => ({ key: taskIdentity(opp.Id, code), code })) : [],
+      complete: playbook.tasks.completeWhenCleared ? [...compiled.templatedCodes] : [],
     },
   };
 }
@@ -398,7 +401,7 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
     });
   }
   const complete = playbook.tasks.completeWhenCleared
-    ? pb.templatedCodes.filter((code) => !codes.includes(code)).map((code) => ({ key: taskIdentity(opp.Id, code), code }))
+    ? pb.templatedCodes.filter((code) => !codes.includes(code))
     : [];
 
   return {

@@ -1,4 +1,4 @@
-import type { Assessment, VerifierResult } from './assess.js';
+import { taskIdentity, type Assessment, type VerifierResult } from './assess.js';
 import type { StageBenchmark } from './benchmarks.js';
 
 const fmt = (n: number): string => String(Math.round(n * 10) / 10);
@@ -31,7 +31,7 @@ export function explainAssessment(assessment: Assessment): string {
   if (assessment.status === 'not_scored') {
     lines.push(`Not scored: ${assessment.reason}`);
     if (assessment.tasks.complete.length > 0) {
-      lines.push('', 'Tasks to complete if open:', ...assessment.tasks.complete.map((t) => `  ${t.key}`));
+      lines.push('', 'Tasks to complete if open:', ...assessment.tasks.complete.map((code) => `  ${taskIdentity(assessment.opportunityId, code)}`));
     }
     return lines.join('\n');
   }
@@ -71,6 +71,6 @@ export function explainAssessment(assessment: Assessment): string {
   lines.push('', 'Tasks');
   if (assessment.tasks.open.length === 0 && assessment.tasks.complete.length === 0) lines.push('  none');
   for (const t of assessment.tasks.open) lines.push(`  open ${t.key}: "${t.subject}" due ${t.dueDate}, priority ${t.priority}`);
-  for (const t of assessment.tasks.complete) lines.push(`  complete if open ${t.key}`);
+  for (const code of assessment.tasks.complete) lines.push(`  complete if open ${taskIdentity(assessment.opportunityId, code)}`);
   return lines.join('\n');
 }

@@ -18,7 +18,7 @@ describe('task plan', () => {
 
   it('when a signal clears, then its task is to be completed, and firing signals are not in the complete list', () => {
     const a = scored(healthyDeal('Negotiation/Review', { CloseDate: dateDaysAgo(2) }));
-    const complete = a.tasks.complete.map((t) => t.code);
+    const complete = a.tasks.complete;
     expect(complete).toContain('NO_MOBILIZER');
     expect(complete).toContain('LOSING_PATTERN');
     expect(complete).not.toContain('CLOSE_DATE_PASSED');
@@ -72,6 +72,7 @@ describe('explainAssessment', () => {
     expect(text).toContain('[MISSING] SUCCESS_CRITERIA_AGREED');
     expect(text).toContain('Proposal/Price Quote: 21 days, playbook default (only 0 won deals in the window)');
     expect(text).toContain('open 006000000000001AAA:LOSING_PATTERN: "Requalify this deal or close it"');
+    expect(text).toContain('complete if open 006000000000001AAA:STAGE_STALLED');
   });
 
   it('when the benchmark comes from the org, then the explanation says so with the sample size and the lose/win ratio', () => {
