@@ -26,7 +26,7 @@ import {
   standardStageInfos,
 } from './triggers.js';
 import type { DeletedRef, RecordStore, RecordStoreOptions, SaveError, SaveResult, ValidationRule } from './types.js';
-import { convertValue, normaliseDateTime, toWireDateTime } from './values.js';
+import { NEEDS_CONVERSION, convertValue, fastValue, normaliseDateTime, toWireDateTime } from './values.js';
 
 type Row = Record<string, unknown>;
 
@@ -722,6 +722,11 @@ export class LocalRecordStore implements RecordStore {
         }
         if (this.records.has(id)) throw new DatasetLoadError(table.name, index, `duplicate Id ${id}`);
         rec.Id = id;
+        continue;
+      }
+      const fast = value === null ? NEEDS_CONVERSION : fastValue(f, value);
+      if (fast !== NEEDS_CONVERSION) {
+        rec[f.name] = fast;
         continue;
       }
       // Stored history may hold stages no longer active: accept every known stage when loading.

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FieldDef } from '../../../../src/emulator/model.js';
 import { field, numeric } from '../../../../src/emulator/schema/fields.js';
-import { convertValue, isValidDate, normaliseDateTime } from '../../../../src/emulator/store/values.js';
+import { NEEDS_CONVERSION, convertValue, fastValue, isValidDate, normaliseDateTime } from '../../../../src/emulator/store/values.js';
 
 function stored(f: FieldDef, raw: unknown): unknown {
   const result = convertValue(f, raw);
@@ -66,3 +67,36 @@ describe('value conversion', () => {
     expect(codeOf(ref, '001000000000001XYZ')).toBe('MALFORMED_ID');
   });
 });
+
+describe('fast loading path', () => {
+  it('when the fast path accepts a value, then convertValue stores exactly the same value', () => {
+    const fields: FieldDef[] = [
+      field('Name', 'Name', 'string', { length: 12 }),
+      field('Type', 'Type', 'picklist', { length: 255, picklistValues: ['A'] }),
+      field('Flag__c', 'Flag', 'boolean', { nillable: false }),
+      field('CloseDate', 'Close Date', 'date'),
+      field('At__c', 'At', 'datetime'),
+      numeric('Amount', 'Amount', 'currency', 18, 2),
+      numeric('Score__c', 'Score', 'double', 3, 0),
+      numeric('Employees', 'Employees', 'int', 8, 0),
+    ];
+    const values = fc.oneof(
+      fc.string({ maxLength: 16 }),
+      fc.boolean(),
+      fc.double({ noNaN: false }),
+      fc.integer(),
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString().replace('Z', '+0000')),
+      fc.constantFrom('2026-02-30', '2026-11-27T10:00:00Z', '', '-0'),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...fields), values, (f, raw) => {
+        const fast = fastValue(f, raw);
+        if (fast === NEEDS_CONVERSION) return;
+        expect(convertValue(f, raw)).toEqual({ ok: true, value: fast });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
