@@ -1,49 +1,11 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import jsforce from 'jsforce';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-/** Starts `dealrisk org start …` as a user would (tsx, source) and keeps it running. */
-function startOrgProcess(args: string[]): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['--import', pathToFileURL(`${root}node_modules/tsx/dist/loader.mjs`).href, `${root}src/cli/main.ts`, 'org', 'start', ...args], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '' },
-  });
-}
-
-/** Resolves with stdout once `pattern` appears in it (or rejects when the process ends first). */
-function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${String(pattern)}; stdout: ${out} stderr: ${err}`)), timeoutMs);
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (pattern.test(out)) {
-        clearTimeout(timer);
-        resolve(out);
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${String(code)} before ready; stdout: ${out} stderr: ${err}`));
-    });
-  });
-}
+import { printedValue as line, runCli, startCli, waitForOutput } from '../support/cli.js';
 
 function exitOf(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
 }
-
-const line = (out: string, label: string): string => {
-  const match = new RegExp(`^\\s*${label}:\\s*(\\S+)`, 'm').exec(out);
-  if (!match) throw new Error(`no "${label}" line in: ${out}`);
-  return match[1]!;
-};
 
 let child: ChildProcessWithoutNullStreams | undefined;
 afterEach(() => {
@@ -54,7 +16,7 @@ afterEach(() => {
 describe('dealrisk org start', () => {
   it('when started with 2,000 demo opportunities on port 0, then jsforce logs in with the printed credentials, reads every opportunity with roles and history, and SIGTERM stops it cleanly', async () => {
     const started = Date.now();
-    child = startOrgProcess(['--dataset', 'demo', '--opportunities', '2000', '--port', '0', '--as-of', '2026-03-31T12:00:00Z']);
+    child = startCli(['org', 'start', '--dataset', 'demo', '--opportunities', '2000', '--port', '0', '--as-of', '2026-03-31T12:00:00Z']);
     const exited = exitOf(child);
     const out = await waitForOutput(child, /Press Ctrl\+C to stop/, 45_000);
     const startupMs = Date.now() - started;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isDatasetError } from '../../emulator/dataset/format.js';
 import { EXIT, type CommandContext } from '../context.js';
+import { waitForStopSignal } from '../signals.js';
 import { DEFAULT_API_LIMIT, DEFAULT_DEMO_OPPORTUNITIES, DEFAULT_TOKEN_TTL_SECONDS, startLocalOrg, type LocalOrgOptions } from '../../emulator/server.js';
 
 /** The flags of `dealrisk org start`, as commander hands them over (strings until checked). */
@@ -65,18 +66,6 @@ export function orgOptionsFromFlags(flags: OrgStartFlags): LocalOrgOptions {
   return options;
 }
 
-/** Resolves on the first SIGINT or SIGTERM. */
-export function waitForStopSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
 
 /**
  * `dealrisk org start`: serves the local Salesforce org until SIGINT/SIGTERM, after printing where

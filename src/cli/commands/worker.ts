@@ -1,6 +1,6 @@
 import { startWorkers } from '../../../workers/start.js';
 import { EXIT, type CommandContext } from '../context.js';
-import { waitForStopSignal } from './org-start.js';
+import { waitForStopSignal } from '../signals.js';
 
 /** Longest a worker waits for running jobs after SIGTERM before it gives up on them. */
 const SHUTDOWN_GRACE_MS = 50_000;
