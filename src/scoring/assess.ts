@@ -211,6 +211,9 @@ function notScored(opp: OpportunityInput, playbook: Playbook, compiled: Compiled
  * Scores one opportunity: time in stage against the benchmark, the stage's cumulative customer
  * verifiers, Mobilizer coverage and close-date behaviour, each signal worth the playbook's points
  * (sum capped at 100). Closed deals are not scored. Pure: `now` is the only clock.
+ *
+ * Lookups derived from `playbook` are cached per object, so treat a playbook as read-only once it
+ * has been used (parse a new one to change it).
  */
 export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, benchmarks: Benchmarks, now: Date): Assessment {
   const pb = compilePlaybook(playbook);
