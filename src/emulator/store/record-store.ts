@@ -426,6 +426,12 @@ export class LocalRecordStore implements RecordStore {
     }
   }
 
+  /**
+   * Lookup checks as Salesforce answers them: an id of another object → FIELD_INTEGRITY_EXCEPTION
+   * ("id value of incorrect type"), an id the org never had → INVALID_CROSS_REFERENCE_KEY, a record
+   * in the recycle bin → ENTITY_IS_DELETED (a malformed id was already MALFORMED_ID).
+   * https://www.salto.io/blog-posts/invalid-cross-reference-id
+   */
   private checkReferences(table: Table, rec: Row, given: ReadonlySet<string>): SaveError[] | undefined {
     const errors: SaveError[] = [];
     for (const f of table.referenceFields) {
