@@ -1,6 +1,6 @@
 /**
  * The local org's data model: the contract between its schema, its record store, its SOQL
- * engine, its HTTP routes and its datasets. Types only.
+ * engine, its HTTP routes and its datasets: types, and the one load order they share.
  *
  * Wire conventions for stored values (what Salesforce's REST API returns):
  * - date: 'YYYY-MM-DD'; datetime: 'YYYY-MM-DDTHH:mm:ss.SSS+0000' (UTC);
@@ -106,6 +106,21 @@ export interface OrgData {
   /** Rows of `childObject` whose `field` equals `parentId` (indexed), deleted ones included. */
   children(childObject: string, field: string, parentId: string): readonly SRecord[];
 }
+
+/** The order datasets list and load objects in: parents before the rows that point at them. */
+export const DATASET_OBJECT_ORDER = [
+  'Organization',
+  'User',
+  'OpportunityStage',
+  'Account',
+  'Contact',
+  'Opportunity',
+  'OpportunityContactRole',
+  'OpportunityHistory',
+  'OpportunityFieldHistory',
+  'Task',
+  'Event',
+] as const;
 
 /**
  * An exact org to load (`--dataset file.json`, tests). Records may carry system fields a client

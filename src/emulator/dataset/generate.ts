@@ -19,7 +19,8 @@ import {
   OPPORTUNITIES_PER_REP,
   PROFILE_WEIGHTS,
 } from './research.js';
-import { FORECAST_CATEGORY, STANDARD_STAGES } from './stages.js';
+import { FORECAST_CATEGORY_BY_NAME } from '../schema/standard-objects.js';
+import { STANDARD_STAGES } from './stages.js';
 import { planTimeline } from './timeline.js';
 import { DAY, HOUR, startOfDay, toDateTime, wholeSecond } from './time.js';
 
@@ -34,20 +35,6 @@ export interface DemoDatasetOptions {
   asOf: Date;
 }
 
-/** The order objects must be loaded in: parents before the rows that point at them. */
-export const DATASET_OBJECT_ORDER = [
-  'Organization',
-  'User',
-  'OpportunityStage',
-  'Account',
-  'Contact',
-  'Opportunity',
-  'OpportunityContactRole',
-  'OpportunityHistory',
-  'OpportunityFieldHistory',
-  'Task',
-  'Event',
-] as const;
 
 const PRODUCTS = ['Platform Subscription', 'Analytics Add-on', 'Enterprise Upgrade', 'Services Package', 'Expansion', 'Pilot'] as const;
 
@@ -124,7 +111,7 @@ function makeStageRows(ids: IdSequences): Row[] {
     IsClosed: stage.isClosed,
     IsWon: stage.isWon,
     DefaultProbability: stage.probability,
-    ForecastCategory: FORECAST_CATEGORY[stage.forecastCategoryName],
+    ForecastCategory: FORECAST_CATEGORY_BY_NAME[stage.forecastCategoryName],
     ForecastCategoryName: stage.forecastCategoryName,
     CreatedDate: null, // the org's creation, set by the caller
   }));

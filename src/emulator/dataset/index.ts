@@ -1,5 +1,6 @@
 /** The local org's datasets: the generated demo org and the JSON dataset file format. */
-export { DATASET_OBJECT_ORDER, generateDemoDataset, generateEmptyDataset, type DemoDatasetOptions } from './generate.js';
+export { DATASET_OBJECT_ORDER } from '../model.js';
+export { generateDemoDataset, generateEmptyDataset, type DemoDatasetOptions } from './generate.js';
 export { DatasetError, parseDataset, readDatasetFile, type DatasetProblem } from './format.js';
 export { CLOSED_LOST, CLOSED_WON, OPEN_STAGES, STANDARD_STAGES, stageByName, type StageDef } from './stages.js';
 export { BLOCKER_PROFILE, MOBILIZER_PROFILES, TALKER_PROFILES } from './research.js';

@@ -8,7 +8,7 @@
  * children indexes as Map<parentId, rows[]> per reference field.
  */
 import { makeId, toId18 } from '../ids.js';
-import type { DatasetFile, FieldDef, OrgClock, OrgSchema, SRecord } from '../model.js';
+import { DATASET_OBJECT_ORDER, type DatasetFile, type FieldDef, type OrgClock, type OrgSchema, type SRecord } from '../model.js';
 import { type ChildRelationship, FORECAST_CATEGORY_BY_NAME } from '../schema/standard-objects.js';
 import { type FieldIndex, type Table, blankRecord, createTable, fieldFor, uniqueKey } from './table.js';
 import {
@@ -39,23 +39,6 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 // Sequences above this would lose precision as numbers; such ids (real-org ids) are kept but not continued.
 const MAX_TRACKED_SEQUENCE = 2 ** 48;
 
-/**
- * Objects in the order a dataset loads them, so parents exist before their children are linked.
- * Objects not listed load afterwards in file order.
- */
-const LOAD_ORDER = [
-  'Organization',
-  'User',
-  'OpportunityStage',
-  'Account',
-  'Contact',
-  'Opportunity',
-  'OpportunityContactRole',
-  'OpportunityHistory',
-  'OpportunityFieldHistory',
-  'Task',
-  'Event',
-];
 
 function failure(id: string | null, errors: SaveError[]): SaveResult {
   return { id, success: false, errors };
@@ -305,8 +288,9 @@ export class LocalRecordStore implements RecordStore {
     const known = (name: string) => this.tables.get(name.toLowerCase());
     for (const [name] of entries) if (!known(name)) throw new Error(`Dataset: unknown object ${name}`);
     const rank = (name: string) => {
-      const i = LOAD_ORDER.indexOf(known(name)!.name);
-      return i < 0 ? LOAD_ORDER.length : i;
+      // Objects outside the known order load afterwards, in file order.
+      const i = (DATASET_OBJECT_ORDER as readonly string[]).indexOf(known(name)!.name);
+      return i < 0 ? DATASET_OBJECT_ORDER.length : i;
     };
     const ordered = [...entries].sort((a, b) => rank(a[0]) - rank(b[0]));
 
