@@ -144,30 +144,6 @@ function matchesPrepared(m: CompiledMatcher, p: PreparedActivity): boolean {
   return true;
 }
 
-// A batch is scored with one `now`: format it once (a memo, so results stay a function of the inputs).
-let memoNowMs = NaN;
-let memoNowIso = '';
-function formatNow(ms: number): string {
-  if (ms !== memoNowMs) {
-    memoNowIso = isoDateTime(ms);
-    memoNowMs = ms;
-  }
-  return memoNowIso;
-}
-
-// Due dates repeat across a batch (same day, a few `dueInDays` values): format each once per day.
-let memoDueDay = NaN;
-const memoDueDates = new Map<number, string>();
-function dueDate(todayMs: number, inDays: number): string {
-  if (todayMs !== memoDueDay) {
-    memoDueDates.clear();
-    memoDueDay = todayMs;
-  }
-  let text = memoDueDates.get(inDays);
-  if (text === undefined) memoDueDates.set(inDays, (text = isoDate(todayMs + inDays * DAY_MS)));
-  return text;
-}
-
 function isCustomerActivity(matchers: readonly CompiledMatcher[], p: PreparedActivity): boolean {
   for (const m of matchers) if (matchesPrepared(m, p)) return true;
   return false;
@@ -221,7 +197,7 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
     return notScored(opp, playbook, pb, now, `Closed deals are not scored (stage '${opp.StageName}').`);
   }
   const nowMs = now.getTime();
-  const scoredAt = formatNow(nowMs);
+  const scoredAt = isoDateTime(nowMs);
   // "Within N days" counts calendar days (UTC), so a Task dated exactly N days ago still counts.
   const todayMs = Math.floor(nowMs / DAY_MS) * DAY_MS;
   const signals: Signal[] = [];
@@ -399,7 +375,7 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
       code: s.code,
       subject: template.subject,
       description: `${template.description}\n\nWhy: ${s.reason}`,
-      dueDate: dueDate(todayMs, template.dueInDays),
+      dueDate: isoDate(todayMs + template.dueInDays * DAY_MS),
       priority: playbook.tasks.priorityByLevel[level],
     });
   }
