@@ -2,6 +2,8 @@
  * Time helpers for the generator. It plans in epoch milliseconds (whole seconds, like Salesforce's
  * timestamps) and writes the wire forms of src/emulator/model.ts.
  */
+import { toWireDate, toWireDateTime } from '../wire-dates.js';
+
 export const SECOND = 1000;
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
@@ -17,7 +19,7 @@ const timeOfDayStrings = new Map<number, string>();
 function dayString(dayNumber: number): string {
   let text = dayStrings.get(dayNumber);
   if (text === undefined) {
-    text = new Date(dayNumber * DAY).toISOString().slice(0, 10);
+    text = toWireDate(new Date(dayNumber * DAY));
     dayStrings.set(dayNumber, text);
   }
   return text;
@@ -25,12 +27,12 @@ function dayString(dayNumber: number): string {
 
 /** 'YYYY-MM-DDTHH:mm:ss.SSS+0000' (UTC), Salesforce's datetime wire form. */
 export function toDateTime(ms: number): string {
-  if (ms % SECOND !== 0) return new Date(ms).toISOString().replace('Z', '+0000');
+  if (ms % SECOND !== 0) return toWireDateTime(new Date(ms));
   const dayNumber = Math.floor(ms / DAY);
   const second = (ms - dayNumber * DAY) / SECOND;
   let time = timeOfDayStrings.get(second);
   if (time === undefined) {
-    time = new Date(second * SECOND).toISOString().slice(10).replace('Z', '+0000');
+    time = toWireDateTime(new Date(second * SECOND)).slice(10);
     timeOfDayStrings.set(second, time);
   }
   return dayString(dayNumber) + time;

@@ -2,17 +2,13 @@ import { toId18 } from '../ids.js';
 import type { FieldDef, SObjectDef } from '../model.js';
 import { describeGlobal, describeSObject } from '../schema/describe.js';
 import type { SaveResult } from '../store/types.js';
+import { toWireDateTime } from '../wire-dates.js';
 import type { OrgContext } from './context.js';
 import { ApiError, apiError, notFound } from './errors.js';
 import { ok, type OpInput, type Operation } from './operations.js';
 import { bodyFields, errorItems, failedSaveStatus, fieldList, wireRecord } from './records.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Wire datetime, 'YYYY-MM-DDTHH:mm:ss.SSS+0000'. */
-export function wireDateTime(date: Date): string {
-  return date.toISOString().replace('Z', '+0000');
-}
 
 /** The object named in the path, or 404 NOT_FOUND as Salesforce answers for an unknown type. */
 export function objectOf(org: OrgContext, name: string): SObjectDef {
@@ -100,7 +96,7 @@ export function sobjectOperations(org: OrgContext): Operation[] {
         const window = replicationWindow(input, org, 30);
         return ok({
           ids: org.store.updatedIds(def.name, window.start.toISOString(), window.end.toISOString()),
-          latestDateCovered: wireDateTime(window.covered),
+          latestDateCovered: toWireDateTime(window.covered),
         });
       },
     },
@@ -113,8 +109,8 @@ export function sobjectOperations(org: OrgContext): Operation[] {
         const refs = org.store.deletedRefs(def.name, window.start.toISOString(), window.end.toISOString());
         return ok({
           deletedRecords: refs.map((ref) => ({ id: ref.id, deletedDate: ref.deletedDate })),
-          earliestDateAvailable: wireDateTime(new Date(Math.floor((org.clock.now().getTime() - 15 * DAY_MS) / 60_000) * 60_000)),
-          latestDateCovered: wireDateTime(window.covered),
+          earliestDateAvailable: toWireDateTime(new Date(Math.floor((org.clock.now().getTime() - 15 * DAY_MS) / 60_000) * 60_000)),
+          latestDateCovered: toWireDateTime(window.covered),
         });
       },
     },

@@ -4,6 +4,7 @@
  * equal calendar ones (Salesforce's default fiscal year starts in January).
  * https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_dateformats.htm
  */
+import { toWireDate } from '../wire-dates.js';
 import { malformed } from './errors.js';
 
 /** Inclusive first and last day, as 'YYYY-MM-DD'. */
@@ -24,11 +25,6 @@ function addDays(day: Date, days: number): Date {
   return new Date(day.getTime() + days * DAY_MS);
 }
 
-/** 'YYYY-MM-DD' of a UTC day. */
-export function formatDay(day: Date): string {
-  return day.toISOString().slice(0, 10);
-}
-
 /** First day of the period `offset` units away from the one containing `today`. */
 function periodStart(unit: Unit, today: Date, offset: number): Date {
   const year = today.getUTCFullYear();
@@ -47,11 +43,11 @@ function periodStart(unit: Unit, today: Date, offset: number): Date {
 
 /** Periods `from`..`to` (offsets, inclusive) as one day range. */
 function periods(unit: Unit, today: Date, from: number, to: number): DayRange {
-  return { first: formatDay(periodStart(unit, today, from)), last: formatDay(addDays(periodStart(unit, today, to + 1), -1)) };
+  return { first: toWireDate(periodStart(unit, today, from)), last: toWireDate(addDays(periodStart(unit, today, to + 1), -1)) };
 }
 
 function days(today: Date, from: number, to: number): DayRange {
-  return { first: formatDay(addDays(today, from)), last: formatDay(addDays(today, to)) };
+  return { first: toWireDate(addDays(today, from)), last: toWireDate(addDays(today, to)) };
 }
 
 function unitOf(word: string): Unit | undefined {

@@ -15,7 +15,8 @@ import type {
 } from '@jetstreamapp/soql-parser-js';
 import type { FieldDef, FieldType, OrgSchema, SObjectDef } from '../model.js';
 import { toId18 } from '../ids.js';
-import { dateLiteralRange, formatDay } from './date-literals.js';
+import { dateLiteralRange } from './date-literals.js';
+import { toWireDate } from '../wire-dates.js';
 import {
   badOperator,
   malformed,
@@ -148,7 +149,7 @@ function takesQuotes(type: FieldType): boolean {
 }
 
 function nextDay(day: string): string {
-  return formatDay(new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000));
+  return toWireDate(new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000));
 }
 
 class Planner {
@@ -363,7 +364,7 @@ class Planner {
       default: {
         const literal = this.literal(ref, types[0], raws[0]!, variable(0));
         if (ref.field.type === 'multipicklist' && op !== '=' && op !== '!=') throw badOperator(`invalid operator on multipicklist field: ${ref.path}`);
-                return 'value' in literal
+        return 'value' in literal
           ? { kind: 'compare', ref, op, value: literal.value }
           : { kind: 'range', ref, op, low: literal.low, high: literal.high };
       }

@@ -4,6 +4,7 @@
  * form sort correctly as strings.
  */
 import type { FieldDef, FieldType } from '../model.js';
+import { isValidDate, normaliseDateTime } from '../wire-dates.js';
 import { malformed } from './errors.js';
 
 /** A value reduced to what SOQL compares; null stays null. */
@@ -85,24 +86,15 @@ export function decodeString(raw: string, mode: 'plain' | 'like' = 'plain'): str
   return out;
 }
 
-/** A datetime literal (2024-01-01T10:00:00Z, …+01:00, …-0800) in wire form, UTC. */
+/** A datetime literal (2024-01-01T10:00:00Z, …+01:00, …-0800) in wire form, UTC; a day the month lacks is refused. */
 export function datetimeLiteral(raw: string): string {
-  const iso = raw.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
-  const time = Date.parse(iso);
-  if (Number.isNaN(time)) throw malformed(`unexpected token: '${raw}'`);
-  return toWireDatetime(new Date(time));
-}
-
-/** 'YYYY-MM-DDTHH:mm:ss.SSS+0000'. */
-export function toWireDatetime(date: Date): string {
-  return date.toISOString().replace('Z', '+0000');
+  const wire = normaliseDateTime(raw);
+  if (wire === undefined) throw malformed(`unexpected token: '${raw}'`);
+  return wire;
 }
 
 /** A date literal (YYYY-MM-DD), checked to be a real day. */
 export function dateLiteral(raw: string): string {
-  const time = Date.parse(`${raw}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== raw) {
-    throw malformed(`unexpected token: '${raw}'`);
-  }
+  if (!isValidDate(raw)) throw malformed(`unexpected token: '${raw}'`);
   return raw;
 }

@@ -10,5 +10,4 @@ export function createRecordStore(schema: OrgSchema, clock: OrgClock, options: R
 
 export { DatasetLoadError } from './record-store.js';
 export { createClock, createManualClock, type ManualClock } from './clock.js';
-export { toWireDateTime, normaliseDateTime } from './values.js';
 export type { RecordStore, RecordStoreOptions, SaveError, SaveResult, ValidationRule, DeletedRef } from './types.js';

@@ -26,7 +26,8 @@ import {
   standardStageInfos,
 } from './triggers.js';
 import type { DeletedRef, RecordStore, RecordStoreOptions, SaveError, SaveResult, ValidationRule } from './types.js';
-import { NEEDS_CONVERSION, convertValue, fastValue, normaliseDateTime, toWireDateTime } from './values.js';
+import { NEEDS_CONVERSION, convertValue, fastValue } from './values.js';
+import { normaliseDateTime, toWireDateTime } from '../wire-dates.js';
 
 type Row = Record<string, unknown>;
 

@@ -6,7 +6,7 @@
 import type { SRecord } from '../model.js';
 import { FORECAST_CATEGORY_BY_NAME, STANDARD_STAGES, TASK_STATUSES } from '../schema/standard-objects.js';
 import type { SaveError } from './types.js';
-import { parseDateTime, toWireDateTime } from './values.js';
+import { parseDateTime, toWireDate, toWireDateTime } from '../wire-dates.js';
 
 type Row = Record<string, unknown>;
 
@@ -197,7 +197,7 @@ export interface ActivityRollup {
  * future event makes an open activity; an open task due before today is overdue.
  */
 export function activityRollup(tasks: readonly SRecord[], events: readonly SRecord[], now: Date): ActivityRollup {
-  const today = now.toISOString().slice(0, 10);
+  const today = toWireDate(now);
   const nowWire = toWireDateTime(now);
   let last: string | null = null;
   let open = false;

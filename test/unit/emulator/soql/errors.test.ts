@@ -15,6 +15,14 @@ describe('executeQuery: Salesforce errors', () => {
     expect(errorOf(() => run('SELECT Id FROM')).message).toBe("unexpected token: '<EOF>'");
   });
 
+  it.each([
+    ['SELECT Id FROM Opportunity WHERE CreatedDate > 2026-02-30T00:00:00Z', '2026-02-30T00:00:00Z'],
+    ['SELECT Id FROM Opportunity WHERE CloseDate = 2026-02-30', '2026-02-30'],
+  ])('when a date or datetime literal names a day the month does not have (%s), then MALFORMED_QUERY names it', (soql, literal) => {
+    const { run } = scenario();
+    expect(errorOf(() => run(soql))).toMatchObject({ errorCode: 'MALFORMED_QUERY', message: `unexpected token: '${literal}'` });
+  });
+
   it('when the statement is longer than 100,000 characters, then MALFORMED_QUERY says so', () => {
     const { run } = scenario();
     const padding = ' '.repeat(100_001 - 'SELECT Id FROM Opportunity'.length);

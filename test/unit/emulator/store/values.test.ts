@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FieldDef } from '../../../../src/emulator/model.js';
 import { field, numeric } from '../../../../src/emulator/schema/fields.js';
-import { NEEDS_CONVERSION, convertValue, fastValue, isValidDate, normaliseDateTime } from '../../../../src/emulator/store/values.js';
+import { NEEDS_CONVERSION, convertValue, fastValue } from '../../../../src/emulator/store/values.js';
+import { isValidDate, normaliseDateTime } from '../../../../src/emulator/wire-dates.js';
 
 function stored(f: FieldDef, raw: unknown): unknown {
   const result = convertValue(f, raw);
