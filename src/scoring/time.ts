@@ -13,15 +13,10 @@ function digits(s: string, start: number, count: number): number {
   return n;
 }
 
-/** The digit at `i`, or a number too large for any date field when it is not a digit. */
-function dig(s: string, i: number): number {
-  const d = s.charCodeAt(i) - ZERO;
-  return d >= 0 && d <= 9 ? d : 1e6;
-}
-
 // Calendar arithmetic on days since 1970-01-01 (proleptic Gregorian, UTC), after Howard Hinnant's
-// "chrono-compatible low-level date algorithms". Used instead of Date.UTC/toISOString, which cost
-// about a microsecond each and scoring converts a few dozen dates per opportunity.
+// "chrono-compatible low-level date algorithms". Hand-rolled because it pays: a typical deal has
+// ~25 dates to parse, and Date.parse costs ~150 ns each (Salesforce's '+0000' offset even needs
+// rewriting first), about a third of the 10 µs per deal that the 100,000 deals/s target allows.
 function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
@@ -42,35 +37,6 @@ const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 export function parseTime(value: string | null | undefined): number {
   if (typeof value !== 'string' || value.length < 10) return NaN;
   const s = value;
-  const n = s.length;
-  if (n === 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
-    const year = dig(s, 0) * 1000 + dig(s, 1) * 100 + dig(s, 2) * 10 + dig(s, 3);
-    const month = dig(s, 5) * 10 + dig(s, 6);
-    const day = dig(s, 8) * 10 + dig(s, 9);
-    if (year > 9999 || month < 1 || month > 12 || day < 1 || day > 31) return NaN;
-    return daysFromCivil(year, month, day) * DAY_MS;
-  }
-  // Fast path for the REST API's own layout, 'YYYY-MM-DDTHH:mm:ss.SSS+0000' (or '…SSSZ').
-  if (
-    ((n === 28 && s.charCodeAt(23) === 43 && s.charCodeAt(24) === 48 && s.charCodeAt(25) === 48 && s.charCodeAt(26) === 48 && s.charCodeAt(27) === 48) ||
-      (n === 24 && s.charCodeAt(23) === 90)) &&
-    s.charCodeAt(4) === 45 &&
-    s.charCodeAt(7) === 45 &&
-    s.charCodeAt(10) === 84 &&
-    s.charCodeAt(13) === 58 &&
-    s.charCodeAt(16) === 58 &&
-    s.charCodeAt(19) === 46
-  ) {
-    const year = dig(s, 0) * 1000 + dig(s, 1) * 100 + dig(s, 2) * 10 + dig(s, 3);
-    const month = dig(s, 5) * 10 + dig(s, 6);
-    const day = dig(s, 8) * 10 + dig(s, 9);
-    const hour = dig(s, 11) * 10 + dig(s, 12);
-    const minute = dig(s, 14) * 10 + dig(s, 15);
-    const second = dig(s, 17) * 10 + dig(s, 18);
-    const ms = dig(s, 20) * 100 + dig(s, 21) * 10 + dig(s, 22);
-    if (year > 9999 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59 || ms > 999) return NaN;
-    return daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
-  }
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return Date.parse(s);
   const year = digits(s, 0, 4);
   const month = digits(s, 5, 2);
@@ -83,6 +49,7 @@ export function parseTime(value: string | null | undefined): number {
   const hour = digits(s, 11, 2);
   const minute = digits(s, 14, 2);
   const second = digits(s, 17, 2);
+  if (!(hour <= 23 && minute <= 59 && second <= 59)) return NaN;
   let i = 19;
   let ms = 0;
   if (s.charCodeAt(i) === 46 /* . */) {
