@@ -47,6 +47,13 @@ export function makeId(keyPrefix: string, sequence: number): string {
   return id15 + caseSafeSuffix(id15);
 }
 
+/** The sequence number of an id's 12-character base-62 body: the inverse of {@link makeId}. */
+export function sequenceOf(id: string): number {
+  let n = 0;
+  for (let i = 3; i < 15; i += 1) n = n * 62 + BASE62.indexOf(id[i]!);
+  return n;
+}
+
 const ID_PATTERN = /^[a-zA-Z0-9]{15}(?:[A-Z0-5]{3})?$/;
 
 /** Normalises a 15- or 18-character id to 18 characters; undefined when it is not a well-formed id. */

@@ -7,7 +7,7 @@
  * per record with the same keys in the same order (shared hidden classes), one id map, and
  * children indexes as Map<parentId, rows[]> per reference field.
  */
-import { makeId, toId18 } from '../ids.js';
+import { makeId, sequenceOf, toId18 } from '../ids.js';
 import { DATASET_OBJECT_ORDER, type DatasetFile, type FieldDef, type OrgClock, type OrgSchema, type SRecord } from '../model.js';
 import { type ChildRelationship, FORECAST_CATEGORY_BY_NAME } from '../schema/standard-objects.js';
 import { type FieldIndex, type Table, blankRecord, createTable, fieldFor, uniqueKey } from './table.js';
@@ -36,10 +36,8 @@ type UndoEntry =
   | { kind: 'insert'; table: Table; rec: SRecord }
   | { kind: 'deleted'; id: string };
 
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 // Sequences above this would lose precision as numbers; such ids (real-org ids) are kept but not continued.
 const MAX_TRACKED_SEQUENCE = 2 ** 48;
-
 
 function failure(id: string | null, errors: SaveError[]): SaveResult {
   return { id, success: false, errors };
@@ -47,13 +45,6 @@ function failure(id: string | null, errors: SaveError[]): SaveResult {
 
 function error(statusCode: string, message: string, fields: string[] = []): SaveError {
   return { statusCode, message, fields };
-}
-
-/** Decodes the 12-character base-62 body of an id to its sequence number. */
-function sequenceOf(id: string): number {
-  let n = 0;
-  for (let i = 3; i < 15; i += 1) n = n * 62 + BASE62.indexOf(id[i]!);
-  return n;
 }
 
 /** Thrown by loadDataset for a record it cannot load; names the object, index and field. */

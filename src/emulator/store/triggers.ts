@@ -3,6 +3,7 @@
  * fields (Opportunity stage facts, Task IsClosed, Event times, compound names) and the history
  * rows an Opportunity change writes. Pure functions over records; the store does the writing.
  */
+import { KEY_PREFIX } from '../ids.js';
 import type { SRecord } from '../model.js';
 import { FORECAST_CATEGORY_BY_NAME, STANDARD_STAGES, TASK_STATUSES } from '../schema/standard-objects.js';
 import type { SaveError } from './types.js';
@@ -172,8 +173,8 @@ export function deriveEvent(rec: Row, given: ReadonlySet<string>): SaveError[] {
 export function activityAccountId(rec: Readonly<Row>, byId: (id: string) => SRecord | undefined): string | null {
   const what = typeof rec.WhatId === 'string' ? byId(rec.WhatId) : undefined;
   if (what) {
-    if (what.Id.startsWith('001')) return what.Id;
-    if (what.Id.startsWith('006')) return (what.AccountId as string | null) ?? null;
+    if (what.Id.startsWith(KEY_PREFIX.Account)) return what.Id;
+    if (what.Id.startsWith(KEY_PREFIX.Opportunity)) return (what.AccountId as string | null) ?? null;
   }
   const who = typeof rec.WhoId === 'string' ? byId(rec.WhoId) : undefined;
   return who ? ((who.AccountId as string | null) ?? null) : null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KEY_PREFIX, caseSafeSuffix, makeId, toId18 } from '../../../../src/emulator/ids.js';
+import { KEY_PREFIX, caseSafeSuffix, makeId, sequenceOf, toId18 } from '../../../../src/emulator/ids.js';
 import { createOrgSchema } from '../../../../src/emulator/schema/index.js';
 import { DatasetLoadError, createManualClock, createRecordStore } from '../../../../src/emulator/store/index.js';
 import { ACME, ADMIN, ALICE, GLOBEX, T0, T0_WIRE, fixture } from './support.js';
@@ -21,6 +21,10 @@ describe('ids and system fields', () => {
     }
     const historyId = [...store.rows('OpportunityHistory')][0]!.Id;
     expect(historyId.startsWith('008')).toBe(true);
+  });
+
+  it('when an id is made from a sequence number, then sequenceOf reads the same number back', () => {
+    for (const sequence of [0, 1, 61, 62, 3_843, 1_000_000, 2 ** 40 + 7]) expect(sequenceOf(makeId('006', sequence))).toBe(sequence);
   });
 
   it('when a dataset brought its own ids, then new ids continue after the highest sequence', () => {
