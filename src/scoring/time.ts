@@ -79,7 +79,11 @@ export function parseTime(value: string | null | undefined): number {
   return dayMs + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + ms;
 }
 
-/** The UTC calendar date of a moment, 'YYYY-MM-DD'. */
+/**
+ * The UTC calendar date of a moment, 'YYYY-MM-DD'. Hand-rolled like {@link parseTime}: a scored
+ * deal formats about eight dates, and with `Date#toISOString` (~0.5 µs each) the bench fell from
+ * ~110,000 to ~77,000 deals/s.
+ */
 export function isoDate(ms: number): string {
   let z = Math.floor(ms / DAY_MS) + 719_468;
   const era = Math.floor(z / 146_097);
