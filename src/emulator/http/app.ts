@@ -1,11 +1,10 @@
 import { createServer } from 'node:http';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { isSoqlError } from '../soql/soql-error.js';
 import type { Session } from '../oauth/sessions.js';
 import { collectionOperations } from './collection-routes.js';
 import { parseApiVersion, type OrgContext } from './context.js';
-import { apiError, invalidSession, isApiError, notFound } from './errors.js';
+import { apiError, errorResponse, invalidSession, notFound } from './errors.js';
 import { registerOAuthRoutes, sessionOf } from './oauth-routes.js';
 import { compositeOperations } from './composite-routes.js';
 import { registerOperations, type Operation } from './operations.js';
@@ -59,8 +58,8 @@ export function buildLocalOrgApp(org: OrgContext, logger?: Logger): FastifyInsta
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (isApiError(error)) return reply.code(error.status).send(error.items);
-    if (isSoqlError(error)) return reply.code(400).send([{ message: error.message, errorCode: error.errorCode }]);
+    const known = errorResponse(error);
+    if (known) return reply.code(known.status).send(known.items);
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       const errorCode = error.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : error.statusCode === 413 ? 'REQUEST_TOO_LARGE' : 'JSON_PARSER_ERROR';
       return reply.code(error.statusCode).send([{ message: error.message, errorCode }]);

@@ -1,6 +1,6 @@
-import { isSoqlError } from '../soql/soql-error.js';
+import { DealriskError } from '../../errors/dealrisk-error.js';
 import { parseApiVersion, type OrgContext } from './context.js';
-import { apiError, isApiError } from './errors.js';
+import { apiError, errorResponse, notFound } from './errors.js';
 import { matchOperation, ok, type OpInput, type OpResult, type Operation } from './operations.js';
 
 /** Salesforce's caps: 25 subrequests per composite call, of which at most 5 queries. */
@@ -24,7 +24,8 @@ interface SubResponse {
   referenceId: string;
 }
 
-class UnresolvedReference extends Error {}
+/** A `@{ref.path}` that names no earlier result; the subrequest answers PROCESSING_HALTED. */
+class UnresolvedReference extends DealriskError {}
 
 function badRequest(message: string): Error {
   return apiError(400, 'INVALID_BATCH_REQUEST', message);
@@ -107,11 +108,8 @@ export function compositeOperations(org: OrgContext, operations: () => readonly 
       const parsed = new URL(url, 'http://composite.local');
       const match = /^\/services\/data\/(v[^/]+)(\/.*)?$/.exec(parsed.pathname);
       const version = match ? parseApiVersion(match[1]!) : undefined;
-      if (!match || version === undefined) return { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] };
-      const found = matchOperation(operations(), request.method, match[2] ?? '/');
-      if (!found || found.operation.path === '/composite') {
-        return { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] };
-      }
+      const found = match && matchOperation(operations(), request.method, match[2] ?? '/');
+      if (!found || version === undefined || found.operation.path === '/composite') throw notFound();
       const headers: Record<string, string | undefined> = {};
       for (const [name, value] of Object.entries(request.httpHeaders ?? {})) headers[name.toLowerCase()] = value;
       return found.operation.run({
@@ -125,8 +123,8 @@ export function compositeOperations(org: OrgContext, operations: () => readonly 
       });
     } catch (error) {
       if (error instanceof UnresolvedReference) return { status: 400, body: [{ errorCode: 'PROCESSING_HALTED', message: error.message }] };
-      if (isApiError(error)) return { status: error.status, body: error.items };
-      if (isSoqlError(error)) return { status: 400, body: [{ message: error.message, errorCode: error.errorCode }] };
+      const known = errorResponse(error);
+      if (known) return { status: known.status, body: known.items };
       throw error;
     }
   };

@@ -1,7 +1,10 @@
 /**
  * Salesforce's REST error shape: an HTTP status and a JSON array of `{message, errorCode, fields?}`.
- * Route handlers throw {@link ApiError}; the app's error handler writes it as Salesforce does.
+ * Route handlers throw {@link ApiError} (or the SOQL engine's SoqlError); {@link errorResponse}
+ * turns either into the status and array, for the app's error handler and for /composite.
  */
+import { DealriskError } from '../../errors/dealrisk-error.js';
+import { isSoqlError } from '../soql/soql-error.js';
 
 /** One element of a REST error body. */
 export interface ApiErrorItem {
@@ -10,16 +13,17 @@ export interface ApiErrorItem {
   fields?: string[];
 }
 
-/** An error the REST API answers with `status` and a Salesforce error array. */
-export class ApiError extends Error {
+/** An error the REST API answers with `status` and a Salesforce error array; `errorCode` is the first item's. */
+export class ApiError extends DealriskError {
   readonly status: number;
   readonly items: ApiErrorItem[];
+  readonly errorCode: string;
 
   constructor(status: number, items: ApiErrorItem[]) {
     super(items.map((item) => `${item.errorCode}: ${item.message}`).join('; '));
-    this.name = 'ApiError';
     this.status = status;
     this.items = items;
+    this.errorCode = items[0]?.errorCode ?? 'UNKNOWN_EXCEPTION';
   }
 }
 
@@ -38,6 +42,14 @@ export function invalidSession(): ApiError {
   return apiError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
 }
 
+/** Type guard by name, so it also works across module copies. */
 export function isApiError(error: unknown): error is ApiError {
   return error instanceof Error && error.name === 'ApiError';
+}
+
+/** How Salesforce answers an ApiError or a SoqlError (400); undefined for any other (unexpected) error. */
+export function errorResponse(error: unknown): { status: number; items: ApiErrorItem[] } | undefined {
+  if (isApiError(error)) return { status: error.status, items: error.items };
+  if (isSoqlError(error)) return { status: 400, items: [{ message: error.message, errorCode: error.errorCode }] };
+  return undefined;
 }
