@@ -1,10 +1,10 @@
 import type { Logger } from '../logging/logger.js';
-import type { DealRepository, RecordOutcome } from '../salesforce/deal-repository.js';
+import type { DealQueryOptions, DealRepository, RecordOutcome } from '../salesforce/deal-repository.js';
 import { assessOpportunity, computeBenchmarks, type Benchmarks, type Playbook, type RiskLevel, type ScoredAssessment } from '../scoring/index.js';
 import { riskFields } from './risk-fields.js';
 
 /** The Contact field holding the Challenger stakeholder profile (the admin mapping will make it configurable). */
-export const PROFILE_FIELD = 'Stakeholder_Profile__c';
+const PROFILE_FIELD = 'Stakeholder_Profile__c';
 
 export interface ScoreRunSummary {
   benchmarks: Benchmarks;
@@ -26,10 +26,15 @@ export interface ScoreRunOptions {
   keepRiskiest?: number;
 }
 
-/** Opportunity fields the playbook's field verifiers read. */
-export function verifierFields(playbook: Playbook): string[] {
+/** What the deal queries read for this playbook: the fields its field verifiers check, and the stakeholder profile. */
+export function dealQueryOptions(playbook: Playbook): DealQueryOptions {
   const fields = playbook.stages.open.flatMap((stage) => stage.verifiers.flatMap((v) => (v.kind === 'field' ? [v.field] : [])));
-  return [...new Set(fields)];
+  return { verifierFields: [...new Set(fields)], profileField: PROFILE_FIELD };
+}
+
+/** Benchmarks from the org's deals closed in the playbook's window (the same for a run and for `explain`). */
+export async function orgBenchmarks(deals: DealRepository, playbook: Playbook, now: Date): Promise<Benchmarks> {
+  return computeBenchmarks(await deals.closedDeals(playbook.benchmarks.windowDays), playbook, now);
 }
 
 /**
@@ -38,13 +43,12 @@ export function verifierFields(playbook: Playbook): string[] {
  */
 export async function scoreOpenDeals(options: ScoreRunOptions): Promise<ScoreRunSummary> {
   const { deals, playbook, now, logger } = options;
-  const closed = await deals.closedDeals(playbook.benchmarks.windowDays);
-  const benchmarks = computeBenchmarks(closed, playbook, now);
-  logger.info({ closedDeals: closed.length }, 'benchmarks computed');
+  const benchmarks = await orgBenchmarks(deals, playbook, now);
+  logger.info({ wonDeals: benchmarks.cycle.wonDeals, lostDeals: benchmarks.cycle.lostDeals }, 'benchmarks computed');
 
   const summary: ScoreRunSummary = { benchmarks, scored: 0, byLevel: { High: 0, Medium: 0, Low: 0 }, written: 0, failures: [], riskiest: [] };
   const keep = options.keepRiskiest ?? 5;
-  for await (const page of deals.openOpportunities({ verifierFields: verifierFields(playbook), profileField: PROFILE_FIELD })) {
+  for await (const page of deals.openOpportunities(dealQueryOptions(playbook))) {
     const scored = page
       .map((opportunity) => assessOpportunity(opportunity, playbook, benchmarks, now))
       .filter((assessment): assessment is ScoredAssessment => assessment.status === 'scored');
