@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DealriskError } from '../../errors/dealrisk-error.js';
 import { checkJwtAssertion } from '../oauth/jwt.js';
 import { originOf, type OrgContext } from './context.js';
 import { apiError, invalidSession } from './errors.js';
@@ -10,10 +11,11 @@ const SALESFORCE_LOGIN_URLS = ['https://login.salesforce.com', 'https://test.sal
 
 type OAuthError = 'invalid_grant' | 'invalid_client_id' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_request';
 
-class OAuthFailure extends Error {
+/** A refused token request; answered as 400 `{error: errorCode, error_description: message}`. */
+class OAuthFailure extends DealriskError {
   constructor(
-    readonly error: OAuthError,
-    readonly description: string,
+    readonly errorCode: OAuthError,
+    description: string,
   ) {
     super(description);
   }
@@ -29,12 +31,25 @@ function form(request: FastifyRequest): Record<string, string> {
   return {};
 }
 
+/** RFC 6749 form-encodes id and secret before Basic; a stray '%' is kept as sent (and fails the check) rather than throwing. */
+function formDecoded(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 /** client_id/client_secret from the form, or from an HTTP Basic header (also accepted by Salesforce). */
 function clientOf(request: FastifyRequest, params: Record<string, string>): { id?: string; secret?: string } {
   const auth = request.headers.authorization;
   if (auth?.startsWith('Basic ')) {
-    const [id, secret] = Buffer.from(auth.slice(6), 'base64').toString('utf8').split(':');
-    return { id: id ? decodeURIComponent(id) : undefined, secret: secret ? decodeURIComponent(secret) : undefined };
+    // Only the first ':' separates id and secret (RFC 7617): a secret may contain more of them.
+    const decoded = Buffer.from(auth.slice(6), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    const id = colon < 0 ? decoded : decoded.slice(0, colon);
+    const secret = colon < 0 ? '' : decoded.slice(colon + 1);
+    return { id: id ? formDecoded(id) : undefined, secret: secret ? formDecoded(secret) : undefined };
   }
   return { id: params.client_id, secret: params.client_secret };
 }
@@ -87,9 +102,6 @@ export function registerOAuthRoutes(app: FastifyInstance, org: OrgContext): void
         if (refusal) throw new OAuthFailure(refusal.error, refusal.description);
         return { userId: org.userId, clientId: credentials.clientId, refresh: false };
       }
-      case undefined:
-      case '':
-        throw new OAuthFailure('unsupported_grant_type', 'grant type not supported');
       default:
         throw new OAuthFailure('unsupported_grant_type', 'grant type not supported');
     }
@@ -119,7 +131,7 @@ export function registerOAuthRoutes(app: FastifyInstance, org: OrgContext): void
       return reply.header('cache-control', 'no-cache, no-store').send(body);
     } catch (error) {
       if (error instanceof OAuthFailure) {
-        return reply.code(400).send({ error: error.error, error_description: error.description });
+        return reply.code(400).send({ error: error.errorCode, error_description: error.message });
       }
       throw error;
     }

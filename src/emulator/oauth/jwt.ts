@@ -6,7 +6,7 @@ export interface JwtExpectations {
   username: string;
   /** Accepted `aud` values (login URLs). */
   audiences: readonly string[];
-  /** Org-clock now, in milliseconds. */
+  /** Now in milliseconds on the real clock: the client signs `exp` with its own clock, not the org's (--as-of). */
   nowMs: number;
 }
 

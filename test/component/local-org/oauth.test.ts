@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalOrg } from '../../../src/emulator/server.js';
+import { startLocalOrg, type LocalOrg } from '../../../src/emulator/server.js';
 import {
   connectionFor,
   jwtClaims,
@@ -183,6 +183,27 @@ describe('local org OAuth', () => {
     expect((await tokenCall(org, { grant_type: 'refresh_token', client_id: org.credentials.clientId, refresh_token: 'bogus' })).body.error).toBe(
       'invalid_grant',
     );
+  });
+
+  it('when the client authenticates with HTTP Basic and its secret contains a colon, then only the first colon splits id from secret', async () => {
+    const colonOrg = await startLocalOrg({ dataset: 'empty', credentials: { clientSecret: 'se:cr:et' } });
+    try {
+      const basic = (secret: string) => `Basic ${Buffer.from(`${colonOrg.credentials.clientId}:${secret}`).toString('base64')}`;
+      const call = (authorization: string) =>
+        fetch(`${colonOrg.loginUrl}/services/oauth2/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', authorization },
+          body: new URLSearchParams({ grant_type: 'client_credentials' }).toString(),
+        });
+      expect((await call(basic('se:cr:et'))).status).toBe(200);
+      const wrong = await call(basic('se:cr'));
+      expect(wrong.status).toBe(400);
+      expect(await wrong.json()).toEqual({ error: 'invalid_client', error_description: 'invalid client credentials' });
+      // A stray '%' is not valid form encoding: refused as a wrong secret, not a server error.
+      expect((await call(basic('100%'))).status).toBe(400);
+    } finally {
+      await colonOrg.stop();
+    }
   });
 
   it('when jsforce logs in with a wrong password, then login rejects with invalid_grant', async () => {
