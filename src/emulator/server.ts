@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { generateDemoDataset, generateEmptyDataset, readDatasetFile } from './dataset/index.js';
+import { DatasetError, generateDemoDataset, generateEmptyDataset, readDatasetFile } from './dataset/index.js';
 import { buildLocalOrgApp } from './http/app.js';
 import type { LocalOrgCredentials, OrgContext } from './http/context.js';
 import { QueryCursors } from './http/query-cursors.js';
@@ -11,7 +11,7 @@ import { jwtVerificationKey } from './oauth/jwt.js';
 import { SessionStore } from './oauth/sessions.js';
 import { createOrgSchema } from './schema/index.js';
 import { createClock } from './store/clock.js';
-import { createRecordStore } from './store/index.js';
+import { createRecordStore, isDatasetLoadError } from './store/index.js';
 import type { RecordStore, ValidationRule } from './store/types.js';
 
 /**
@@ -90,6 +90,21 @@ function resolveDataset(options: LocalOrgOptions): DatasetFile {
   return dataset;
 }
 
+/**
+ * Loads the dataset into the store. A row the store refuses (unknown field, dangling reference…)
+ * is reported as a {@link DatasetError} naming the dataset, as a malformed file is, so
+ * `dealrisk org start` answers both the same way (a message and exit code 2, not a stack trace).
+ */
+function loadInto(store: RecordStore, dataset: DatasetFile, source: string): void {
+  try {
+    store.loadDataset(dataset);
+  } catch (error) {
+    if (!isDatasetLoadError(error)) throw error;
+    const path = `records.${error.objectName}${error.index === undefined ? '' : `[${error.index}]`}`;
+    throw new DatasetError(source, [{ path, message: error.reason }], { cause: error });
+  }
+}
+
 /** Adds the Organization row and the integration user when the dataset has none; names the integration user after the login. */
 function withIdentity(dataset: DatasetFile, username: string): DatasetFile {
   const records = { ...dataset.records };
@@ -146,13 +161,15 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   const clock = createClock(asOf);
   const schema = createOrgSchema();
   const store = createRecordStore(schema, clock, { validationRules: options.validationRules ?? [] });
-  store.loadDataset(dataset);
+  loadInto(store, dataset, typeof options.dataset === 'object' ? '(inline)' : (options.dataset ?? 'demo'));
 
   const users = [...store.rows('User')].filter((user) => !user.IsDeleted);
   const integrationUser =
     users.find((user) => typeof user.Username === 'string' && user.Username.toLowerCase() === credentials.username.toLowerCase()) ?? users[0];
   const organization = [...store.rows('Organization')][0];
-  if (!integrationUser || !organization) throw new Error('the local org needs an Organization row and a User');
+  if (!integrationUser || !organization) {
+    throw new DatasetError('(loaded)', [{ path: 'records', message: 'the local org needs an Organization row and a live User' }]);
+  }
 
   const usage = new ApiUsage(options.apiLimit ?? DEFAULT_API_LIMIT);
   const org: OrgContext = {

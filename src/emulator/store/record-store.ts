@@ -7,6 +7,7 @@
  * per record with the same keys in the same order (shared hidden classes), one id map, and
  * children indexes as Map<parentId, rows[]> per reference field.
  */
+import { DealriskError } from '../../errors/dealrisk-error.js';
 import { makeId, sequenceOf, toId18 } from '../ids.js';
 import { DATASET_OBJECT_ORDER, type DatasetFile, type FieldDef, type OrgClock, type OrgSchema, type SRecord } from '../model.js';
 import { type ChildRelationship, FORECAST_CATEGORY_BY_NAME } from '../schema/standard-objects.js';
@@ -47,12 +48,25 @@ function error(statusCode: string, message: string, fields: string[] = []): Save
   return { statusCode, message, fields };
 }
 
-/** Thrown by loadDataset for a record it cannot load; names the object, index and field. */
-export class DatasetLoadError extends Error {
-  constructor(objectName: string, index: number, message: string) {
-    super(`Dataset ${objectName}[${index}]: ${message}`);
-    this.name = 'DatasetLoadError';
+/** Thrown by loadDataset for a record (or an object list) it cannot load; names the object, index and field. */
+export class DatasetLoadError extends DealriskError {
+  readonly objectName: string;
+  /** The row's index in the dataset's list of `objectName`; undefined when the whole list is at fault. */
+  readonly index: number | undefined;
+  /** What is wrong, without the location. */
+  readonly reason: string;
+
+  constructor(objectName: string, index: number | undefined, reason: string) {
+    super(`Dataset ${objectName}${index === undefined ? '' : `[${index}]`}: ${reason}`);
+    this.objectName = objectName;
+    this.index = index;
+    this.reason = reason;
   }
+}
+
+/** Type guard by name, so it also works across module copies. */
+export function isDatasetLoadError(error: unknown): error is DatasetLoadError {
+  return error instanceof Error && error.name === 'DatasetLoadError';
 }
 
 export class LocalRecordStore implements RecordStore {
@@ -278,7 +292,7 @@ export class LocalRecordStore implements RecordStore {
   loadDataset(dataset: DatasetFile): void {
     const entries = Object.entries(dataset.records);
     const known = (name: string) => this.tables.get(name.toLowerCase());
-    for (const [name] of entries) if (!known(name)) throw new Error(`Dataset: unknown object ${name}`);
+    for (const [name] of entries) if (!known(name)) throw new DatasetLoadError(name, undefined, `unknown object ${name}`);
     const rank = (name: string) => {
       // Objects outside the known order load afterwards, in file order.
       const i = (DATASET_OBJECT_ORDER as readonly string[]).indexOf(known(name)!.name);
@@ -674,7 +688,7 @@ export class LocalRecordStore implements RecordStore {
 
   private removeBuiltInStages(): void {
     if (this.tables.get('opportunity')!.rows.length > 0) {
-      throw new Error('Dataset: OpportunityStage rows must be loaded before any Opportunity');
+      throw new DatasetLoadError('OpportunityStage', undefined, 'OpportunityStage rows must be loaded before any Opportunity');
     }
     const table = this.tables.get('opportunitystage')!;
     for (const rec of [...table.rows]) this.remove(table, rec);

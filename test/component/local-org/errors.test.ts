@@ -1,7 +1,8 @@
 import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeId } from '../../../src/emulator/ids.js';
-import type { LocalOrg } from '../../../src/emulator/server.js';
+import { isDatasetError } from '../../../src/emulator/dataset/format.js';
+import { startLocalOrg, type LocalOrg } from '../../../src/emulator/server.js';
 import { loggedIn, restCall, startTestOrg } from '../../support/local-org.js';
 
 let org: LocalOrg;
@@ -122,5 +123,16 @@ describe('local org error codes from realistic mistakes', () => {
     });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { errorCode: string }[])[0]?.errorCode).toBe('JSON_PARSER_ERROR');
+  });
+});
+
+describe('local org start-up with a dataset it cannot load', () => {
+  it('when a dataset row points at a record that does not exist, then start-up rejects with a DatasetError naming the row', async () => {
+    const dangling = makeId('001', 99);
+    const start = startLocalOrg({ dataset: { records: { Contact: [{ LastName: 'Orphan', AccountId: dangling }] } } });
+    await expect(start).rejects.toSatisfy(isDatasetError);
+    await expect(start).rejects.toMatchObject({
+      problems: [{ path: 'records.Contact[0]', message: `AccountId ${dangling} does not exist` }],
+    });
   });
 });
