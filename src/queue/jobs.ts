@@ -15,14 +15,13 @@ export interface JobDefinition<Schema extends z.ZodType> {
   backoff: { type: 'exponential' | 'fixed'; delay: number };
 }
 
+/** Checks a job definition once, at module load (attempts must be a positive whole number). */
 export function defineJob<Schema extends z.ZodType>(definition: JobDefinition<Schema>): JobDefinition<Schema> {
   if (!Number.isInteger(definition.attempts) || definition.attempts < 1) {
     throw new RangeError(`job ${definition.name}: attempts must be a positive whole number`);
   }
   return definition;
 }
-
-export type JobPayload<D> = D extends JobDefinition<infer S> ? z.output<S> : never;
 
 /** Validates the payload, then adds it with the definition's retry policy. */
 export async function enqueueJob<Schema extends z.ZodType>(

@@ -17,7 +17,7 @@ function base64url(input: string | Buffer): string {
  * `aud` is the login host Salesforce expects; `exp` a few minutes ahead.
  * https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm
  */
-export function signJwtAssertion(options: {
+function signJwtAssertion(options: {
   clientId: string;
   username: string;
   audience: string;

@@ -11,7 +11,7 @@ interface QueryPage {
 }
 
 /** Most records Salesforce accepts in one sObject Collections call. */
-export const COLLECTION_LIMIT = 200;
+const COLLECTION_LIMIT = 200;
 
 /** One record's write outcome: partial failure is data, not an exception. */
 export interface RecordOutcome {

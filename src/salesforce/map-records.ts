@@ -14,7 +14,7 @@ const str = (value: unknown): string | null => (typeof value === 'string' ? valu
 const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
 /** The rows of a child relationship; Salesforce sends null when there are none. */
-export function childRows(record: WireRecord, relationship: string): WireRecord[] {
+function childRows(record: WireRecord, relationship: string): WireRecord[] {
   const child = record[relationship] as { records?: WireRecord[] } | null | undefined;
   return child?.records ?? [];
 }

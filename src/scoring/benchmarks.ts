@@ -1,5 +1,6 @@
 import type { Playbook } from './playbook.js';
 import type { ClosedDealInput } from './types.js';
+import { compilePlaybook } from './compiled.js';
 import { stageRuns, timeInStages } from './history.js';
 import { DAY_MS, median, parseTime } from './time.js';
 
@@ -51,7 +52,7 @@ function ratio(lost: number | null, won: number | null): number | null {
 export function computeBenchmarks(closedDeals: readonly ClosedDealInput[], playbook: Playbook, now: Date): Benchmarks {
   const nowMs = now.getTime();
   const windowStartMs = nowMs - playbook.benchmarks.windowDays * DAY_MS;
-  const closedStages = new Set([...playbook.stages.won, ...playbook.stages.lost]);
+  const { closedStages } = compilePlaybook(playbook);
   const won = new Map<string, number[]>();
   const lost = new Map<string, number[]>();
   const wonCycles: number[] = [];

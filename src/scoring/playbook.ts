@@ -33,7 +33,7 @@ const regexSource = z.string().refine(
 );
 
 /** Which Tasks/Events count: all given conditions must hold. Types are exact picklist values; the subject pattern is case-insensitive. */
-export const activityMatcherSchema = z
+const activityMatcherSchema = z
   .object({
     activityKind: z.enum(['Task', 'Event']).optional(),
     types: z.array(name).min(1).optional(),
@@ -45,7 +45,7 @@ export type ActivityMatcher = z.infer<typeof activityMatcherSchema>;
 const verifierBase = { code, label: name };
 
 /** A customer-verifiable milestone a deal must show from its stage on. */
-export const verifierSchema = z.discriminatedUnion('kind', [
+const verifierSchema = z.discriminatedUnion('kind', [
   z
     .object({
       ...verifierBase,
@@ -79,7 +79,7 @@ export const verifierSchema = z.discriminatedUnion('kind', [
 export type Verifier = z.infer<typeof verifierSchema>;
 
 /** The follow-up Task a signal asks for. */
-export const taskTemplateSchema = z
+const taskTemplateSchema = z
   .object({
     subject: z.string().trim().min(1).max(255, 'expected at most 255 characters (Task.Subject)'),
     description: z.string(),

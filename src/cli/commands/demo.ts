@@ -21,7 +21,7 @@ const days = (value: number | null): string => (value === null ? '—' : `${Math
 const times = (value: number | null): string => (value === null ? '—' : `${value.toFixed(2)}×`);
 
 /** The report a person reads after the demo: benchmarks, levels, the riskiest deals and why. */
-export function formatDemoReport(summary: ScoreRunResult, orgUrl: string, apiCalls: number): string {
+function formatDemoReport(summary: ScoreRunResult, orgUrl: string, apiCalls: number): string {
   const lines: string[] = [];
   const { benchmarks } = summary;
   lines.push(`Local Salesforce org: ${orgUrl}`);

@@ -32,7 +32,7 @@ function wholeNumber(flag: string, raw: string, min: number, max = Number.MAX_SA
 }
 
 /** Checks the flags and turns them into {@link LocalOrgOptions}; throws FlagError with a one-line reason. */
-export function orgOptionsFromFlags(flags: OrgStartFlags): LocalOrgOptions {
+function orgOptionsFromFlags(flags: OrgStartFlags): LocalOrgOptions {
   const options: LocalOrgOptions = { host: flags.host, port: wholeNumber('port', flags.port, 0, 65_535) };
   if (flags.dataset === 'demo' || flags.dataset === 'empty') options.dataset = flags.dataset;
   else if (existsSync(flags.dataset)) options.dataset = flags.dataset;
