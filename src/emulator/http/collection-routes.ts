@@ -3,7 +3,7 @@ import type { OrgContext } from './context.js';
 import { apiError } from './errors.js';
 import { ok, type OpInput, type Operation } from './operations.js';
 import { fieldList, wireRecord } from './records.js';
-import { objectOf } from './sobject-routes.js';
+import { externalIdField, objectOf } from './sobject-routes.js';
 
 /** sObject Collections take at most 200 records (or ids) per call. */
 export const MAX_COLLECTION_RECORDS = 200;
@@ -112,10 +112,7 @@ export function collectionOperations(org: OrgContext): Operation[] {
 
   const upsert = (input: OpInput) => {
     const def = objectOf(org, input.params.type ?? '');
-    const extField = org.schema.field(def.name, input.params.field ?? '');
-    if (!extField || !(extField.externalId || extField.name === 'Id')) {
-      throw apiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${input.params.field ?? ''}`);
-    }
+    const extField = externalIdField(org, def, input.params.field ?? '');
     const { allOrNone, records } = collectionBody(input.body);
     const results = runAll(org, records, allOrNone, (record) => {
       const { type, fields } = split(record);

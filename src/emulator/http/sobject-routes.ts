@@ -55,7 +55,8 @@ function liveRecordId(org: OrgContext, def: SObjectDef, raw: string): string {
   return id;
 }
 
-function externalIdField(org: OrgContext, def: SObjectDef, name: string): FieldDef {
+/** The field an upsert or lookup by external id names: an external id field or Id, else 404 NOT_FOUND. */
+export function externalIdField(org: OrgContext, def: SObjectDef, name: string): FieldDef {
   const field = org.schema.field(def.name, name);
   if (!field || !(field.externalId || field.name === 'Id')) {
     throw apiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${name}`);
