@@ -3,6 +3,7 @@
  * Wins usually include a Mobilizer and several stakeholders; losses are often single-threaded,
  * without a Mobilizer, and with a Blocker.
  */
+import { CONTACT_ROLES } from '../schema/standard-objects.js';
 import type { IdSequences } from './ids.js';
 import type { ContactPlan } from './people.js';
 import type { Random } from './random.js';
@@ -13,10 +14,6 @@ import { toDateTime } from './time.js';
 
 type Row = Record<string, unknown>;
 
-const ALL_ROLES = [
-  'Business User', 'Decision Maker', 'Economic Buyer', 'Economic Decision Maker', 'Evaluator',
-  'Executive Sponsor', 'Influencer', 'Technical Buyer', 'Other',
-] as const;
 /** Mobilizers drive change, so they tend to hold the senior roles. */
 const MOBILIZER_ROLES = ['Economic Buyer', 'Decision Maker', 'Executive Sponsor', 'Economic Decision Maker'] as const;
 const BLOCKER_ROLES = ['Evaluator', 'Technical Buyer', 'Influencer', 'Decision Maker'] as const;
@@ -56,7 +53,7 @@ export function makeContactRoles(
     Id: ids.next('OpportunityContactRole'),
     OpportunityId: opportunityId,
     ContactId: contact.id,
-    Role: isMobilizer(contact) ? rng.pick(MOBILIZER_ROLES) : isBlocker(contact) ? rng.pick(BLOCKER_ROLES) : rng.pick(ALL_ROLES),
+    Role: isMobilizer(contact) ? rng.pick(MOBILIZER_ROLES) : isBlocker(contact) ? rng.pick(BLOCKER_ROLES) : rng.pick(CONTACT_ROLES),
     IsPrimary: index === 0,
     CreatedById: ownerId,
     CreatedDate: toDateTime(instantBetween(rng, firstRun.start, firstRun.end, 0, 0.8)),

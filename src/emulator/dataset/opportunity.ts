@@ -5,6 +5,7 @@
  * PrevAmount/PrevCloseDate), and field-history rows for the creation ('created') and for each
  * tracked field (StageName, Amount, CloseDate) that changed.
  */
+import { LEAD_SOURCES } from '../schema/standard-objects.js';
 import type { IdSequences } from './ids.js';
 import type { Random } from './random.js';
 import {
@@ -67,7 +68,6 @@ const OPPORTUNITY_TYPES = [
   ['Existing Customer - Replacement', 0.1],
   ['Existing Customer - Downgrade', 0.05],
 ] as const;
-const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'] as const;
 
 export function makeOpportunity(ids: IdSequences, rng: Random, input: OpportunityInput): OpportunityRows {
   const { timeline, traits } = input;

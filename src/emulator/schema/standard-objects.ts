@@ -71,14 +71,16 @@ export const TASK_STATUSES: readonly { value: string; isClosed: boolean }[] = [
   { value: 'Deferred', isClosed: false },
 ];
 
-const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
+/** The standard Lead Source picklist (Account, Contact and Opportunity share it). */
+export const LEAD_SOURCES: readonly string[] = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
 const INDUSTRIES = [
   'Agriculture', 'Apparel', 'Banking', 'Biotechnology', 'Chemicals', 'Communications', 'Construction', 'Consulting',
   'Education', 'Electronics', 'Energy', 'Engineering', 'Entertainment', 'Environmental', 'Finance', 'Food & Beverage',
   'Government', 'Healthcare', 'Hospitality', 'Insurance', 'Machinery', 'Manufacturing', 'Media', 'Not For Profit',
   'Recreation', 'Retail', 'Shipping', 'Technology', 'Telecommunications', 'Transportation', 'Utilities', 'Other',
 ];
-const CONTACT_ROLES = [
+/** The standard OpportunityContactRole.Role picklist. */
+export const CONTACT_ROLES: readonly string[] = [
   'Business User', 'Decision Maker', 'Economic Buyer', 'Economic Decision Maker', 'Evaluator', 'Executive Sponsor',
   'Influencer', 'Technical Buyer', 'Other',
 ];
