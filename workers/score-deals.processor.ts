@@ -4,7 +4,7 @@ import { loadPlaybookFile } from '../src/config/playbook-file.js';
 import type { Logger } from '../src/logging/logger.js';
 import { scoreDealsJob } from '../src/queue/catalog.js';
 import { jobProcessor } from '../src/queue/jobs.js';
-import { connectSalesforce } from '../src/salesforce/connect.js';
+import { connectSalesforce, isLoginRefused } from '../src/salesforce/connect.js';
 import { DealRepository } from '../src/salesforce/deal-repository.js';
 import { SalesforceAuthError } from '../src/errors/salesforce-auth-error.js';
 import { toRunResult, type ScoreRunResult } from '../src/sync/run-result.js';
@@ -12,7 +12,8 @@ import { scoreOpenDeals } from '../src/sync/score-open-deals.js';
 
 /**
  * Processor of `score-open-deals`: logs in, runs one scoring run, returns its result. A login the
- * org refuses will be refused on every retry too, so it fails the job at once.
+ * org refuses will be refused on every retry too, so it fails the job at once; a login host that
+ * does not answer is retried per the job's backoff.
  */
 export function scoreDealsProcessor(config: Config, logger: Logger): (job: Job) => Promise<ScoreRunResult> {
   return jobProcessor(scoreDealsJob, async (payload, job) => {
@@ -22,7 +23,7 @@ export function scoreDealsProcessor(config: Config, logger: Logger): (job: Job) 
     try {
       deals = new DealRepository(await connectSalesforce(config.salesforce));
     } catch (error) {
-      if (error instanceof SalesforceAuthError) throw new UnrecoverableError(error.message);
+      if (error instanceof SalesforceAuthError && isLoginRefused(error)) throw new UnrecoverableError(error.message);
       throw error;
     }
     log.info({ trigger: payload.trigger }, 'scoring run started');

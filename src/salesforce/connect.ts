@@ -32,6 +32,19 @@ function signJwtAssertion(options: {
   return `${header}.${claims}.${base64url(signature)}`;
 }
 
+// What jsforce throws when the login host was not reached (node-fetch, fetch, a timeout).
+const NOT_REACHED = new Set(['FetchError', 'TypeError', 'AbortError']);
+
+/**
+ * Whether Salesforce answered and refused the login (bad or missing credentials, a blocked app or
+ * user), which no retry fixes. False when it was not reached or failed on its side (HTTP 5xx, 429):
+ * a later attempt may get through. jsforce names OAuth errors after their `error` code, or
+ * `ERROR_HTTP_<status>` when the body is not JSON.
+ */
+export function isLoginRefused(error: SalesforceAuthError): boolean {
+  return !NOT_REACHED.has(error.errorCode) && !/^ERROR_HTTP_(429|5\d\d)$/.test(error.errorCode);
+}
+
 function required(value: string | undefined, key: string): string {
   // The config schema already demands these per flow; this guards direct callers.
   if (!value) throw new SalesforceAuthError(`${key} is required for this auth flow`, 'MISSING_SETTING');
