@@ -31,7 +31,7 @@ export function queryOperations(org: OrgContext): Operation[] {
     if (q === undefined || q.trim() === '') {
       throw apiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
     }
-    if (columns === 'true') return ok(describeQueryColumns(q, org.store, { apiVersion: input.apiVersion }));
+    if (columns === 'true') return ok(describeQueryColumns(q, org.schema));
     const result = executeQuery(q, org.store, { includeDeleted, apiVersion: input.apiVersion });
     const batchSize = requestedBatchSize(input.headers['sforce-query-options']) ?? MAX_BATCH;
     const page = org.cursors.open(result.records, batchSize, result.totalSize);

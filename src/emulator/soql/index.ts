@@ -44,11 +44,7 @@ export function executeQuery(soql: string, data: OrgData, options: QueryOptions)
   return { totalSize: records.length, records };
 }
 
-/**
- * Column metadata for `?columns=true`. Accepts the schema or anything carrying it (the org's data).
- * `options` is accepted for symmetry with executeQuery; the columns don't depend on the version.
- */
-export function describeQueryColumns(soql: string, source: OrgSchema | { schema: OrgSchema }, _options?: { apiVersion?: number | string }): QueryColumns {
-  const schema = 'objects' in source && typeof source.objects === 'function' ? source : (source as { schema: OrgSchema }).schema;
+/** Column metadata for `?columns=true` (validated like the query: same SoqlErrors). */
+export function describeQueryColumns(soql: string, schema: OrgSchema): QueryColumns {
   return queryColumns(soql, schema);
 }

@@ -19,7 +19,7 @@ describe('describeQueryColumns', () => {
   });
 
   it('when the query aggregates, then aggregate columns carry exprN or the alias and the expression as display name', () => {
-    const columns = describeQueryColumns('SELECT StageName, COUNT(Id), SUM(Amount) total FROM Opportunity GROUP BY StageName', { schema: fixtureSchema() });
+    const columns = describeQueryColumns('SELECT StageName, COUNT(Id), SUM(Amount) total FROM Opportunity GROUP BY StageName', fixtureSchema());
     expect(columns.groupBy).toBe(true);
     expect(columns.idSelected).toBe(false);
     expect(columns.columnMetadata.map((c) => [c.columnName, c.displayName, c.aggregate])).toEqual([
