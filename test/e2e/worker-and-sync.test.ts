@@ -42,6 +42,7 @@ describe('dealrisk worker + dealrisk sync', () => {
     expect(sync.code).toBe(0);
     const match = /scored (\d+) open deals .*; wrote (\d+); 0 refused\./.exec(sync.stdout);
     expect(match, sync.stdout).not.toBeNull();
+    expect(Number(match![1])).toBeGreaterThan(0);
     expect(match![2]).toBe(match![1]);
 
     const conn = new jsforce.Connection({

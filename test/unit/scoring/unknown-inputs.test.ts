@@ -101,8 +101,13 @@ describe('unknown and missing inputs', () => {
     const one = strip(scored(deal));
     const two = strip(scored(shuffled));
     expect(two.score).toBe(one.score);
+    expect(two.codes).toEqual(one.codes);
     expect(two.facts.stageEnteredAt).toBe(one.facts.stageEnteredAt);
+    expect(two.facts.daysInStage).toBe(one.facts.daysInStage);
     expect(two.facts.contacts).toEqual(one.facts.contacts);
+    const verifiers = (a: typeof one) => a.facts.verifiersMet.map((v) => [v.code, [...v.evidence].sort()]);
+    expect(verifiers(two)).toEqual(verifiers(one));
+    expect(two.facts.verifiersMissing).toEqual(one.facts.verifiersMissing);
   });
 
   it('when benchmarks lack the stage (made with an older playbook), then the playbook default days apply', () => {
