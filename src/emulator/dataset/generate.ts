@@ -19,8 +19,7 @@ import {
   OPPORTUNITIES_PER_REP,
   PROFILE_WEIGHTS,
 } from './research.js';
-import { FORECAST_CATEGORY_BY_NAME } from '../schema/standard-objects.js';
-import { STANDARD_STAGES } from './stages.js';
+import { standardStageRows } from '../schema/standard-objects.js';
 import { planTimeline } from './timeline.js';
 import { DAY, HOUR, startOfDay, toDateTime, wholeSecond } from './time.js';
 
@@ -102,17 +101,9 @@ function seededFaker(seed: number): Faker {
 }
 
 function makeStageRows(ids: IdSequences): Row[] {
-  return STANDARD_STAGES.map((stage, index) => ({
+  return standardStageRows().map((row) => ({
     Id: ids.next('OpportunityStage'),
-    MasterLabel: stage.name,
-    ApiName: stage.name,
-    SortOrder: index + 1,
-    IsActive: true,
-    IsClosed: stage.isClosed,
-    IsWon: stage.isWon,
-    DefaultProbability: stage.probability,
-    ForecastCategory: FORECAST_CATEGORY_BY_NAME[stage.forecastCategoryName],
-    ForecastCategoryName: stage.forecastCategoryName,
+    ...row,
     CreatedDate: null, // the org's creation, set by the caller
   }));
 }

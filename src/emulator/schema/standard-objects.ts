@@ -62,6 +62,24 @@ export const FORECAST_CATEGORY_BY_NAME: Readonly<Record<string, string>> = {
   Closed: 'Closed',
 };
 
+/**
+ * The standard picklist as OpportunityStage rows (without Id and audit fields), in sort order:
+ * what a new org holds, for the store's built-in stages and the demo dataset alike.
+ */
+export function standardStageRows(): Record<string, unknown>[] {
+  return STANDARD_STAGES.map((stage, index) => ({
+    MasterLabel: stage.name,
+    ApiName: stage.name,
+    SortOrder: index + 1,
+    IsActive: true,
+    IsClosed: stage.isClosed,
+    IsWon: stage.isWon,
+    DefaultProbability: stage.probability,
+    ForecastCategory: FORECAST_CATEGORY_BY_NAME[stage.forecastCategoryName] ?? 'Pipeline',
+    ForecastCategoryName: stage.forecastCategoryName,
+  }));
+}
+
 /** The standard Task statuses; only Completed counts as closed. */
 export const TASK_STATUSES: readonly { value: string; isClosed: boolean }[] = [
   { value: 'Not Started', isClosed: false },

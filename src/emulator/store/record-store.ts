@@ -10,7 +10,7 @@
 import { DealriskError } from '../../errors/dealrisk-error.js';
 import { makeId, sequenceOf, toId18 } from '../ids.js';
 import { DATASET_OBJECT_ORDER, type DatasetFile, type FieldDef, type OrgClock, type OrgSchema, type SRecord } from '../model.js';
-import { type ChildRelationship, FORECAST_CATEGORY_BY_NAME } from '../schema/standard-objects.js';
+import { type ChildRelationship, standardStageRows } from '../schema/standard-objects.js';
 import { type FieldIndex, type Table, blankRecord, createTable, fieldFor, uniqueKey } from './table.js';
 import {
   type StageInfo,
@@ -664,25 +664,12 @@ export class LocalRecordStore implements RecordStore {
   private insertBuiltInStages(): void {
     const table = this.tables.get('opportunitystage')!;
     const now = toWireDateTime(this.clock.now());
-    standardStageInfos().forEach((stage, i) => {
+    for (const row of standardStageRows()) {
       const rec: Row = blankRecord(table);
       rec.Id = this.nextId(table);
-      Object.assign(rec, {
-        MasterLabel: stage.name,
-        ApiName: stage.name,
-        IsActive: true,
-        SortOrder: i + 1,
-        IsClosed: stage.isClosed,
-        IsWon: stage.isWon,
-        DefaultProbability: stage.probability,
-        ForecastCategoryName: stage.forecastCategoryName,
-        ForecastCategory: FORECAST_CATEGORY_BY_NAME[stage.forecastCategoryName] ?? 'Pipeline',
-        CreatedDate: now,
-        LastModifiedDate: now,
-        SystemModstamp: now,
-      });
+      Object.assign(rec, row, { CreatedDate: now, LastModifiedDate: now, SystemModstamp: now });
       this.insert(table, rec as SRecord);
-    });
+    }
     this.builtInStages = true;
   }
 
