@@ -29,7 +29,7 @@ function history(record: WireRecord): OpportunityHistoryRow[] {
   }));
 }
 
-/** Maps a closed Opportunity (from closedDealsQuery) to the benchmark input. */
+/** Maps a closed Opportunity (from closedDealsQuery) to the benchmark input; also the common part of {@link toOpportunityInput}. */
 export function toClosedDeal(record: WireRecord): ClosedDealInput {
   return {
     Id: String(record.Id),
@@ -42,7 +42,7 @@ export function toClosedDeal(record: WireRecord): ClosedDealInput {
   };
 }
 
-/** Maps an open Opportunity (from openOpportunitiesQuery) to the scoring input. */
+/** Maps an Opportunity with its related rows (from opportunitiesQuery) to the scoring input. */
 export function toOpportunityInput(record: WireRecord, options: { verifierFields: readonly string[]; profileField: string }): OpportunityInput {
   const contactRoles: ContactRoleInput[] = childRows(record, 'OpportunityContactRoles').map((role) => {
     const contact = (role.Contact ?? {}) as WireRecord;
@@ -71,18 +71,12 @@ export function toOpportunityInput(record: WireRecord, options: { verifierFields
     Status: str(row.Status),
   });
   return {
-    Id: String(record.Id),
+    ...toClosedDeal(record),
     Name: str(record.Name) ?? '',
-    StageName: str(record.StageName) ?? '',
-    CloseDate: str(record.CloseDate),
-    CreatedDate: str(record.CreatedDate) ?? '',
     LastStageChangeDate: str(record.LastStageChangeDate),
-    IsClosed: record.IsClosed === true,
-    IsWon: record.IsWon === true,
     Amount: num(record.Amount),
     OwnerId: str(record.OwnerId) ?? '',
     fields: Object.fromEntries(options.verifierFields.map((field) => [field, record[field] ?? null])),
-    history: history(record),
     fieldHistory,
     contactRoles,
     activities: [...childRows(record, 'Tasks').map(activity('Task')), ...childRows(record, 'Events').map(activity('Event'))],
