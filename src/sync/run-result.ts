@@ -24,6 +24,7 @@ export interface ScoreRunResult {
   riskiest: { id: string; name: string; score: number; level: RiskLevel; reasons: string[] }[];
 }
 
+/** The small, JSON-safe result of a run: counts, the first refused records, benchmarks and the riskiest deals. */
 export function toRunResult(summary: ScoreRunSummary): ScoreRunResult {
   const { benchmarks } = summary;
   return {

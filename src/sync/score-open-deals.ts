@@ -6,6 +6,7 @@ import { riskFields } from './risk-fields.js';
 /** The Contact field holding the Challenger stakeholder profile (the admin mapping will make it configurable). */
 const PROFILE_FIELD = 'Stakeholder_Profile__c';
 
+/** What one scoring run did, in full (a job keeps the smaller ScoreRunResult, see run-result.ts). */
 export interface ScoreRunSummary {
   benchmarks: Benchmarks;
   scored: number;
@@ -17,6 +18,7 @@ export interface ScoreRunSummary {
   riskiest: ScoredAssessment[];
 }
 
+/** What a scoring run needs: the Salesforce port, the playbook, the one `now` of the run and a logger. */
 export interface ScoreRunOptions {
   deals: DealRepository;
   playbook: Playbook;
