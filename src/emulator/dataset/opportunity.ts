@@ -5,7 +5,7 @@
  * PrevAmount/PrevCloseDate), and field-history rows for the creation ('created') and for each
  * tracked field (StageName, Amount, CloseDate) that changed.
  */
-import { LEAD_SOURCES } from '../schema/standard-objects.js';
+import { FIELD_HISTORY_DATA_TYPES, LEAD_SOURCES } from '../schema/standard-objects.js';
 import type { IdSequences } from './ids.js';
 import type { Random } from './random.js';
 import {
@@ -173,9 +173,6 @@ function keepOpenCloseDateCurrent(rng: Random, replay: HistoryReplay, timeline: 
   replay.apply(at, { ...replay.state, closeDay: today + rng.int(14, 90) * DAY });
 }
 
-/** OpportunityFieldHistory.DataType of each tracked field, as Salesforce reports it. */
-const FIELD_DATA_TYPE = { created: 'Text', StageName: 'DynamicEnum', Amount: 'Currency', CloseDate: 'Date' } as const;
-
 /** Writes the history rows for each state change, and remembers the current stage run. */
 class HistoryReplay {
   readonly history: Row[] = [];
@@ -231,12 +228,12 @@ class HistoryReplay {
     };
   }
 
-  private fieldHistoryRow(field: keyof typeof FIELD_DATA_TYPE, oldValue: unknown, newValue: unknown, at: number): void {
+  private fieldHistoryRow(field: keyof typeof FIELD_HISTORY_DATA_TYPES, oldValue: unknown, newValue: unknown, at: number): void {
     this.fieldHistory.push({
       Id: this.ids.next('OpportunityFieldHistory'),
       OpportunityId: this.opportunityId,
       Field: field,
-      DataType: FIELD_DATA_TYPE[field],
+      DataType: FIELD_HISTORY_DATA_TYPES[field],
       OldValue: oldValue,
       NewValue: newValue,
       CreatedById: this.ownerId,

@@ -80,6 +80,12 @@ export function standardStageRows(): Record<string, unknown>[] {
   }));
 }
 
+/**
+ * Opportunity fields with field history tracking on, and the DataType their OpportunityFieldHistory
+ * rows carry; the row Salesforce writes for the creation itself has Field 'created'.
+ */
+export const FIELD_HISTORY_DATA_TYPES = { created: 'Text', StageName: 'DynamicEnum', Amount: 'Currency', CloseDate: 'Date' } as const;
+
 /** The standard Task statuses; only Completed counts as closed. */
 export const TASK_STATUSES: readonly { value: string; isClosed: boolean }[] = [
   { value: 'Not Started', isClosed: false },
@@ -342,7 +348,7 @@ const SPECS: ObjectSpec[] = [
     fields: [
       idField('Opportunity Field History'),
       reference('OpportunityId', 'Opportunity ID', ['Opportunity'], 'Opportunity', { ...READ_ONLY, nillable: false }),
-      picklist('Field', 'Changed Field', ['created', 'StageName', 'Amount', 'CloseDate'], READ_ONLY),
+      picklist('Field', 'Changed Field', Object.keys(FIELD_HISTORY_DATA_TYPES), READ_ONLY),
       text('DataType', 'Data Type', 40, READ_ONLY),
       // Salesforce types these anyType: the wire value keeps the tracked field's own type.
       text('OldValue', 'Old Value', 255, { ...READ_ONLY, filterable: false, sortable: false }),

@@ -5,7 +5,7 @@
  */
 import { KEY_PREFIX } from '../ids.js';
 import type { SRecord } from '../model.js';
-import { FORECAST_CATEGORY_BY_NAME, STANDARD_STAGES, TASK_STATUSES } from '../schema/standard-objects.js';
+import { FIELD_HISTORY_DATA_TYPES, FORECAST_CATEGORY_BY_NAME, STANDARD_STAGES, TASK_STATUSES } from '../schema/standard-objects.js';
 import type { SaveError } from './types.js';
 import { parseDateTime, toWireDate, toWireDateTime } from '../wire-dates.js';
 
@@ -104,22 +104,18 @@ export function opportunityHistoryFields(opp: Readonly<Row>, prev: Readonly<Row>
 /** The fields whose change writes an OpportunityHistory row. */
 export const HISTORY_TRIGGER_FIELDS = ['StageName', 'Amount', 'CloseDate', 'Probability'] as const;
 
-/** Fields with field history tracking on, and the DataType their OpportunityFieldHistory rows carry. */
-export const TRACKED_FIELDS: readonly { name: string; dataType: string }[] = [
-  { name: 'StageName', dataType: 'DynamicEnum' },
-  { name: 'Amount', dataType: 'Currency' },
-  { name: 'CloseDate', dataType: 'Date' },
-];
+/** The fields with field history tracking on. */
+const TRACKED_FIELDS = ['StageName', 'Amount', 'CloseDate'] as const;
 
 /** OpportunityFieldHistory rows for a save: one 'created' row on insert, one per tracked change on update. */
 export function fieldHistoryFields(opp: Readonly<Row>, old: Readonly<Row> | undefined): Row[] {
-  if (old === undefined) return [{ OpportunityId: opp.Id, Field: 'created', DataType: 'Text', OldValue: null, NewValue: null }];
-  return TRACKED_FIELDS.filter((t) => old[t.name] !== opp[t.name]).map((t) => ({
+  if (old === undefined) return [{ OpportunityId: opp.Id, Field: 'created', DataType: FIELD_HISTORY_DATA_TYPES.created, OldValue: null, NewValue: null }];
+  return TRACKED_FIELDS.filter((name) => old[name] !== opp[name]).map((name) => ({
     OpportunityId: opp.Id,
-    Field: t.name,
-    DataType: t.dataType,
-    OldValue: old[t.name],
-    NewValue: opp[t.name],
+    Field: name,
+    DataType: FIELD_HISTORY_DATA_TYPES[name],
+    OldValue: old[name],
+    NewValue: opp[name],
   }));
 }
 
