@@ -63,6 +63,8 @@ export interface ChildRelationshipDef {
   childSObject: string;
   /** The child's reference field, e.g. OpportunityId */
   field: string;
+  /** Deleting the parent moves these children to the recycle bin too (describe's cascadeDelete); default false. */
+  cascadeDelete?: boolean;
 }
 
 export interface SObjectDef {

@@ -165,7 +165,7 @@ export function describeSObject(def: SObjectDef, apiVersion: string = DEFAULT_AP
     ...objectSummary(def, apiVersion),
     actionOverrides: [],
     childRelationships: def.childRelationships.map((rel) => ({
-      cascadeDelete: (rel as { cascadeDelete?: boolean }).cascadeDelete ?? false,
+      cascadeDelete: rel.cascadeDelete ?? false,
       childSObject: rel.childSObject,
       deprecatedAndHidden: false,
       field: rel.field,

@@ -6,6 +6,5 @@ export {
   FORECAST_CATEGORY_BY_NAME,
   TASK_STATUSES,
   type StandardStage,
-  type ChildRelationship,
 } from './standard-objects.js';
 export { describeSObject, describeGlobal } from './describe.js';

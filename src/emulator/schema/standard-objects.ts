@@ -21,12 +21,6 @@ import {
   textArea,
 } from './fields.js';
 
-/** A child relationship plus what describe reports about deletes of the parent. */
-export interface ChildRelationship extends ChildRelationshipDef {
-  /** Deleting the parent deletes (to the recycle bin) the children too. */
-  cascadeDelete: boolean;
-}
-
 /** One stage of the standard Opportunity stage picklist. */
 export interface StandardStage {
   name: string;
@@ -127,10 +121,10 @@ interface ObjectSpec {
   /** Rows can be created and updated but not deleted (Users are deactivated instead). */
   undeletable?: boolean;
   fields: FieldDef[];
-  children?: ChildRelationship[];
+  children?: ChildRelationshipDef[];
 }
 
-const rel = (relationshipName: string, childSObject: string, fieldName: string, cascadeDelete: boolean): ChildRelationship => ({
+const rel = (relationshipName: string, childSObject: string, fieldName: string, cascadeDelete: boolean): ChildRelationshipDef => ({
   relationshipName,
   childSObject,
   field: fieldName,

@@ -10,7 +10,7 @@
 import { DealriskError } from '../../errors/dealrisk-error.js';
 import { makeId, sequenceOf, toId18 } from '../ids.js';
 import { DATASET_OBJECT_ORDER, type DatasetFile, type FieldDef, type OrgClock, type OrgSchema, type SRecord } from '../model.js';
-import { type ChildRelationship, standardStageRows } from '../schema/standard-objects.js';
+import { standardStageRows } from '../schema/standard-objects.js';
 import { type FieldIndex, type Table, blankRecord, createTable, fieldFor, uniqueKey } from './table.js';
 import {
   type StageInfo,
@@ -514,7 +514,7 @@ export class LocalRecordStore implements RecordStore {
     this.undoLog?.push({ kind: 'deleted', id: rec.Id });
     // Cascade: children of cascading relationships go to the recycle bin with their parent.
     for (const rel of table.def.childRelationships) {
-      if (!(rel as Partial<ChildRelationship>).cascadeDelete) continue;
+      if (!rel.cascadeDelete) continue;
       const childTable = this.tables.get(rel.childSObject.toLowerCase())!;
       for (const child of [...this.children(rel.childSObject, rel.field, rec.Id)]) {
         if (!child.IsDeleted) this.moveToRecycleBin(childTable, child, now, actingUserId);
