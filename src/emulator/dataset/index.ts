@@ -2,5 +2,5 @@
 export { DATASET_OBJECT_ORDER } from '../model.js';
 export { generateDemoDataset, generateEmptyDataset, type DemoDatasetOptions } from './generate.js';
 export { DatasetError, parseDataset, readDatasetFile, type DatasetProblem } from './format.js';
-export { CLOSED_LOST, CLOSED_WON, OPEN_STAGES, STANDARD_STAGES, stageByName, type StageDef } from './stages.js';
-export { BLOCKER_PROFILE, MOBILIZER_PROFILES, TALKER_PROFILES } from './research.js';
+export { OPEN_STAGES, stageByName } from './stages.js';
+export { BLOCKER_PROFILE, MOBILIZER_PROFILES } from './research.js';

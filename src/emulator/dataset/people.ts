@@ -24,7 +24,7 @@ export const INTEGRATION_USER = {
   Name: 'Dana Demo',
 } as const;
 
-export const ORGANIZATION_NAME = 'dealrisk Demo Org';
+const ORGANIZATION_NAME = 'dealrisk Demo Org';
 
 export function makeOrganization(ids: IdSequences): Row {
   return {

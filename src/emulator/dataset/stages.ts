@@ -2,7 +2,6 @@ import { STANDARD_STAGES, type StandardStage } from '../schema/standard-objects.
 
 /** A stage of Salesforce's standard picklist (defined once, in the org's schema). */
 export type StageDef = StandardStage;
-export { STANDARD_STAGES };
 
 /** The open stages in pipeline order; a stage's index here is how far along a deal is. */
 export const OPEN_STAGES: readonly StageDef[] = STANDARD_STAGES.filter((stage) => !stage.isClosed);

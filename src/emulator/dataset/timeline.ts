@@ -76,7 +76,7 @@ export function planTimeline(rng: Random, profile: DealProfile, traits: DealTrai
  * stage, skipping a middle stage now and then, going back a stage and forward again as often as
  * the profile's `regressions` say.
  */
-export function planStagePath(rng: Random, profile: DealProfile, traits: DealTraits): number[] {
+function planStagePath(rng: Random, profile: DealProfile, traits: DealTraits): number[] {
   const last =
     profile === 'won'
       ? LAST_OPEN_STAGE

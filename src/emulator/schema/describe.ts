@@ -47,7 +47,7 @@ function picklistEntries(f: FieldDef): PicklistEntry[] {
 }
 
 /** The describe entry of one field. */
-export function describeField(f: FieldDef): Record<string, unknown> {
+function describeField(f: FieldDef): Record<string, unknown> {
   const text = TEXT_TYPES.has(f.type);
   const length = text ? (f.length ?? 18) : 0;
   const isNumber = f.type === 'double' || f.type === 'currency' || f.type === 'percent';

@@ -26,7 +26,7 @@ function visible(row: SRecord | undefined, ctx: ExecContext): row is SRecord {
 }
 
 /** The parent `hops` away, or undefined when a lookup on the way is empty (or deleted, outside queryAll). */
-export function parentAt(row: SRecord, hops: number, ref: FieldRef, ctx: ExecContext): SRecord | undefined {
+function parentAt(row: SRecord, hops: number, ref: FieldRef, ctx: ExecContext): SRecord | undefined {
   let record: SRecord | undefined = row;
   for (let i = 0; i < hops && record; i += 1) {
     const id: unknown = record[ref.hops[i]!.referenceField];
@@ -178,7 +178,7 @@ function indexedSource(plan: QueryPlan, ctx: ExecContext): SRecord[] | undefined
 }
 
 /** Visible rows of the plan's object (or of `source`) that pass its WHERE, unordered. */
-export function selectRows(plan: QueryPlan, ctx: ExecContext, source?: Iterable<SRecord>): SRecord[] {
+function selectRows(plan: QueryPlan, ctx: ExecContext, source?: Iterable<SRecord>): SRecord[] {
   const rows = source ?? indexedSource(plan, ctx) ?? ctx.data.rows(plan.object.name);
   const predicate = predicateOf(plan, ctx);
   // queryAll without WHERE over an index list: nothing to filter, and callers never mutate it.
