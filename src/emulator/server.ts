@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { DatasetError, generateDemoDataset, generateEmptyDataset, readDatasetFile } from './dataset/index.js';
+import { INTEGRATION_USER } from './dataset/people.js';
 import { buildLocalOrgApp } from './http/app.js';
 import type { LocalOrgCredentials, OrgContext } from './http/context.js';
 import { QueryCursors } from './http/query-cursors.js';
@@ -19,7 +20,8 @@ import type { RecordStore, ValidationRule } from './store/types.js';
  * `dealrisk org start` on purpose; never reuse them anywhere else.
  */
 export const DEMO_CREDENTIALS: Readonly<LocalOrgCredentials> = {
-  username: 'demo@dealrisk.local',
+  // The demo dataset's integration user, so the demo login and the demo data name the same user.
+  username: INTEGRATION_USER.Username,
   password: 'dealrisk-demo',
   clientId: 'dealrisk-local-client',
   clientSecret: 'dealrisk-local-secret',
@@ -127,9 +129,9 @@ function withIdentity(dataset: DatasetFile, username: string): DatasetFile {
   head.User = users.length > 0 ? (users.some(matches) ? users : [{ ...users[0], Username: username }, ...users.slice(1)]) : [
     {
       Username: username,
-      FirstName: 'Dana',
-      LastName: 'Demo',
-      Email: username.includes('@') ? username : 'demo@dealrisk.local',
+      FirstName: INTEGRATION_USER.FirstName,
+      LastName: INTEGRATION_USER.LastName,
+      Email: username.includes('@') ? username : INTEGRATION_USER.Username,
       Alias: 'ddemo',
       IsActive: true,
       TimeZoneSidKey: 'GMT',
