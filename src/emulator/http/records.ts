@@ -1,11 +1,12 @@
 import type { SObjectDef, SRecord } from '../model.js';
+import { recordUrl } from '../soql/index.js';
 import type { SaveError, SaveResult } from '../store/types.js';
 import { ApiError, type ApiErrorItem } from './errors.js';
 
 /** A record as the REST API returns it: `attributes {type, url}` first, then its fields. */
 export function wireRecord(def: SObjectDef, record: SRecord, apiVersion: number, fields?: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {
-    attributes: { type: def.name, url: `/services/data/v${apiVersion}.0/sobjects/${def.name}/${record.Id}` },
+    attributes: { type: def.name, url: recordUrl(apiVersion, def.name, record.Id) },
   };
   const names = fields ?? def.fields.map((field) => field.name);
   for (const name of names) out[name] = record[name] ?? null;

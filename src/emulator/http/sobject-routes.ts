@@ -1,6 +1,7 @@
 import { toId18 } from '../ids.js';
 import type { FieldDef, SObjectDef } from '../model.js';
 import { describeGlobal, describeSObject } from '../schema/describe.js';
+import { recordUrl } from '../soql/index.js';
 import type { SaveResult } from '../store/types.js';
 import { toWireDateTime } from '../wire-dates.js';
 import type { OrgContext } from './context.js';
@@ -134,7 +135,7 @@ export function sobjectOperations(org: OrgContext): Operation[] {
         return {
           status: 201,
           body: { id: result.id, success: true, errors: [] },
-          headers: { location: `/services/data/v${version(input)}/sobjects/${def.name}/${result.id}` },
+          headers: { location: recordUrl(input.apiVersion, def.name, result.id ?? '') },
         };
       },
     },

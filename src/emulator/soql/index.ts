@@ -12,6 +12,7 @@ import { type WireRecord, formatApiVersion, projectGroup, projectRecord } from '
 
 export type { ColumnMetadata, QueryColumns } from './columns.js';
 export type { ChildResult, WireRecord } from './project.js';
+export { recordUrl } from './project.js';
 export { SoqlError, isSoqlError, type SoqlErrorCode } from './soql-error.js';
 export { MAX_OFFSET, MAX_SOQL_LENGTH } from './plan.js';
 

@@ -26,8 +26,13 @@ export function formatApiVersion(version: number | string): string {
   return typeof version === 'number' ? version.toFixed(1) : version;
 }
 
+/** A record's REST URL, as `attributes.url` and a create's Location header carry it. */
+export function recordUrl(apiVersion: number | string, type: string, id: string): string {
+  return `/services/data/v${formatApiVersion(apiVersion)}/sobjects/${type}/${id}`;
+}
+
 function attributes(type: string, id: string, apiVersion: string): WireRecord['attributes'] {
-  return { type, url: `/services/data/v${apiVersion}/sobjects/${type}/${id}` };
+  return { type, url: recordUrl(apiVersion, type, id) };
 }
 
 /** Writes a parent path into `record`, creating (or reusing) the nested parent records on the way. */
