@@ -144,6 +144,25 @@ function matchesPrepared(m: CompiledMatcher, p: PreparedActivity): boolean {
   return true;
 }
 
+// A batch is scored with one `now`, so every deal repeats the same scoredAt and the same few task
+// due dates. Formatting them once per `now` is assess's one memo, kept because it pays about 5%
+// (interleaved A/B of 100-deal slices: fastest tenth ~118,000 without it, ~124,000 deals/s with it).
+// It holds text derived from `now` only, so results stay a pure function of the inputs.
+let memo = { nowMs: NaN, scoredAt: '', dueDates: new Map<number, string>() };
+
+function formatNow(nowMs: number): typeof memo {
+  if (memo.nowMs !== nowMs) memo = { nowMs, scoredAt: isoDateTime(nowMs), dueDates: new Map() };
+  return memo;
+}
+
+/** 'YYYY-MM-DD' `inDays` after the UTC day of `nowMs`. */
+function dueDate(nowMs: number, inDays: number): string {
+  const { dueDates } = formatNow(nowMs);
+  let text = dueDates.get(inDays);
+  if (text === undefined) dueDates.set(inDays, (text = isoDate(Math.floor(nowMs / DAY_MS) * DAY_MS + inDays * DAY_MS)));
+  return text;
+}
+
 function isCustomerActivity(matchers: readonly CompiledMatcher[], p: PreparedActivity): boolean {
   for (const m of matchers) if (matchesPrepared(m, p)) return true;
   return false;
@@ -197,7 +216,7 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
     return notScored(opp, playbook, pb, now, `Closed deals are not scored (stage '${opp.StageName}').`);
   }
   const nowMs = now.getTime();
-  const scoredAt = isoDateTime(nowMs);
+  const scoredAt = formatNow(nowMs).scoredAt;
   // "Within N days" counts calendar days (UTC), so a Task dated exactly N days ago still counts.
   const todayMs = Math.floor(nowMs / DAY_MS) * DAY_MS;
   const signals: Signal[] = [];
@@ -375,7 +394,7 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
       code: s.code,
       subject: template.subject,
       description: `${template.description}\n\nWhy: ${s.reason}`,
-      dueDate: isoDate(todayMs + template.dueInDays * DAY_MS),
+      dueDate: dueDate(nowMs, template.dueInDays),
       priority: playbook.tasks.priorityByLevel[level],
     });
   }
