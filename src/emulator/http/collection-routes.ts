@@ -1,3 +1,4 @@
+import { saveError, saveFailure } from '../store/save-errors.js';
 import type { SaveResult } from '../store/types.js';
 import type { OrgContext } from './context.js';
 import { apiError } from './errors.js';
@@ -10,18 +11,17 @@ export const MAX_COLLECTION_RECORDS = 200;
 /** Retrieve by ids takes up to 2,000 ids. */
 const MAX_RETRIEVE_IDS = 2000;
 
-const ROLLED_BACK = {
-  statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
-  message: 'Record rolled back because not all records were valid and the request was using AllOrNone header',
-  fields: [],
-};
+const ROLLED_BACK = saveError(
+  'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+  'Record rolled back because not all records were valid and the request was using AllOrNone header',
+);
 
 function tooMany(): Error {
   return apiError(400, 'EXCEEDED_ID_LIMIT', 'record limit reached. cannot submit more than 200 records into this call');
 }
 
 function fail(statusCode: string, message: string, id: string | null = null): SaveResult {
-  return { id, success: false, errors: [{ statusCode, message, fields: [] }] };
+  return saveFailure(id, [saveError(statusCode, message)]);
 }
 
 interface CollectionBody {

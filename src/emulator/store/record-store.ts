@@ -26,6 +26,7 @@ import {
   stageInfosFromRows,
   standardStageInfos,
 } from './triggers.js';
+import { requiredFieldsMissing, saveError, saveFailure } from './save-errors.js';
 import type { DeletedRef, RecordStore, RecordStoreOptions, SaveError, SaveResult, ValidationRule } from './types.js';
 import { NEEDS_CONVERSION, convertValue, fastValue } from './values.js';
 import { normaliseDateTime, toWireDateTime } from '../wire-dates.js';
@@ -39,14 +40,6 @@ type UndoEntry =
 
 // Sequences above this would lose precision as numbers; such ids (real-org ids) are kept but not continued.
 const MAX_TRACKED_SEQUENCE = 2 ** 48;
-
-function failure(id: string | null, errors: SaveError[]): SaveResult {
-  return { id, success: false, errors };
-}
-
-function error(statusCode: string, message: string, fields: string[] = []): SaveError {
-  return { statusCode, message, fields };
-}
 
 /** Thrown by loadDataset for a record (or an object list) it cannot load; names the object, index and field. */
 export class DatasetLoadError extends DealriskError {
@@ -162,12 +155,12 @@ export class LocalRecordStore implements RecordStore {
 
   create(objectName: string, fields: Record<string, unknown>, actingUserId: string): SaveResult {
     const table = this.tables.get(objectName.toLowerCase());
-    if (!table) return failure(null, [error('INVALID_TYPE', `sObject type '${objectName}' is not supported.`)]);
+    if (!table) return saveFailure(null, [saveError('INVALID_TYPE', `sObject type '${objectName}' is not supported.`)]);
     if (!table.def.createable) {
-      return failure(null, [error('INVALID_TYPE_FOR_OPERATION', `entity type cannot be inserted: ${table.def.label}`)]);
+      return saveFailure(null, [saveError('INVALID_TYPE_FOR_OPERATION', `entity type cannot be inserted: ${table.def.label}`)]);
     }
     const input = this.readInput(table, fields, 'create');
-    if (input.errors.length > 0) return failure(null, input.errors);
+    if (input.errors.length > 0) return saveFailure(null, input.errors);
 
     const rec: Row = blankRecord(table);
     for (const [name, value] of input.values) rec[name] = value;
@@ -176,11 +169,11 @@ export class LocalRecordStore implements RecordStore {
     const given = new Set(input.values.keys());
 
     const errors = this.beforeSave(table, rec, undefined, given, now);
-    if (errors.length > 0) return failure(null, errors);
+    if (errors.length > 0) return saveFailure(null, errors);
     const missing = table.fields.filter((f) => f.createable && !f.nillable && rec[f.name] === null).map((f) => f.name);
-    if (missing.length > 0) return failure(null, [requiredMissing(missing)]);
+    if (missing.length > 0) return saveFailure(null, [requiredFieldsMissing(missing)]);
     const later = this.checkReferences(table, rec, given) ?? this.checkRules(table, rec) ?? this.checkUnique(table, rec, undefined);
-    if (later) return failure(null, later);
+    if (later) return saveFailure(null, later);
 
     rec.Id = this.nextId(table);
     this.stampCreate(table, rec, now, actingUserId);
@@ -191,26 +184,26 @@ export class LocalRecordStore implements RecordStore {
 
   update(objectName: string, id: string, fields: Record<string, unknown>, actingUserId: string): SaveResult {
     const table = this.tables.get(objectName.toLowerCase());
-    if (!table) return failure(null, [error('INVALID_TYPE', `sObject type '${objectName}' is not supported.`)]);
+    if (!table) return saveFailure(null, [saveError('INVALID_TYPE', `sObject type '${objectName}' is not supported.`)]);
     const found = this.resolveTarget(table, id);
-    if ('error' in found) return failure(null, [found.error]);
+    if ('error' in found) return saveFailure(null, [found.error]);
     const current = found.rec;
     if (!table.def.updateable) {
-      return failure(current.Id, [error('INVALID_TYPE_FOR_OPERATION', `entity type cannot be updated: ${table.def.label}`)]);
+      return saveFailure(current.Id, [saveError('INVALID_TYPE_FOR_OPERATION', `entity type cannot be updated: ${table.def.label}`)]);
     }
     const input = this.readInput(table, fields, 'update', current.Id);
-    if (input.errors.length > 0) return failure(current.Id, input.errors);
+    if (input.errors.length > 0) return saveFailure(current.Id, input.errors);
 
     const next: Row = { ...current };
     for (const [name, value] of input.values) next[name] = value;
     const now = toWireDateTime(this.clock.now());
     const given = new Set(input.values.keys());
     const errors = this.beforeSave(table, next, current, given, now);
-    if (errors.length > 0) return failure(current.Id, errors);
+    if (errors.length > 0) return saveFailure(current.Id, errors);
     const missing = [...given].filter((name) => !table.fieldByLower.get(name.toLowerCase())!.nillable && next[name] === null);
-    if (missing.length > 0) return failure(current.Id, [requiredMissing(missing)]);
+    if (missing.length > 0) return saveFailure(current.Id, [requiredFieldsMissing(missing)]);
     const later = this.checkReferences(table, next, given) ?? this.checkRules(table, next) ?? this.checkUnique(table, next, current);
-    if (later) return failure(current.Id, later);
+    if (later) return saveFailure(current.Id, later);
 
     const before: Row = { ...current };
     if (table.has('LastModifiedDate')) {
@@ -231,11 +224,11 @@ export class LocalRecordStore implements RecordStore {
     actingUserId: string,
   ): SaveResult {
     const table = this.tables.get(objectName.toLowerCase());
-    if (!table) return failure(null, [error('INVALID_TYPE', `sObject type '${objectName}' is not supported.`)]);
+    if (!table) return saveFailure(null, [saveError('INVALID_TYPE', `sObject type '${objectName}' is not supported.`)]);
     const f = table.fieldByLower.get(externalIdField.toLowerCase());
     if (!f || !(f.externalId || f.type === 'id')) {
-      return failure(null, [
-        error('INVALID_FIELD', `Field name provided, ${externalIdField} is not an External ID or indexed field for ${table.name}`),
+      return saveFailure(null, [
+        saveError('INVALID_FIELD', `Field name provided, ${externalIdField} is not an External ID or indexed field for ${table.name}`),
       ]);
     }
     const body = Object.fromEntries(Object.entries(fields).filter(([key]) => key.toLowerCase() !== f.name.toLowerCase()));
@@ -245,8 +238,8 @@ export class LocalRecordStore implements RecordStore {
     }
     const matches = this.findByExternalId(table, f, value);
     if (matches.length > 1) {
-      return failure(null, [
-        error('DUPLICATE_EXTERNAL_ID', `${f.label}: more than one record found for external id field: [${matches.map((m) => m.Id).join(', ')}]`, [f.name]),
+      return saveFailure(null, [
+        saveError('DUPLICATE_EXTERNAL_ID', `${f.label}: more than one record found for external id field: [${matches.map((m) => m.Id).join(', ')}]`, [f.name]),
       ]);
     }
     if (matches.length === 1) return { ...this.update(table.name, matches[0]!.Id, body, actingUserId), created: false };
@@ -255,12 +248,12 @@ export class LocalRecordStore implements RecordStore {
 
   delete(id: string, actingUserId: string): SaveResult {
     const id18 = toId18(id);
-    if (id18 === undefined) return failure(null, [error('MALFORMED_ID', `malformed id ${id}`)]);
+    if (id18 === undefined) return saveFailure(null, [saveError('MALFORMED_ID', `malformed id ${id}`)]);
     const rec = this.records.get(id18);
     // Salesforce answers ENTITY_IS_DELETED both for rows in the recycle bin and for ids it never had.
-    if (!rec || rec.IsDeleted) return failure(id18, [error('ENTITY_IS_DELETED', 'entity is deleted')]);
+    if (!rec || rec.IsDeleted) return saveFailure(id18, [saveError('ENTITY_IS_DELETED', 'entity is deleted')]);
     const table = this.tableOf(rec);
-    if (!table.def.deletable) return failure(id18, [error('INVALID_TYPE_FOR_OPERATION', `entity type cannot be deleted: ${table.def.label}`)]);
+    if (!table.def.deletable) return saveFailure(id18, [saveError('INVALID_TYPE_FOR_OPERATION', `entity type cannot be deleted: ${table.def.label}`)]);
     const now = toWireDateTime(this.clock.now());
     this.moveToRecycleBin(table, rec, now, actingUserId);
     return { id: id18, success: true, errors: [] };
@@ -340,12 +333,12 @@ export class LocalRecordStore implements RecordStore {
       if (key === 'attributes') continue;
       const f = fieldFor(table, key);
       if (!f) {
-        errors.push(error('INVALID_FIELD', `No such column '${key}' on sobject of type ${table.name}`, [key]));
+        errors.push(saveError('INVALID_FIELD', `No such column '${key}' on sobject of type ${table.name}`, [key]));
         continue;
       }
       if (f.type === 'id') {
-        if (mode === 'create') errors.push(error('INVALID_FIELD_FOR_INSERT_UPDATE', 'cannot specify Id in an insert call', ['Id']));
-        else if (typeof raw !== 'string' || toId18(raw) !== targetId) errors.push(error('MALFORMED_ID', `Record ID: id value of incorrect type: ${String(raw)}`, ['Id']));
+        if (mode === 'create') errors.push(saveError('INVALID_FIELD_FOR_INSERT_UPDATE', 'cannot specify Id in an insert call', ['Id']));
+        else if (typeof raw !== 'string' || toId18(raw) !== targetId) errors.push(saveError('MALFORMED_ID', `Record ID: id value of incorrect type: ${String(raw)}`, ['Id']));
         continue;
       }
       if (mode === 'create' ? !f.createable : !f.updateable) {
@@ -361,7 +354,7 @@ export class LocalRecordStore implements RecordStore {
     if (unknown.length > 0) return { values, errors: unknown };
     if (readOnly.length > 0) {
       errors.unshift(
-        error(
+        saveError(
           'INVALID_FIELD_FOR_INSERT_UPDATE',
           `Unable to create/update fields: ${readOnly.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
           readOnly,
@@ -382,11 +375,11 @@ export class LocalRecordStore implements RecordStore {
   private resolveTarget(table: Table, id: string): { rec: SRecord } | { error: SaveError } {
     const id18 = toId18(id);
     if (id18 === undefined || !id18.startsWith(table.def.keyPrefix)) {
-      return { error: error('MALFORMED_ID', `${table.def.label} ID: id value of incorrect type: ${id}`, ['Id']) };
+      return { error: saveError('MALFORMED_ID', `${table.def.label} ID: id value of incorrect type: ${id}`, ['Id']) };
     }
     const rec = this.records.get(id18);
-    if (!rec) return { error: error('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id') };
-    if (rec.IsDeleted) return { error: error('ENTITY_IS_DELETED', 'entity is deleted') };
+    if (!rec) return { error: saveError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id') };
+    if (rec.IsDeleted) return { error: saveError('ENTITY_IS_DELETED', 'entity is deleted') };
     return { rec };
   }
 
@@ -429,14 +422,14 @@ export class LocalRecordStore implements RecordStore {
       if (!given.has(f.name) || typeof value !== 'string') continue;
       const targetTable = this.tablesByPrefix.get(value.slice(0, 3));
       if (targetTable && !(f.referenceTo ?? []).includes(targetTable.name)) {
-        errors.push(error('FIELD_INTEGRITY_EXCEPTION', `${f.label}: id value of incorrect type: ${value}`, [f.name]));
+        errors.push(saveError('FIELD_INTEGRITY_EXCEPTION', `${f.label}: id value of incorrect type: ${value}`, [f.name]));
         continue;
       }
       const target = this.records.get(value);
-      if (!target) errors.push(error('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [f.name]));
-      else if (target.IsDeleted) errors.push(error('ENTITY_IS_DELETED', 'entity is deleted', [f.name]));
+      if (!target) errors.push(saveError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [f.name]));
+      else if (target.IsDeleted) errors.push(saveError('ENTITY_IS_DELETED', 'entity is deleted', [f.name]));
       else if (f.name === 'OwnerId' && target.IsActive === false) {
-        errors.push(error('INACTIVE_OWNER_OR_USER', `operation performed with inactive user [${value}] as owner of ${table.def.label.toLowerCase()}`, [f.name]));
+        errors.push(saveError('INACTIVE_OWNER_OR_USER', `operation performed with inactive user [${value}] as owner of ${table.def.label.toLowerCase()}`, [f.name]));
       }
     }
     return errors.length > 0 ? errors : undefined;
@@ -445,7 +438,7 @@ export class LocalRecordStore implements RecordStore {
   private checkRules(table: Table, rec: Row): SaveError[] | undefined {
     const errors = (this.rules.get(table.name.toLowerCase()) ?? [])
       .filter((rule) => rule.when(rec))
-      .map((rule) => error('FIELD_CUSTOM_VALIDATION_EXCEPTION', rule.message, rule.field ? [rule.field] : []));
+      .map((rule) => saveError('FIELD_CUSTOM_VALIDATION_EXCEPTION', rule.message, rule.field ? [rule.field] : []));
     return errors.length > 0 ? errors : undefined;
   }
 
@@ -456,7 +449,7 @@ export class LocalRecordStore implements RecordStore {
       const holders = table.uniqueIndexes.find((i) => i.field === f.name)!.map.get(uniqueKey(value)) ?? [];
       const other = holders.find((h) => h !== self && !h.IsDeleted);
       if (other) {
-        return [error('DUPLICATE_VALUE', `duplicate value found: ${f.name} duplicates value on record with id: ${other.Id}`, [f.name])];
+        return [saveError('DUPLICATE_VALUE', `duplicate value found: ${f.name} duplicates value on record with id: ${other.Id}`, [f.name])];
       }
     }
     return undefined;
@@ -827,9 +820,5 @@ function indexRemove(index: FieldIndex, value: unknown, rec: SRecord): void {
   const at = list.lastIndexOf(rec);
   if (at >= 0) list.splice(at, 1);
   if (list.length === 0) index.map.delete(key);
-}
-
-function requiredMissing(fields: string[]): SaveError {
-  return error('REQUIRED_FIELD_MISSING', `Required fields are missing: [${fields.join(', ')}]`, fields);
 }
 

@@ -6,6 +6,7 @@
 import { KEY_PREFIX } from '../ids.js';
 import type { SRecord } from '../model.js';
 import { FIELD_HISTORY_DATA_TYPES, FORECAST_CATEGORY_BY_NAME, STANDARD_STAGES, TASK_STATUSES } from '../schema/standard-objects.js';
+import { requiredFieldsMissing, saveError } from './save-errors.js';
 import type { SaveError } from './types.js';
 import { parseDateTime, toWireDate, toWireDateTime } from '../wire-dates.js';
 
@@ -145,7 +146,7 @@ export function deriveEvent(rec: Row, given: ReadonlySet<string>): SaveError[] {
     rec.DurationInMinutes ??= 1440;
   }
   if (rec.StartDateTime === null) {
-    return [{ statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [ActivityDateTime]', fields: ['ActivityDateTime'] }];
+    return [requiredFieldsMissing(['ActivityDateTime'])];
   }
   const start = parseDateTime(rec.StartDateTime as string);
   if (given.has('EndDateTime') && !given.has('DurationInMinutes') && rec.EndDateTime !== null) {
@@ -155,10 +156,10 @@ export function deriveEvent(rec: Row, given: ReadonlySet<string>): SaveError[] {
   } else if (rec.EndDateTime !== null) {
     rec.DurationInMinutes = Math.round((parseDateTime(rec.EndDateTime as string) - start) / MINUTE);
   } else {
-    return [{ statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [DurationInMinutes]', fields: ['DurationInMinutes'] }];
+    return [requiredFieldsMissing(['DurationInMinutes'])];
   }
   if ((rec.DurationInMinutes as number) < 0) {
-    return [{ statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: 'End Date Time: End time cannot be earlier than start time', fields: ['EndDateTime'] }];
+    return [saveError('FIELD_INTEGRITY_EXCEPTION', 'End Date Time: End time cannot be earlier than start time', ['EndDateTime'])];
   }
   rec.ActivityDate = (rec.StartDateTime as string).slice(0, 10);
   rec.EventSubtype ??= 'Event';

@@ -5,6 +5,7 @@
 import { toId18 } from '../ids.js';
 import type { FieldDef } from '../model.js';
 import { isValidDate, isWireDateTime, normaliseDateTime } from '../wire-dates.js';
+import { saveError } from './save-errors.js';
 import type { SaveError } from './types.js';
 
 /** The stored value, or the error the save answers. */
@@ -15,7 +16,7 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function fail(statusCode: string, message: string, f: FieldDef): Conversion {
-  return { ok: false, error: { statusCode, message, fields: [f.name] } };
+  return { ok: false, error: saveError(statusCode, message, [f.name]) };
 }
 
 function show(raw: unknown): string {
