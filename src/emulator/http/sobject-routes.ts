@@ -182,11 +182,9 @@ export function sobjectOperations(org: OrgContext): Operation[] {
         const def = type(input);
         const field = externalIdField(org, def, input.params.field ?? '');
         const value = input.params.value ?? '';
-        const matches = [];
-        for (const row of org.store.rows(def.name)) {
-          const v = row[field.name];
-          if (!row.IsDeleted && (typeof v === 'string' || typeof v === 'number') && String(v) === value) matches.push(row);
-        }
+        // Ids are case-sensitive (and may come in 15 characters); external ids match as upsert matches them.
+        const byId = field.type === 'id' ? org.store.retrieve(def.name, value) : undefined;
+        const matches = field.type === 'id' ? (byId ? [byId] : []) : org.store.findByExternalId(def.name, field.name, value);
         if (matches.length === 0) throw notFound();
         if (matches.length > 1) {
           throw apiError(300, 'MULTIPLE_CHOICES', `More than one record found for external id field ${field.name} with value ${value}`);

@@ -236,7 +236,7 @@ export class LocalRecordStore implements RecordStore {
       if (value === '') return { ...this.create(table.name, body, actingUserId), created: true };
       return { ...this.update(table.name, value, body, actingUserId), created: false };
     }
-    const matches = this.findByExternalId(table, f, value);
+    const matches = this.matchExternalId(table, f, value);
     if (matches.length > 1) {
       return saveFailure(null, [
         saveError('DUPLICATE_EXTERNAL_ID', `${f.label}: more than one record found for external id field: [${matches.map((m) => m.Id).join(', ')}]`, [f.name]),
@@ -257,6 +257,12 @@ export class LocalRecordStore implements RecordStore {
     const now = toWireDateTime(this.clock.now());
     this.moveToRecycleBin(table, rec, now, actingUserId);
     return { id: id18, success: true, errors: [] };
+  }
+
+  findByExternalId(objectName: string, fieldName: string, value: string): SRecord[] {
+    const table = this.tables.get(objectName.toLowerCase());
+    const f = table && fieldFor(table, fieldName);
+    return table && f ? this.matchExternalId(table, f, value) : [];
   }
 
   transaction<T>(fn: (rollback: () => void) => T): T {
@@ -455,7 +461,7 @@ export class LocalRecordStore implements RecordStore {
     return undefined;
   }
 
-  private findByExternalId(table: Table, f: FieldDef, value: string): SRecord[] {
+  private matchExternalId(table: Table, f: FieldDef, value: string): SRecord[] {
     const key = uniqueKey(value);
     const index = table.uniqueIndexes.find((i) => i.field === f.name);
     if (index) return (index.map.get(key) ?? []).filter((r) => !r.IsDeleted);

@@ -63,6 +63,11 @@ export interface RecordStore extends OrgData {
   delete(id: string, actingUserId: string): SaveResult;
   /** A live (not deleted) record of `objectName`, by 15- or 18-character id. */
   retrieve(objectName: string, id: string): SRecord | undefined;
+  /**
+   * Live records of the object whose (external id) field holds `value`, matched as upsert matches
+   * them: text case-insensitively, as Salesforce compares external ids by default.
+   */
+  findByExternalId(objectName: string, fieldName: string, value: string): SRecord[];
   /** Runs fn; if it returns/throws with rollback requested, every write inside is undone (allOrNone). */
   transaction<T>(fn: (rollback: () => void) => T): T;
   /** Ids of live records of the object whose SystemModstamp is in [startIso, endIso]. */

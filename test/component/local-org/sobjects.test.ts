@@ -85,6 +85,10 @@ describe('local org single-record REST', () => {
     expect(second.body).toMatchObject({ id: (first.body as { id: string }).id, success: true, created: false });
     const byKey = await restCall(org, token, '/sobjects/Task/Dealrisk_Key__c/single-key-1?fields=Subject');
     expect((byKey.body as { Subject: string }).Subject).toBe('Call the champion again');
+    // External ids compare case-insensitively, for the read as for the upsert.
+    const byUpperKey = await restCall(org, token, '/sobjects/Task/Dealrisk_Key__c/SINGLE-KEY-1?fields=Subject');
+    expect(byUpperKey.status).toBe(200);
+    expect((byUpperKey.body as { Subject: string }).Subject).toBe('Call the champion again');
   });
 
   it('when updated/ and deleted/ are asked for a window, then they list what changed in it', async () => {
