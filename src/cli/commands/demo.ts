@@ -5,9 +5,9 @@ import type { Config } from '../../config/schema.js';
 import { DEFAULT_DEMO_OPPORTUNITIES, startLocalOrg, type LocalOrg } from '../../emulator/server.js';
 import { scoreDealsJob } from '../../queue/catalog.js';
 import { assertRedisAnswers, createRedisConnection } from '../../queue/connection.js';
+import { requestScoringRun } from '../../queue/scoring-runs.js';
 import type { ScoreRunResult } from '../../sync/run-result.js';
 import { EXIT, type CommandContext } from '../context.js';
-import { requestScoringRun } from './sync.js';
 
 export interface DemoFlags {
   opportunities: string;
