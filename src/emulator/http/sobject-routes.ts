@@ -1,6 +1,6 @@
 import { toId18 } from '../ids.js';
 import type { FieldDef, SObjectDef } from '../model.js';
-import { describeGlobal, describeSObject } from '../schema/describe.js';
+import { describeGlobal, describeSObject, objectSummary } from '../schema/describe.js';
 import { recordUrl } from '../soql/index.js';
 import type { SaveResult } from '../store/types.js';
 import { toWireDateTime } from '../wire-dates.js';
@@ -84,9 +84,7 @@ export function sobjectOperations(org: OrgContext): Operation[] {
       method: 'GET',
       path: '/sobjects/:type',
       run: (input) => {
-        const def = type(input);
-        const { sobjects } = describeGlobal(org.schema, version(input)) as { sobjects: { name: string }[] };
-        return ok({ objectDescribe: sobjects.find((entry) => entry.name === def.name), recentItems: [] });
+        return ok({ objectDescribe: objectSummary(type(input), version(input)), recentItems: [] });
       },
     },
     { method: 'GET', path: '/sobjects/:type/describe', run: (input) => ok(describeSObject(type(input), version(input))) },

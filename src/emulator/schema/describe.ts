@@ -127,8 +127,8 @@ function objectUrls(def: SObjectDef, apiVersion: string): Record<string, string>
   };
 }
 
-/** The object-level flags both describe and describeGlobal report. */
-function objectSummary(def: SObjectDef, apiVersion: string): Record<string, unknown> {
+/** The object-level flags both describe and describeGlobal report (and `GET /sobjects/{T}` as objectDescribe). */
+export function objectSummary(def: SObjectDef, apiVersion: string): Record<string, unknown> {
   return {
     activateable: false,
     createable: def.createable,
