@@ -6,24 +6,32 @@ import { scoreDealsJob } from '../src/queue/catalog.js';
 import { jobProcessor } from '../src/queue/jobs.js';
 import { connectSalesforce, isLoginRefused } from '../src/salesforce/connect.js';
 import { DealRepository } from '../src/salesforce/deal-repository.js';
+import { isConfigError } from '../src/errors/config-error.js';
 import { SalesforceAuthError } from '../src/errors/salesforce-auth-error.js';
+import type { Playbook } from '../src/scoring/index.js';
 import { toRunResult, type ScoreRunResult } from '../src/sync/run-result.js';
 import { scoreOpenDeals } from '../src/sync/score-open-deals.js';
 
+/** A bad playbook or a login the org refuses fails the same way on every retry. */
+function failsEveryTime(error: unknown): error is Error {
+  return isConfigError(error) || (error instanceof SalesforceAuthError && isLoginRefused(error));
+}
+
 /**
- * Processor of `score-open-deals`: logs in, runs one scoring run, returns its result. A login the
- * org refuses will be refused on every retry too, so it fails the job at once; a login host that
- * does not answer is retried per the job's backoff.
+ * Processor of `score-open-deals`: loads the playbook, logs in, runs one scoring run, returns its
+ * result. What would fail on every retry fails the job at once; a login host that does not answer
+ * is retried per the job's backoff.
  */
 export function scoreDealsProcessor(config: Config, logger: Logger): (job: Job) => Promise<ScoreRunResult> {
   return jobProcessor(scoreDealsJob, async (payload, job) => {
     const log = logger.child({ queue: job.queueName, jobId: job.id, runId: payload.runId });
-    const playbook = loadPlaybookFile(config.files.playbook);
+    let playbook: Playbook;
     let deals: DealRepository;
     try {
+      playbook = loadPlaybookFile(config.files.playbook);
       deals = new DealRepository(await connectSalesforce(config.salesforce));
     } catch (error) {
-      if (error instanceof SalesforceAuthError && isLoginRefused(error)) throw new UnrecoverableError(error.message);
+      if (failsEveryTime(error)) throw new UnrecoverableError(error.message);
       throw error;
     }
     log.info({ trigger: payload.trigger }, 'scoring run started');

@@ -118,6 +118,6 @@ export async function connectSalesforce(sf: SalesforceConfig, nowSeconds: () => 
     // jsforce's OAuth errors carry Salesforce's `error` code in their name; keep it, drop the request.
     const code = error instanceof Error ? error.name : 'AUTH_FAILED';
     const message = error instanceof Error ? error.message : String(error);
-    throw new SalesforceAuthError(`Salesforce login (${sf.authFlow}) failed: ${message}`, code, { cause: error });
+    throw new SalesforceAuthError(`Salesforce login (${sf.authFlow}) failed: ${code}: ${message}`, code, { cause: error });
   }
 }
