@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DealriskError } from '../../errors/dealrisk-error.js';
 import { checkJwtAssertion } from '../oauth/jwt.js';
+import type { Session } from '../oauth/sessions.js';
 import { originOf, type OrgContext } from './context.js';
 import { apiError, invalidSession } from './errors.js';
 
@@ -207,7 +208,7 @@ export function registerOAuthRoutes(app: FastifyInstance, org: OrgContext): void
 }
 
 /** The session of a request's `Authorization: Bearer` token, if it is live. */
-export function sessionOf(request: FastifyRequest, org: OrgContext) {
+export function sessionOf(request: FastifyRequest, org: OrgContext): Session | undefined {
   const auth = request.headers.authorization;
   const match = auth ? /^(?:Bearer|OAuth)\s+(\S+)$/i.exec(auth) : null;
   return match ? org.sessions.session(match[1]!) : undefined;
