@@ -10,8 +10,9 @@ const CUSTOM_FIELD_HINT =
 const CUSTOM_RELATIONSHIP_HINT =
   "If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.";
 
-export function malformed(message: string): SoqlError {
-  return new SoqlError('MALFORMED_QUERY', message);
+/** MALFORMED_QUERY; `cause` keeps the parser's own error for debugging. */
+export function malformed(message: string, options?: ErrorOptions): SoqlError {
+  return new SoqlError('MALFORMED_QUERY', message, options);
 }
 
 export function noSuchColumn(field: string, entity: string): SoqlError {

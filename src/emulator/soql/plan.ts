@@ -122,7 +122,7 @@ function parse(soql: string): Query {
     const found = /but found:? (?:--> )?'([^']*)'/.exec(text);
     const character = /unexpected character: ->(.)<-/.exec(text);
     const token = found ? found[1] || '<EOF>' : character ? character[1] : undefined;
-    throw malformed(token === undefined ? 'unexpected token' : `unexpected token: '${token}'`);
+    throw malformed(token === undefined ? 'unexpected token' : `unexpected token: '${token}'`, { cause: error });
   }
 }
 

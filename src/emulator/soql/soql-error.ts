@@ -15,8 +15,8 @@ export type SoqlErrorCode =
 export class SoqlError extends DealriskError {
   readonly errorCode: SoqlErrorCode;
 
-  constructor(errorCode: SoqlErrorCode, message: string) {
-    super(message);
+  constructor(errorCode: SoqlErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
     this.errorCode = errorCode;
   }
 }

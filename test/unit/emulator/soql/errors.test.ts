@@ -13,6 +13,8 @@ describe('executeQuery: Salesforce errors', () => {
     expect(error.name).toBe('SoqlError');
     expect(error).toMatchObject({ errorCode: 'MALFORMED_QUERY', message: "unexpected token: 'FROM'" });
     expect(errorOf(() => run('SELECT Id FROM')).message).toBe("unexpected token: '<EOF>'");
+    // The parser's own error stays attached for debugging.
+    expect((error as unknown as Error).cause).toBeInstanceOf(Error);
   });
 
   it.each([
