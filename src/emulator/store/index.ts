@@ -8,6 +8,6 @@ export function createRecordStore(schema: OrgSchema, clock: OrgClock, options: R
   return new LocalRecordStore(schema, clock, options);
 }
 
-export { DatasetLoadError, isDatasetLoadError } from './record-store.js';
+export { DatasetLoadError, isDatasetLoadError } from './dataset-load-error.js';
 export { createClock, createManualClock, type ManualClock } from './clock.js';
 export type { RecordStore, RecordStoreOptions, SaveError, SaveResult, ValidationRule, DeletedRef } from './types.js';

@@ -7,7 +7,6 @@
  * per record with the same keys in the same order (shared hidden classes), one id map, and
  * children indexes as Map<parentId, rows[]> per reference field.
  */
-import { DealriskError } from '../../errors/dealrisk-error.js';
 import { makeId, sequenceOf, toId18 } from '../ids.js';
 import { DATASET_OBJECT_ORDER, type DatasetFile, type FieldDef, type OrgClock, type OrgSchema, type SRecord } from '../model.js';
 import { standardStageRows } from '../schema/standard-objects.js';
@@ -26,6 +25,7 @@ import {
   stageInfosFromRows,
   standardStageInfos,
 } from './triggers.js';
+import { DatasetLoadError } from './dataset-load-error.js';
 import { requiredFieldsMissing, saveError, saveFailure } from './save-errors.js';
 import type { DeletedRef, RecordStore, RecordStoreOptions, SaveError, SaveResult, ValidationRule } from './types.js';
 import { NEEDS_CONVERSION, convertValue, fastValue } from './values.js';
@@ -40,27 +40,6 @@ type UndoEntry =
 
 // Sequences above this would lose precision as numbers; such ids (real-org ids) are kept but not continued.
 const MAX_TRACKED_SEQUENCE = 2 ** 48;
-
-/** Thrown by loadDataset for a record (or an object list) it cannot load; names the object, index and field. */
-export class DatasetLoadError extends DealriskError {
-  readonly objectName: string;
-  /** The row's index in the dataset's list of `objectName`; undefined when the whole list is at fault. */
-  readonly index: number | undefined;
-  /** What is wrong, without the location. */
-  readonly reason: string;
-
-  constructor(objectName: string, index: number | undefined, reason: string) {
-    super(`Dataset ${objectName}${index === undefined ? '' : `[${index}]`}: ${reason}`);
-    this.objectName = objectName;
-    this.index = index;
-    this.reason = reason;
-  }
-}
-
-/** Type guard by name, so it also works across module copies. */
-export function isDatasetLoadError(error: unknown): error is DatasetLoadError {
-  return error instanceof Error && error.name === 'DatasetLoadError';
-}
 
 export class LocalRecordStore implements RecordStore {
   private readonly tables = new Map<string, Table>();
