@@ -2,6 +2,7 @@ import { describeQueryColumns, executeQuery } from '../soql/index.js';
 import type { OrgContext } from './context.js';
 import { apiError } from './errors.js';
 import { ok, type OpInput, type Operation } from './operations.js';
+import type { QueryPage } from './query-cursors.js';
 
 /** Page size bounds of `Sforce-Query-Options: batchSize=N`. */
 const MIN_BATCH = 200;
@@ -23,8 +24,13 @@ function invalidLocator(): Error {
  * follows `nextRecordsUrl` through `/query/`, also for queryAll). Each page is one API call.
  */
 export function queryOperations(org: OrgContext): Operation[] {
-  const nextUrl = (input: OpInput, locator: string | undefined) =>
-    locator ? { nextRecordsUrl: `/services/data/v${input.apiVersion}.0/query/${locator}` } : {};
+  // One page on the wire; `nextRecordsUrl` only while more remain.
+  const pageBody = (input: OpInput, page: QueryPage<unknown>) => ({
+    totalSize: page.totalSize,
+    done: page.nextLocator === undefined,
+    ...(page.nextLocator ? { nextRecordsUrl: `/services/data/v${input.apiVersion}.0/query/${page.nextLocator}` } : {}),
+    records: page.records,
+  });
 
   const firstPage = (includeDeleted: boolean) => (input: OpInput) => {
     const { q, columns } = input.query;
@@ -34,14 +40,13 @@ export function queryOperations(org: OrgContext): Operation[] {
     if (columns === 'true') return ok(describeQueryColumns(q, org.schema));
     const result = executeQuery(q, org.store, { includeDeleted, apiVersion: input.apiVersion });
     const batchSize = requestedBatchSize(input.headers['sforce-query-options']) ?? MAX_BATCH;
-    const page = org.cursors.open(result.records, batchSize, result.totalSize);
-    return ok({ totalSize: page.totalSize, done: page.nextLocator === undefined, ...nextUrl(input, page.nextLocator), records: page.records });
+    return ok(pageBody(input, org.cursors.open(result.records, batchSize, result.totalSize)));
   };
 
   const nextPage = (input: OpInput) => {
     const page = org.cursors.next(input.params.locator ?? '', requestedBatchSize(input.headers['sforce-query-options']));
     if (!page) throw invalidLocator();
-    return ok({ totalSize: page.totalSize, done: page.nextLocator === undefined, ...nextUrl(input, page.nextLocator), records: page.records });
+    return ok(pageBody(input, page));
   };
 
   return [
