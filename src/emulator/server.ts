@@ -1,5 +1,7 @@
+import type { KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { ConfigError } from '../errors/config-error.js';
 import { DatasetError, generateDemoDataset, generateEmptyDataset, readDatasetFile } from './dataset/index.js';
 import { INTEGRATION_USER } from './dataset/people.js';
 import { buildLocalOrgApp } from './http/app.js';
@@ -145,6 +147,15 @@ function withIdentity(dataset: DatasetFile, username: string): DatasetFile {
   return { ...dataset, records: { ...head, ...records } };
 }
 
+/** The connected app's verification key; a PEM that is not a certificate or public key is a configuration error. */
+function jwtKeyOf(pem: string): KeyObject {
+  try {
+    return jwtVerificationKey(pem);
+  } catch (error) {
+    throw new ConfigError([{ key: '--jwt-cert', problem: `not a PEM certificate or public key (${(error as Error).message})` }]);
+  }
+}
+
 /** `http://host:port` for clients: a wildcard bind address is reached through the loopback. */
 function publicUrl(host: string, address: AddressInfo): string {
   const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -184,7 +195,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     credentials,
     orgId: organization.Id,
     userId: integrationUser.Id,
-    ...(options.jwtCertificate ? { jwtKey: jwtVerificationKey(options.jwtCertificate) } : {}),
+    ...(options.jwtCertificate ? { jwtKey: jwtKeyOf(options.jwtCertificate) } : {}),
     baseUrl: '',
   };
   const app = buildLocalOrgApp(org, options.logger);

@@ -1,6 +1,7 @@
 import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeId } from '../../../src/emulator/ids.js';
+import { isConfigError } from '../../../src/errors/config-error.js';
 import { isDatasetError } from '../../../src/emulator/dataset/format.js';
 import { startLocalOrg, type LocalOrg } from '../../../src/emulator/server.js';
 import { loggedIn, restCall, startTestOrg } from '../../support/local-org.js';
@@ -134,5 +135,11 @@ describe('local org start-up with a dataset it cannot load', () => {
     await expect(start).rejects.toMatchObject({
       problems: [{ path: 'records.Contact[0]', message: `AccountId ${dangling} does not exist` }],
     });
+  });
+
+  it('when the JWT certificate is not a PEM certificate or key, then start-up rejects with a ConfigError naming --jwt-cert', async () => {
+    const start = startLocalOrg({ dataset: 'empty', jwtCertificate: 'not a certificate' });
+    await expect(start).rejects.toSatisfy(isConfigError);
+    await expect(start).rejects.toMatchObject({ problems: [expect.objectContaining({ key: '--jwt-cert' })] });
   });
 });
