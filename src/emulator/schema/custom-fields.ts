@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { ConfigError } from '../../errors/config-error.js';
 import type { FieldDef } from '../model.js';
 import { field } from './fields.js';
 
@@ -53,10 +54,13 @@ export function defaultCustomFieldsPath(): string {
   }
 }
 
-/** Converts the parsed file content to field definitions (exported for tests). */
+/** The setting a bad custom-fields file is reported under (ConfigError's key). */
+export const CUSTOM_FIELDS_KEY = 'config/local-org/custom-fields.json';
+
+/** Converts the parsed file content to field definitions (exported for tests); a mistake is a ConfigError. */
 export function parseCustomFields(content: unknown): CustomFields {
   const parsed = fileSchema.safeParse(content);
-  if (!parsed.success) throw new Error('Invalid custom-fields file:\n' + z.prettifyError(parsed.error));
+  if (!parsed.success) throw new ConfigError([{ key: CUSTOM_FIELDS_KEY, problem: 'Invalid custom-fields file:\n' + z.prettifyError(parsed.error) }]);
   const out: CustomFields = {};
   for (const [objectName, specs] of Object.entries(parsed.data.objects)) {
     const targets = objectName === 'Activity' ? ['Task', 'Event'] : [objectName];
@@ -84,5 +88,11 @@ export function parseCustomFields(content: unknown): CustomFields {
 
 /** Reads and validates the custom-fields file (default: the repository's config/local-org/custom-fields.json). */
 export function loadCustomFields(path: string = defaultCustomFieldsPath()): CustomFields {
-  return parseCustomFields(JSON.parse(readFileSync(path, 'utf8')) as unknown);
+  let content: unknown;
+  try {
+    content = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError([{ key: CUSTOM_FIELDS_KEY, problem: `cannot read ${path}: ${(error as Error).message}` }]);
+  }
+  return parseCustomFields(content);
 }

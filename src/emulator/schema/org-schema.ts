@@ -1,5 +1,6 @@
+import { ConfigError } from '../../errors/config-error.js';
 import type { FieldDef, OrgSchema, SObjectDef } from '../model.js';
-import { type CustomFields, loadCustomFields } from './custom-fields.js';
+import { CUSTOM_FIELDS_KEY, type CustomFields, loadCustomFields } from './custom-fields.js';
 import { standardObjects } from './standard-objects.js';
 
 /**
@@ -17,10 +18,10 @@ export function createOrgSchema(customFields: CustomFields = loadCustomFields())
   }
   for (const [objectName, fields] of Object.entries(customFields)) {
     const def = byName.get(objectName.toLowerCase());
-    if (!def) throw new Error(`Custom fields for unknown object ${objectName}`);
+    if (!def) throw new ConfigError([{ key: CUSTOM_FIELDS_KEY, problem: `custom fields for unknown object ${objectName}` }]);
     for (const f of fields) {
       if (def.fields.some((existing) => existing.name.toLowerCase() === f.name.toLowerCase())) {
-        throw new Error(`Duplicate field ${objectName}.${f.name}`);
+        throw new ConfigError([{ key: CUSTOM_FIELDS_KEY, problem: `duplicate field ${objectName}.${f.name}` }]);
       }
       // Custom fields sit before the audit fields, as describe lists them.
       const auditAt = def.fields.findIndex((existing) => existing.name === 'IsDeleted');

@@ -97,6 +97,8 @@ describe('org schema', () => {
     expect(() => parseCustomFields({ objects: { Opportunity: [{ name: 'Risk', label: 'Risk', type: 'string' }] } })).toThrow(/__c/);
     expect(() => parseCustomFields({ objects: { Opportunity: [{ name: 'A__c', label: 'A', type: 'money' }] } })).toThrow(/Invalid custom-fields file/);
     expect(() => createOrgSchema(parseCustomFields({ objects: { Lead: [{ name: 'A__c', label: 'A', type: 'string' }] } }))).toThrow(/unknown object Lead/);
+    // A configuration mistake, so the CLI reports it (exit code 2) rather than crashing.
+    expect(() => parseCustomFields({ objects: { Opportunity: [{ name: 'A__c', label: 'A', type: 'money' }] } })).toThrow(expect.objectContaining({ name: 'ConfigError' }));
   });
 
   it('when no custom fields are given, then only standard fields exist', () => {
