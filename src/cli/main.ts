@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CommanderError, type Command } from 'commander';
 import { loadConfig, type EnvSource } from '../config/load.js';
+import { envSchema } from '../config/schema.js';
 import { isConfigError } from '../errors/config-error.js';
 import { createLogger } from '../logging/logger.js';
 import { EXIT, type CommandContext } from './context.js';
@@ -42,7 +43,8 @@ export async function main(
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     if (isConfigError(error)) {
-      io.stderr.write(`${error.message}\nSee .env.example for every setting and what it expects.\n`);
+      const aboutSettings = error.problems.some((problem) => problem.key in envSchema.shape);
+      io.stderr.write(`${error.message}\n${aboutSettings ? 'See .env.example for every setting and what it expects.\n' : ''}`);
       return EXIT.badConfig;
     }
     throw error;
