@@ -26,12 +26,6 @@ beforeAll(async () => {
     clientId: org.credentials.clientId,
     clientSecret: org.credentials.clientSecret,
     apiVersion: '62.0',
-    username: undefined,
-    password: undefined,
-    privateKeyFile: undefined,
-    refreshToken: undefined,
-    accessToken: undefined,
-    instanceUrl: undefined,
   });
   deals = new DealRepository(conn);
 }, 120_000);

@@ -81,15 +81,15 @@ export interface Config {
   files: { mapping: string; playbook: string };
   salesforce: {
     loginUrl: string;
-    authFlow: AuthFlow | undefined;
-    clientId: string | undefined;
-    clientSecret: string | undefined;
-    username: string | undefined;
-    password: string | undefined;
-    privateKeyFile: string | undefined;
-    refreshToken: string | undefined;
-    accessToken: string | undefined;
-    instanceUrl: string | undefined;
+    authFlow?: AuthFlow | undefined;
+    clientId?: string | undefined;
+    clientSecret?: string | undefined;
+    username?: string | undefined;
+    password?: string | undefined;
+    privateKeyFile?: string | undefined;
+    refreshToken?: string | undefined;
+    accessToken?: string | undefined;
+    instanceUrl?: string | undefined;
     apiVersion: string;
   };
 }

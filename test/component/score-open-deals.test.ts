@@ -17,12 +17,6 @@ async function repositoryFor(org: LocalOrg): Promise<DealRepository> {
     clientId: org.credentials.clientId,
     clientSecret: org.credentials.clientSecret,
     apiVersion: TEST_API_VERSION,
-    username: undefined,
-    password: undefined,
-    privateKeyFile: undefined,
-    refreshToken: undefined,
-    accessToken: undefined,
-    instanceUrl: undefined,
   });
   return new DealRepository(conn);
 }

@@ -12,12 +12,6 @@ const settings: Config['salesforce'] = {
   clientId: 'client-id',
   clientSecret: 'client-secret',
   apiVersion: '62.0',
-  username: undefined,
-  password: undefined,
-  privateKeyFile: undefined,
-  refreshToken: undefined,
-  accessToken: undefined,
-  instanceUrl: undefined,
 };
 
 /** The error a client-credentials login throws when the token endpoint answers as given. */
