@@ -81,7 +81,9 @@ export async function runDemo(ctx: CommandContext, flags: DemoFlags): Promise<nu
   ctx.stdout.write(`Starting the local Salesforce org with ${opportunities} demo opportunities (seed ${seed})…\n`);
   const org = await startLocalOrg({ dataset: 'demo', opportunities, seed });
   const config = demoConfig(ctx.config, org);
-  const workers = startWorkers(config, ctx.logger.child({ command: 'demo' }));
+  // The report is the demo's output; the worker's progress logs only when asked for (debug or trace).
+  const verbose = ctx.logger.level === 'debug' || ctx.logger.level === 'trace';
+  const workers = startWorkers(config, ctx.logger.child({ command: 'demo' }, { level: verbose ? ctx.logger.level : 'warn' }));
   try {
     const { result } = await requestScoringRun(config, 'demo', { timeoutMs: DEMO_TIMEOUT_MS });
     ctx.stdout.write(formatDemoReport(result!, org.instanceUrl, org.apiUsage().used));
