@@ -43,6 +43,12 @@ export async function tokenCall(org: LocalOrg, params: Record<string, string>): 
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
+/** The form of a username-password token request with the org's own credentials (the flow that also returns a refresh token). */
+export function passwordGrantParams(org: LocalOrg): Record<string, string> {
+  const c = org.credentials;
+  return { grant_type: 'password', client_id: c.clientId, client_secret: c.clientSecret, username: c.username, password: c.password };
+}
+
 /** A raw REST call under `/services/data/v62.0`, answering status, headers and parsed JSON (or null). */
 export async function restCall(
   org: LocalOrg,

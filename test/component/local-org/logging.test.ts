@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/logging/logger.js';
-import { loggedIn, restCall, startTestOrg, tokenCall } from '../../support/local-org.js';
+import { loggedIn, passwordGrantParams, restCall, startTestOrg, tokenCall } from '../../support/local-org.js';
 
 describe('local org logging', () => {
   it('when requests are logged at debug level, then paths and statuses appear but no token, password, secret or SOQL', async () => {
@@ -18,13 +18,7 @@ describe('local org logging', () => {
       const token = conn.accessToken ?? '';
       await conn.query("SELECT Id FROM Account WHERE Name = 'Secret Customer'");
       await conn.identity();
-      const { body } = await tokenCall(org, {
-        grant_type: 'password',
-        client_id: org.credentials.clientId,
-        client_secret: org.credentials.clientSecret,
-        username: org.credentials.username,
-        password: org.credentials.password,
-      });
+      const { body } = await tokenCall(org, passwordGrantParams(org));
       await restCall(org, 'wrong-token', '/limits');
       const text = chunks.join('');
       expect(text).toContain('"path":"/services/data/v62.0/query"');

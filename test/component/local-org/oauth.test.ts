@@ -5,11 +5,12 @@ import {
   jwtClaims,
   jwtKeyPair,
   loggedIn,
+  passwordGrantParams,
   restCall,
   signJwt,
+  startTestOrg,
   tokenCall,
 } from '../../support/local-org.js';
-import { startTestOrg } from '../../support/local-org.js';
 
 const keys = jwtKeyPair();
 let org: LocalOrg;
@@ -34,13 +35,7 @@ describe('local org OAuth', () => {
   });
 
   it('when the token response is checked, then it carries id, signature and issued_at as Salesforce sends them', async () => {
-    const { status, body } = await tokenCall(org, {
-      grant_type: 'password',
-      client_id: org.credentials.clientId,
-      client_secret: org.credentials.clientSecret,
-      username: org.credentials.username,
-      password: org.credentials.password,
-    });
+    const { status, body } = await tokenCall(org, passwordGrantParams(org));
     expect(status).toBe(200);
     expect(body).toMatchObject({ instance_url: org.instanceUrl, id: `${org.loginUrl}/id/${org.orgId}/${org.userId}`, token_type: 'Bearer' });
     expect(typeof body.refresh_token).toBe('string');
@@ -104,13 +99,7 @@ describe('local org OAuth', () => {
   });
 
   it('when jsforce connects with a refresh token only, then its first call refreshes the session and emits refresh', async () => {
-    const { body } = await tokenCall(org, {
-      grant_type: 'password',
-      client_id: org.credentials.clientId,
-      client_secret: org.credentials.clientSecret,
-      username: org.credentials.username,
-      password: org.credentials.password,
-    });
+    const { body } = await tokenCall(org, passwordGrantParams(org));
     const conn = connectionFor(org, { instanceUrl: org.instanceUrl, accessToken: 'stale', refreshToken: body.refresh_token });
     const refreshed: string[] = [];
     conn.on('refresh', (token: string) => refreshed.push(token));
@@ -121,13 +110,7 @@ describe('local org OAuth', () => {
   });
 
   it('when every session expires, then calls answer 401 INVALID_SESSION_ID and jsforce refreshes transparently', async () => {
-    const { body } = await tokenCall(org, {
-      grant_type: 'password',
-      client_id: org.credentials.clientId,
-      client_secret: org.credentials.clientSecret,
-      username: org.credentials.username,
-      password: org.credentials.password,
-    });
+    const { body } = await tokenCall(org, passwordGrantParams(org));
     const accessToken = String(body.access_token);
     const conn = connectionFor(org, { instanceUrl: org.instanceUrl, accessToken, refreshToken: body.refresh_token });
     const refreshes: string[] = [];
@@ -160,13 +143,7 @@ describe('local org OAuth', () => {
   });
 
   it('when credentials are wrong, then the token endpoint answers Salesforce\'s OAuth errors', async () => {
-    const base = {
-      grant_type: 'password',
-      client_id: org.credentials.clientId,
-      client_secret: org.credentials.clientSecret,
-      username: org.credentials.username,
-      password: org.credentials.password,
-    };
+    const base = passwordGrantParams(org);
     expect(await tokenCall(org, { ...base, password: 'wrong' })).toEqual({
       status: 400,
       body: { error: 'invalid_grant', error_description: 'authentication failure' },
