@@ -1,5 +1,5 @@
 import { loadPlaybookFile } from '../../config/playbook-file.js';
-import { toId18 } from '../../emulator/ids.js';
+import { toId18 } from '../../salesforce/ids.js';
 import { connectSalesforce } from '../../salesforce/connect.js';
 import { DealRepository } from '../../salesforce/deal-repository.js';
 import { explainAssessment } from '../../scoring/index.js';

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DealriskError } from '../../errors/dealrisk-error.js';
-import { KEY_PREFIX, toId18 } from '../ids.js';
+import { KEY_PREFIX } from '../ids.js';
+import { toId18 } from '../../salesforce/ids.js';
 import type { DatasetFile } from '../model.js';
 
 /** One thing wrong with a dataset, located like `records.Contact[3].Id`. */

@@ -1,4 +1,4 @@
-import { toId18 } from '../ids.js';
+import { toId18 } from '../../salesforce/ids.js';
 import type { FieldDef, SObjectDef } from '../model.js';
 import { describeGlobal, describeSObject, objectSummary } from '../schema/describe.js';
 import { recordUrl } from '../soql/index.js';

@@ -14,7 +14,7 @@ import type {
   Subquery,
 } from '@jetstreamapp/soql-parser-js';
 import type { FieldDef, FieldType, OrgSchema, SObjectDef } from '../model.js';
-import { toId18 } from '../ids.js';
+import { toId18 } from '../../salesforce/ids.js';
 import { dateLiteralRange } from './date-literals.js';
 import { toWireDate } from '../wire-dates.js';
 import {

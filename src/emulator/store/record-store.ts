@@ -7,7 +7,8 @@
  * per record with the same keys in the same order (shared hidden classes), one id map, and
  * children indexes as Map<parentId, rows[]> per reference field.
  */
-import { makeId, sequenceOf, toId18 } from '../ids.js';
+import { makeId, sequenceOf } from '../ids.js';
+import { toId18 } from '../../salesforce/ids.js';
 import { DATASET_OBJECT_ORDER, type DatasetFile, type FieldDef, type OrgClock, type OrgSchema, type SRecord } from '../model.js';
 import { standardStageRows } from '../schema/standard-objects.js';
 import { type FieldIndex, type Table, blankRecord, createTable, fieldFor, uniqueKey } from './table.js';

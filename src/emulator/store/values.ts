@@ -2,7 +2,7 @@
  * Converts a client's value for one field to its stored wire form, or to the per-field error
  * Salesforce answers (status codes and message wording as Salesforce's save results carry them).
  */
-import { toId18 } from '../ids.js';
+import { toId18 } from '../../salesforce/ids.js';
 import type { FieldDef } from '../model.js';
 import { isValidDate, isWireDateTime, normaliseDateTime } from '../wire-dates.js';
 import { saveError } from './save-errors.js';

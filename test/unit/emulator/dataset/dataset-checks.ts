@@ -2,7 +2,8 @@
  * Checks any dataset (generated or a fixture) must pass: ids, references, history consistency.
  * Each returns a list of human-readable violations, so a failing test shows what is wrong.
  */
-import { KEY_PREFIX, toId18 } from '../../../../src/emulator/ids.js';
+import { KEY_PREFIX } from '../../../../src/emulator/ids.js';
+import { toId18 } from '../../../../src/salesforce/ids.js';
 import type { DatasetFile } from '../../../../src/emulator/model.js';
 import { stageByName } from '../../../../src/emulator/dataset/index.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KEY_PREFIX, caseSafeSuffix, makeId, sequenceOf, toId18 } from '../../../../src/emulator/ids.js';
+import { KEY_PREFIX, makeId, sequenceOf } from '../../../../src/emulator/ids.js';
+import { caseSafeSuffix, toId18 } from '../../../../src/salesforce/ids.js';
 import { createOrgSchema } from '../../../../src/emulator/schema/index.js';
 import { DatasetLoadError, createManualClock, createRecordStore } from '../../../../src/emulator/store/index.js';
 import { ACME, ADMIN, ALICE, GLOBEX, T0, T0_WIRE, fixture } from './support.js';
