@@ -1,16 +1,14 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Config } from '../src/config/schema.js';
-import { loadPlaybookFile } from '../src/config/playbook-file.js';
 import type { Logger } from '../src/logging/logger.js';
 import { scoreDealsJob } from '../src/queue/catalog.js';
 import { jobProcessor } from '../src/queue/jobs.js';
-import { connectSalesforce, isLoginRefused } from '../src/salesforce/connect.js';
-import { DealRepository } from '../src/salesforce/deal-repository.js';
+import { isLoginRefused } from '../src/salesforce/connect.js';
 import { isConfigError } from '../src/errors/config-error.js';
 import { SalesforceAuthError } from '../src/errors/salesforce-auth-error.js';
-import type { Playbook } from '../src/scoring/index.js';
 import { toRunResult, type ScoreRunResult } from '../src/sync/run-result.js';
 import { scoreOpenDeals } from '../src/sync/score-open-deals.js';
+import { openScoringSession, type ScoringSession } from '../src/sync/session.js';
 
 /** A bad playbook or a login the org refuses fails the same way on every retry. */
 function failsEveryTime(error: unknown): error is Error {
@@ -25,17 +23,15 @@ function failsEveryTime(error: unknown): error is Error {
 export function scoreDealsProcessor(config: Config, logger: Logger): (job: Job) => Promise<ScoreRunResult> {
   return jobProcessor(scoreDealsJob, async (payload, job) => {
     const log = logger.child({ queue: job.queueName, jobId: job.id, runId: payload.runId });
-    let playbook: Playbook;
-    let deals: DealRepository;
+    let session: ScoringSession;
     try {
-      playbook = loadPlaybookFile(config.files.playbook);
-      deals = new DealRepository(await connectSalesforce(config.salesforce));
+      session = await openScoringSession(config);
     } catch (error) {
       if (failsEveryTime(error)) throw new UnrecoverableError(error.message);
       throw error;
     }
     log.info({ trigger: payload.trigger }, 'scoring run started');
-    const result = toRunResult(await scoreOpenDeals({ deals, playbook, now: new Date(), logger: log }));
+    const result = toRunResult(await scoreOpenDeals({ ...session, now: new Date(), logger: log }));
     log.info({ scored: result.scored, written: result.written, failures: result.failureCount }, 'scoring run finished');
     return result;
   });

@@ -1,9 +1,7 @@
-import { loadPlaybookFile } from '../../config/playbook-file.js';
 import { toId18 } from '../../salesforce/ids.js';
-import { connectSalesforce } from '../../salesforce/connect.js';
-import { DealRepository } from '../../salesforce/deal-repository.js';
 import { explainAssessment } from '../../scoring/index.js';
 import { assessOneDeal } from '../../sync/explain-deal.js';
+import { openScoringSession } from '../../sync/session.js';
 import { EXIT, type CommandContext } from '../context.js';
 
 /** `dealrisk explain <opportunityId>`: the full breakdown of one deal, read live from Salesforce. */
@@ -17,9 +15,8 @@ export async function runExplain(ctx: CommandContext, opportunityId: string): Pr
     ctx.stderr.write('explain: set SF_AUTH_FLOW and its settings (see .env.example) so dealrisk can read the opportunity from Salesforce\n');
     return EXIT.badConfig;
   }
-  const playbook = loadPlaybookFile(ctx.config.files.playbook);
-  const deals = new DealRepository(await connectSalesforce(ctx.config.salesforce));
-  const assessment = await assessOneDeal({ deals, playbook, now: new Date(), opportunityId: id });
+  const session = await openScoringSession(ctx.config);
+  const assessment = await assessOneDeal({ ...session, now: new Date(), opportunityId: id });
   if (!assessment) {
     ctx.stderr.write(`explain: no Opportunity ${id} in ${ctx.config.salesforce.loginUrl}\n`);
     return EXIT.failure;
