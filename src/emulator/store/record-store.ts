@@ -50,8 +50,8 @@ export class LocalRecordStore implements RecordStore {
   private readonly deletedAt = new Map<string, string>();
   private readonly rules = new Map<string, ValidationRule[]>();
   private undoLog: UndoEntry[] | null = null;
-  private stageCache: Map<string, StageInfo> | undefined;
-  private stageNamesCache: string[] | undefined;
+  /** The org's stages, derived from OpportunityStage rows; reset whenever those rows change. */
+  private stageCache: { byName: Map<string, StageInfo>; allNames: string[]; activeNames: string[] } | undefined;
   /** True while OpportunityStage holds the built-in picklist (a dataset may replace it). */
   private builtInStages = true;
 
@@ -353,7 +353,7 @@ export class LocalRecordStore implements RecordStore {
   /** Opportunity stages come from the org's OpportunityStage rows (active ones for writes). */
   private picklistFor(table: Table, f: FieldDef): readonly string[] | undefined {
     if (table.name === 'Opportunity' && f.name === 'StageName') {
-      return [...this.stages().values()].filter((s) => s.active).map((s) => s.name);
+      return this.stageFacts().activeNames;
     }
     return f.picklistValues;
   }
@@ -613,14 +613,21 @@ export class LocalRecordStore implements RecordStore {
 
   // ---------------------------------------------------------------- stages
 
-  private stages(): Map<string, StageInfo> {
+  private stageFacts(): NonNullable<LocalRecordStore['stageCache']> {
     if (!this.stageCache) {
       const fromRows = stageInfosFromRows(this.tables.get('opportunitystage')!.rows);
       const infos = fromRows.length > 0 ? fromRows : standardStageInfos();
-      this.stageCache = new Map(infos.map((s) => [s.name, s]));
-      this.stageNamesCache = undefined;
+      this.stageCache = {
+        byName: new Map(infos.map((s) => [s.name, s])),
+        allNames: infos.map((s) => s.name),
+        activeNames: infos.filter((s) => s.active).map((s) => s.name),
+      };
     }
     return this.stageCache;
+  }
+
+  private stages(): Map<string, StageInfo> {
+    return this.stageFacts().byName;
   }
 
   /** Describe shows the org's own stage picklist once a dataset defines it. */
@@ -632,12 +639,6 @@ export class LocalRecordStore implements RecordStore {
       const f = this.schema.field(objectName, 'StageName');
       if (f) f.picklistValues = names;
     }
-  }
-
-  private allStageNames(): string[] {
-    const stages = this.stages();
-    if (!this.stageNamesCache) this.stageNamesCache = [...stages.keys()];
-    return this.stageNamesCache;
   }
 
   private insertBuiltInStages(): void {
@@ -692,7 +693,7 @@ export class LocalRecordStore implements RecordStore {
         continue;
       }
       // Stored history may hold stages no longer active: accept every known stage when loading.
-      const picklist = table.name === 'Opportunity' && f.name === 'StageName' ? this.allStageNames() : f.picklistValues;
+      const picklist = table.name === 'Opportunity' && f.name === 'StageName' ? this.stageFacts().allNames : f.picklistValues;
       const converted = convertValue(f, value, picklist);
       if (!converted.ok) throw new DatasetLoadError(table.name, index, `${f.name}: ${converted.error.statusCode}: ${converted.error.message}`);
       rec[f.name] = converted.value;
