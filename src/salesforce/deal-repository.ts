@@ -112,11 +112,18 @@ export class DealRepository {
         headers: { 'content-type': 'application/json' },
       });
       results.forEach((result, index) => {
-        const error = result.errors?.[0];
+        // A record can fail for several reasons at once: keep the first code, every message and field.
+        const errors = result.errors ?? [];
         outcomes.push({
           id: result.id ?? chunk[index]!.Id,
           success: result.success,
-          ...(error ? { errorCode: error.statusCode ?? error.errorCode, message: error.message, fields: error.fields ?? [] } : {}),
+          ...(errors.length > 0
+            ? {
+                errorCode: errors[0]!.statusCode ?? errors[0]!.errorCode,
+                message: errors.map((e) => e.message).join('; '),
+                fields: [...new Set(errors.flatMap((e) => e.fields ?? []))],
+              }
+            : {}),
         });
       });
     }

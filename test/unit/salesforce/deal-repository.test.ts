@@ -48,7 +48,7 @@ describe('DealRepository (HTTP level)', () => {
     expect(pages[1]![0]!.Id).toBe(oppId(2));
   });
 
-  it('when 450 records are updated, then they go in calls of 200, 200 and 50 and each failure keeps its id and errorCode', async () => {
+  it('when 450 records are updated, then they go in calls of 200, 200 and 50 and each failure keeps its id, errorCode and every message', async () => {
     const bodies: { allOrNone: boolean; records: { id: string }[] }[] = [];
     nock(instanceUrl)
       .patch(`${base}/composite/sobjects`)
@@ -59,7 +59,16 @@ describe('DealRepository (HTTP level)', () => {
         return request.records.map((record) =>
           record.id === oppId(201)
             ? { id: null, success: false, errors: [{ statusCode: 'STRING_TOO_LONG', message: 'Risk Codes: data value too large', fields: ['Risk_Codes__c'] }] }
-            : { id: record.id, success: true, errors: [] },
+            : record.id === oppId(302)
+              ? {
+                  id: null,
+                  success: false,
+                  errors: [
+                    { statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', message: 'Risk Level: bad value', fields: ['Risk_Level__c'] },
+                    { statusCode: 'STRING_TOO_LONG', message: 'Risk Codes: data value too large', fields: ['Risk_Codes__c'] },
+                  ],
+                }
+              : { id: record.id, success: true, errors: [] },
         );
       });
 
@@ -70,6 +79,13 @@ describe('DealRepository (HTTP level)', () => {
     expect(outcomes).toHaveLength(450);
     expect(outcomes.filter((o) => !o.success)).toEqual([
       { id: oppId(201), success: false, errorCode: 'STRING_TOO_LONG', message: 'Risk Codes: data value too large', fields: ['Risk_Codes__c'] },
+      {
+        id: oppId(302),
+        success: false,
+        errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+        message: 'Risk Level: bad value; Risk Codes: data value too large',
+        fields: ['Risk_Level__c', 'Risk_Codes__c'],
+      },
     ]);
   });
 });
