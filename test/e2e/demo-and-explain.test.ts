@@ -2,7 +2,7 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import jsforce from 'jsforce';
 import { afterEach, describe, expect, it } from 'vitest';
 import { printedValue, runCli, startCli, waitForOutput } from '../support/cli.js';
-import { redisUrl, uniqueQueueName } from '../support/redis.js';
+import { RedisFixture, redisUrl, uniqueQueueName } from '../support/redis.js';
 
 let org: ChildProcessWithoutNullStreams | undefined;
 afterEach(() => {
@@ -11,10 +11,11 @@ afterEach(() => {
 });
 
 describe('dealrisk demo', () => {
-  it('when run, then it scores every open demo deal, writes their risk fields and reports the riskiest with reasons', async () => {
+  it('when run, then it scores every open demo deal, writes their risk fields, reports the riskiest with reasons and leaves no queue behind', async () => {
+    const prefix = uniqueQueueName('demo');
     const result = await runCli(
       ['demo', '--opportunities', '300', '--seed', '3'],
-      { LOG_LEVEL: 'warn', REDIS_URL: redisUrl(), DEALRISK_QUEUE_PREFIX: uniqueQueueName('demo') },
+      { LOG_LEVEL: 'warn', REDIS_URL: redisUrl(), DEALRISK_QUEUE_PREFIX: prefix },
       undefined,
       120_000,
     );
@@ -27,6 +28,14 @@ describe('dealrisk demo', () => {
     expect(high + medium + low).toBe(total);
     expect(result.stdout).toContain(`to ${total} opportunities; 0 refused.`);
     expect(result.stdout).toMatch(/Riskiest deals:\n {2}006\w{15} {2}\d+ (High|Medium|Low)/);
+
+    // The demo ran on its own queue prefix under ours and removed it afterwards.
+    const redis = new RedisFixture();
+    try {
+      expect(await redis.connection().keys(`${prefix}*`)).toEqual([]);
+    } finally {
+      await redis.cleanup();
+    }
   });
 
   it('when Redis does not answer, then it says how to get one and exits non-zero', async () => {
