@@ -22,3 +22,12 @@ export function createLogger(log: Config['log'], destination?: DestinationStream
   }
   return pino(options, pino.destination(2));
 }
+
+/**
+ * A child logger for chatty parts (request logs of the local org, a worker inside the demo):
+ * at warn unless the user asked for debug or trace, so command output stays readable.
+ */
+export function quietChild(logger: Logger, bindings: Record<string, unknown>): Logger {
+  const debugging = logger.level === 'debug' || logger.level === 'trace';
+  return logger.child(bindings, { level: debugging ? logger.level : 'warn' });
+}

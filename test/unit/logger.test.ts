@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logging/logger.js';
+import { createLogger, quietChild } from '../../src/logging/logger.js';
 
 function memorySink(): { stream: Writable; lines: () => Record<string, unknown>[] } {
   const chunks: string[] = [];
@@ -53,5 +53,16 @@ describe('createLogger', () => {
     logger.info('quiet');
     logger.warn('loud');
     expect(sink.lines().map((l) => l.msg)).toEqual(['loud']);
+  });
+
+  it('when a chatty part logs under quietChild, then only warnings show unless the user asked for debug', () => {
+    const sink = memorySink();
+    quietChild(createLogger({ level: 'info', pretty: false }, sink.stream), { component: 'local-org' }).info('request');
+    quietChild(createLogger({ level: 'info', pretty: false }, sink.stream), { component: 'local-org' }).warn('slow');
+    quietChild(createLogger({ level: 'debug', pretty: false }, sink.stream), { component: 'local-org' }).debug('request detail');
+    expect(sink.lines().map((l) => [l.component, l.msg])).toEqual([
+      ['local-org', 'slow'],
+      ['local-org', 'request detail'],
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import { startWorkers } from '../../../workers/start.js';
 import type { Config } from '../../config/schema.js';
 import { DEFAULT_DEMO_OPPORTUNITIES, startLocalOrg, type LocalOrg } from '../../emulator/server.js';
+import { quietChild } from '../../logging/logger.js';
 import { scoreDealsJob } from '../../queue/catalog.js';
 import { assertRedisAnswers, createRedisConnection } from '../../queue/connection.js';
 import { requestScoringRun } from '../../queue/scoring-runs.js';
@@ -82,8 +83,7 @@ export async function runDemo(ctx: CommandContext, flags: DemoFlags): Promise<nu
   const org = await startLocalOrg({ dataset: 'demo', opportunities, seed });
   const config = demoConfig(ctx.config, org);
   // The report is the demo's output; the worker's progress logs only when asked for (debug or trace).
-  const verbose = ctx.logger.level === 'debug' || ctx.logger.level === 'trace';
-  const workers = startWorkers(config, ctx.logger.child({ command: 'demo' }, { level: verbose ? ctx.logger.level : 'warn' }));
+  const workers = startWorkers(config, quietChild(ctx.logger, { command: 'demo' }));
   try {
     const { result } = await requestScoringRun(config, 'demo', { timeoutMs: DEMO_TIMEOUT_MS });
     ctx.stdout.write(formatDemoReport(result!, org.instanceUrl, org.apiUsage().used));

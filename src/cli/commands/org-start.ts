@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isDatasetError } from '../../emulator/dataset/format.js';
+import { quietChild } from '../../logging/logger.js';
 import { EXIT, type CommandContext } from '../context.js';
 import { waitForStopSignal } from '../signals.js';
 import { DEFAULT_API_LIMIT, DEFAULT_DEMO_OPPORTUNITIES, DEFAULT_TOKEN_TTL_SECONDS, startLocalOrg, type LocalOrgOptions } from '../../emulator/server.js';
@@ -66,7 +67,6 @@ function orgOptionsFromFlags(flags: OrgStartFlags): LocalOrgOptions {
   return options;
 }
 
-
 /**
  * `dealrisk org start`: serves the local Salesforce org until SIGINT/SIGTERM, after printing where
  * to log in and the (demo) credentials it accepts.
@@ -87,8 +87,7 @@ export async function orgStart(ctx: CommandContext, flags: OrgStartFlags, waitFo
     throw error;
   }
   // Request logs only when asked for (LOG_LEVEL=debug or trace); errors always.
-  const verbose = ctx.logger.level === 'debug' || ctx.logger.level === 'trace';
-  const logger = ctx.logger.child({ component: 'local-org' }, { level: verbose ? ctx.logger.level : 'warn' });
+  const logger = quietChild(ctx.logger, { component: 'local-org' });
   const stopped = waitForStop();
   const started = Date.now();
   let org;
