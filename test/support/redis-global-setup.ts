@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { Redis } from 'ioredis';
 import type { TestProject } from 'vitest/node';
+import { assertRedisAnswers } from '../../src/queue/connection.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -9,17 +9,11 @@ declare module 'vitest' {
   }
 }
 
-async function answers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
+function answers(url: string): Promise<boolean> {
+  return assertRedisAnswers(url).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function freePort(): Promise<number> {
