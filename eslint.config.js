@@ -23,8 +23,37 @@ const impureModules = [
   'node:child_process',
 ];
 
+/**
+ * The package boundary, both ways. The local org (packages/local-org) imports nothing of the
+ * product, and the product reaches the package only through its entry. A relative import that
+ * climbs out of a package is caught by its depth: from packages/<pkg>/<dir>/…/<file> matched by d stars
+ * (d - 1 folders below the package, then the file), d '../' leave the package.
+ */
+const PACKAGE_DEPTHS = [1, 2, 3, 4, 5];
+const packageBoundary = PACKAGE_DEPTHS.map((depth) => ({
+  files: [`packages/*/${Array(depth).fill('*').join('/')}.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: [{ name: 'dealrisk', message: 'A package imports nothing from the product.' }],
+        patterns: [
+          { regex: `^(\\.\\./){${depth},}`, message: 'A package imports nothing from outside itself (the product included); share wire facts through @dealrisk/salesforce-wire.' },
+          { regex: '^@dealrisk/local-org/', message: 'Import a package through its entry only.' },
+        ],
+      },
+    ],
+  },
+}));
+
+/** The product's side: packages through their entries only, never by path. */
+const productBoundary = [
+  { regex: '(^|/)packages/', message: 'Import a workspace package by its name (@dealrisk/local-org), not by path.' },
+  { regex: '^@dealrisk/[^/]+/', message: 'Import a package through its entry only.' },
+];
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'reports/**'] },
+  { ignores: ['**/dist/**', 'coverage/**', '**/node_modules/**', 'reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -45,8 +74,26 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.ts', 'workers/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: productBoundary }] },
+  },
+  {
+    // Commands load the local org lazily (await import), so a worker never loads Fastify or faker.
+    files: ['src/**/*.ts', 'workers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@dealrisk/local-org', allowTypeImports: true, message: "Load the local org lazily: `await import('@dealrisk/local-org')` in the command that needs it." }],
+          patterns: productBoundary,
+        },
+      ],
+    },
+  },
+  ...packageBoundary,
+  {
     // The entry points hand process.env to the config loader; tests and tooling set up their own environment.
-    files: ['src/cli/main.ts', 'bin/**', 'test/**', 'bench/**', 'vitest.config.ts'],
+    files: ['src/cli/main.ts', 'bin/**', 'test/**', 'bench/**', 'vitest.config.ts', 'packages/*/test/**', 'packages/*/bench/**', 'packages/*/vitest.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
@@ -55,7 +102,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: impureModules.map((name) => ({ name, message: 'src/scoring is pure: no I/O, no clock, no logger.' })) },
+        { paths: impureModules.map((name) => ({ name, message: 'src/scoring is pure: no I/O, no clock, no logger.' })), patterns: productBoundary },
       ],
       'no-restricted-syntax': [
         'error',

@@ -6,7 +6,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { loadPlaybookFile } from '../src/config/playbook-file.js';
-import { startLocalOrg, type LocalOrg } from '../src/emulator/server.js';
+import { startLocalOrg, type LocalOrg } from '@dealrisk/local-org';
 import { connectSalesforce } from '../src/salesforce/connect.js';
 import { DealRepository } from '../src/salesforce/deal-repository.js';
 import { scoreOpenDeals } from '../src/sync/score-open-deals.js';

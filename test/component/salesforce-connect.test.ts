@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/schema.js';
-import type { LocalOrg } from '../../src/emulator/server.js';
+import type { LocalOrg } from '@dealrisk/local-org';
 import { SalesforceAuthError } from '../../src/errors/salesforce-auth-error.js';
 import { connectSalesforce } from '../../src/salesforce/connect.js';
 import { jwtKeyPair, passwordGrantParams, startTestOrg, tokenCall, TEST_API_VERSION } from '../support/local-org.js';

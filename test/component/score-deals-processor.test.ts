@@ -2,7 +2,7 @@ import { QueueEvents, Worker } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
-import type { LocalOrg } from '../../src/emulator/server.js';
+import type { LocalOrg } from '@dealrisk/local-org';
 import { scoreDealsJob } from '../../src/queue/catalog.js';
 import { enqueueJob } from '../../src/queue/jobs.js';
 import { scoreDealsProcessor } from '../../workers/score-deals.processor.js';

@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadPlaybookFile } from '../../src/config/playbook-file.js';
-import type { LocalOrg } from '../../src/emulator/server.js';
+import type { LocalOrg } from '@dealrisk/local-org';
 import { connectSalesforce } from '../../src/salesforce/connect.js';
 import { DealRepository } from '../../src/salesforce/deal-repository.js';
 import { scoreOpenDeals } from '../../src/sync/score-open-deals.js';

@@ -14,7 +14,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
  * with only the environment given (plus PATH).
  */
 export function startCli(args: string[], env: Record<string, string> = {}, cwd = root): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['--import', pathToFileURL(`${root}node_modules/tsx/dist/loader.mjs`).href, `${root}src/cli/main.ts`, ...args], {
+  return spawn(process.execPath, ['--conditions=source', '--import', pathToFileURL(`${root}node_modules/tsx/dist/loader.mjs`).href, `${root}src/cli/main.ts`, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '', ...env },
   });

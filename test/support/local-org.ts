@@ -1,11 +1,15 @@
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+/**
+ * The local org as dealrisk's own tests use it, through the package entry only (the package
+ * keeps a fuller copy of these helpers for its conformance tests).
+ */
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import jsforce, { type Connection } from 'jsforce';
-import { startLocalOrg, type LocalOrg, type LocalOrgOptions } from '../../src/emulator/server.js';
+import { startLocalOrg, type LocalOrg, type LocalOrgOptions } from '@dealrisk/local-org';
 
 /** The API version the conformance tests speak (dealrisk's default). */
 export const TEST_API_VERSION = '62.0';
 /** A fixed "today" so date-dependent data and queries are repeatable. */
-export const TEST_AS_OF = new Date('2026-03-31T12:00:00.000Z');
+const TEST_AS_OF = new Date('2026-03-31T12:00:00.000Z');
 
 /**
  * Starts a local org on an ephemeral loopback port. Defaults: a small demo dataset (40
@@ -17,7 +21,7 @@ export function startTestOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
 }
 
 /** A jsforce connection configured for the org's connected app (not logged in yet). */
-export function connectionFor(org: LocalOrg, extra: Record<string, unknown> = {}): Connection {
+function connectionFor(org: LocalOrg, extra: Record<string, unknown> = {}): Connection {
   return new jsforce.Connection({
     loginUrl: org.loginUrl,
     oauth2: { clientId: org.credentials.clientId, clientSecret: org.credentials.clientSecret, loginUrl: org.loginUrl },
@@ -49,41 +53,8 @@ export function passwordGrantParams(org: LocalOrg): Record<string, string> {
   return { grant_type: 'password', client_id: c.clientId, client_secret: c.clientSecret, username: c.username, password: c.password };
 }
 
-/** A raw REST call under `/services/data/v62.0`, answering status, headers and parsed JSON (or null). */
-export async function restCall(
-  org: LocalOrg,
-  token: string | undefined,
-  path: string,
-  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<{ status: number; headers: Headers; body: unknown }> {
-  const url = path.startsWith('/services/') ? `${org.instanceUrl}${path}` : `${org.instanceUrl}/services/data/v${TEST_API_VERSION}${path}`;
-  const response = await fetch(url, {
-    method: init.method ?? 'GET',
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...init.headers,
-    },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as unknown) : null };
-}
-
 /** An RSA key pair for the JWT bearer flow: the public key is the org's "certificate". */
 export function jwtKeyPair(): { privateKey: KeyObject; certificatePem: string } {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return { privateKey, certificatePem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
-}
-
-/** Signs an RS256 JWT bearer assertion (jsforce has no signer). */
-export function signJwt(privateKey: KeyObject, claims: Record<string, unknown>): string {
-  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const head = `${encode({ alg: 'RS256', typ: 'JWT' })}.${encode(claims)}`;
-  return `${head}.${sign('RSA-SHA256', Buffer.from(head), privateKey).toString('base64url')}`;
-}
-
-/** Standard claims for the org's integration user, valid for three minutes. */
-export function jwtClaims(org: LocalOrg, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { iss: org.credentials.clientId, sub: org.credentials.username, aud: org.loginUrl, exp: Math.floor(Date.now() / 1000) + 180, ...overrides };
 }

@@ -67,3 +67,17 @@ describe('.env.example', () => {
     for (const key of keys) expect(example, key).toMatch(new RegExp(`^${key}=`, 'm'));
   });
 });
+
+describe('Dockerfile', () => {
+  const dockerfile = readFileSync('Dockerfile', 'utf8');
+  const workspaces = (JSON.parse(readFileSync('package.json', 'utf8')) as { workspaces: string[] }).workspaces;
+
+  it('when the image is built, then every workspace package is installed from its manifest and shipped with its build output', () => {
+    expect(workspaces.length).toBeGreaterThan(0);
+    for (const dir of workspaces) {
+      // Twice: once to install in the build stage, once for the production dependencies.
+      expect(dockerfile.split(`COPY ${dir}/package.json ./${dir}/`).length - 1, dir).toBe(2);
+      expect(dockerfile, dir).toContain(`COPY --from=build /app/${dir}/dist ./${dir}/dist`);
+    }
+  });
+});

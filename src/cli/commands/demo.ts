@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { startWorkers } from '../../../workers/start.js';
 import type { Config } from '../../config/schema.js';
-import { DEFAULT_DEMO_OPPORTUNITIES, startLocalOrg, type LocalOrg } from '../../emulator/server.js';
+import type { LocalOrg } from '@dealrisk/local-org';
 import { quietChild } from '../../logging/logger.js';
 import { scoreDealsJob } from '../../queue/catalog.js';
 import { assertRedisAnswers, createRedisConnection } from '../../queue/connection.js';
@@ -80,6 +80,8 @@ export async function runDemo(ctx: CommandContext, flags: DemoFlags): Promise<nu
   }
   await assertRedisAnswers(ctx.config.redis.url);
   ctx.stdout.write(`Starting the local Salesforce org with ${opportunities} demo opportunities (seed ${seed})…\n`);
+  // Loaded here, not at the top: a worker never needs the local org (nor Fastify or faker).
+  const { startLocalOrg } = await import('@dealrisk/local-org');
   const org = await startLocalOrg({ dataset: 'demo', opportunities, seed });
   const config = demoConfig(ctx.config, org);
   // The report is the demo's output; the worker's progress logs only when asked for (debug or trace).
@@ -99,4 +101,6 @@ export async function runDemo(ctx: CommandContext, flags: DemoFlags): Promise<nu
   }
 }
 
-export const DEMO_DEFAULT_OPPORTUNITIES = String(DEFAULT_DEMO_OPPORTUNITIES);
+
+/** The demo org's size unless --opportunities says otherwise (the local org's own default too). */
+export const DEMO_DEFAULT_OPPORTUNITIES = '2000';

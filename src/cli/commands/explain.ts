@@ -1,4 +1,4 @@
-import { toId18 } from '../../salesforce/ids.js';
+import { toId18 } from '@dealrisk/salesforce-wire';
 import { explainAssessment } from '../../scoring/index.js';
 import { assessOneDeal } from '../../sync/explain-deal.js';
 import { openScoringSession } from '../../sync/session.js';

@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isDatasetError } from '../../emulator/dataset/format.js';
+import type { LocalOrgOptions } from '@dealrisk/local-org';
 import { quietChild } from '../../logging/logger.js';
 import { EXIT, type CommandContext } from '../context.js';
 import { waitForStopSignal } from '../signals.js';
-import { DEFAULT_API_LIMIT, DEFAULT_DEMO_OPPORTUNITIES, DEFAULT_TOKEN_TTL_SECONDS, startLocalOrg, type LocalOrgOptions } from '../../emulator/server.js';
 
 /** The flags of `dealrisk org start`, as commander hands them over (strings until checked). */
 export interface OrgStartFlags {
@@ -86,6 +85,8 @@ export async function orgStart(ctx: CommandContext, flags: OrgStartFlags, waitFo
     }
     throw error;
   }
+  // Loaded here, not at the top: a worker never needs the local org (nor Fastify or faker).
+  const { DEFAULT_API_LIMIT, DEFAULT_DEMO_OPPORTUNITIES, DEFAULT_TOKEN_TTL_SECONDS, isDatasetError, isSetupError, startLocalOrg } = await import('@dealrisk/local-org');
   // Request logs only when asked for (LOG_LEVEL=debug or trace); errors always.
   const logger = quietChild(ctx.logger, { component: 'local-org' });
   const stopped = waitForStop();
@@ -94,7 +95,7 @@ export async function orgStart(ctx: CommandContext, flags: OrgStartFlags, waitFo
   try {
     org = await startLocalOrg({ ...options, logger });
   } catch (error) {
-    if (isDatasetError(error)) {
+    if (isDatasetError(error) || isSetupError(error)) {
       ctx.stderr.write(`dealrisk org start: ${error.message}\n`);
       return EXIT.badConfig;
     }

@@ -1,0 +1,194 @@
+import { toId18 } from '@dealrisk/salesforce-wire';
+import type { FieldDef, SObjectDef } from '../model.js';
+import { describeGlobal, describeSObject, objectSummary } from '../schema/describe.js';
+import { recordUrl } from '../soql/index.js';
+import type { SaveResult } from '../store/types.js';
+import { toWireDateTime } from '@dealrisk/salesforce-wire';
+import type { OrgContext } from './context.js';
+import { ApiError, apiError, notFound } from './errors.js';
+import { ok, type OpInput, type Operation } from './operations.js';
+import { bodyFields, errorItems, failedSaveStatus, fieldList, wireRecord } from './records.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The object named in the path, or 404 NOT_FOUND as Salesforce answers for an unknown type. */
+export function objectOf(org: OrgContext, name: string): SObjectDef {
+  const def = org.schema.object(name);
+  if (!def) throw notFound();
+  return def;
+}
+
+/** The 18-character id of a record of `def` in a path; a wrong-object or malformed id is "not found". */
+function pathId(def: SObjectDef, raw: string): string {
+  const id = toId18(raw);
+  if (!id || !id.startsWith(def.keyPrefix)) {
+    throw apiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${raw}`);
+  }
+  return id;
+}
+
+function replicationWindow(input: OpInput, org: OrgContext, maxDays: number): { start: Date; end: Date; covered: Date } {
+  const { start, end } = input.query;
+  if (!start || !end) throw apiError(400, 'MISSING_ARGUMENT', 'start and end are required');
+  const startDate = new Date(start);
+  const endDate = new Date(end);
+  if (Number.isNaN(startDate.getTime()) || Number.isNaN(endDate.getTime())) {
+    throw apiError(400, 'INVALID_REPLICATION_DATE', 'start and end must be valid dateTime values');
+  }
+  if (endDate.getTime() < startDate.getTime()) throw apiError(400, 'INVALID_REPLICATION_DATE', 'endDate before startDate');
+  const now = org.clock.now();
+  if (now.getTime() - startDate.getTime() > maxDays * DAY_MS) {
+    throw apiError(400, 'INVALID_REPLICATION_DATE', `startDate cannot be more than ${maxDays} days ago`);
+  }
+  // Covered up to the end, or up to now when the end is in the future. (Salesforce works in whole
+  // minutes; the local org does not round, so a record written a moment ago is already listed.)
+  const covered = new Date(Math.min(endDate.getTime(), now.getTime()));
+  return { start: startDate, end: covered, covered };
+}
+
+/** A live record by path id; a deleted one answers ENTITY_IS_DELETED, a missing one NOT_FOUND. */
+function liveRecordId(org: OrgContext, def: SObjectDef, raw: string): string {
+  const id = pathId(def, raw);
+  if (!org.store.retrieve(def.name, id)) {
+    if (org.store.byId(id)) throw apiError(404, 'ENTITY_IS_DELETED', 'entity is deleted', []);
+    throw notFound();
+  }
+  return id;
+}
+
+/** The field an upsert or lookup by external id names: an external id field or Id, else 404 NOT_FOUND. */
+export function externalIdField(org: OrgContext, def: SObjectDef, name: string): FieldDef {
+  const field = org.schema.field(def.name, name);
+  if (!field || !(field.externalId || field.name === 'Id')) {
+    throw apiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${name}`);
+  }
+  return field;
+}
+
+function saved(result: SaveResult): SaveResult {
+  if (!result.success) throw new ApiError(failedSaveStatus(result), errorItems(result.errors));
+  return result;
+}
+
+/**
+ * `/sobjects`: describe, single-record CRUD, upsert by external id, and the replication resources
+ * `updated/` and `deleted/`. Every write acts as the session's user.
+ */
+export function sobjectOperations(org: OrgContext): Operation[] {
+  const version = (input: OpInput) => `${input.apiVersion}.0`;
+  const type = (input: OpInput) => objectOf(org, input.params.type ?? '');
+
+  return [
+    { method: 'GET', path: '/sobjects', run: (input) => ok(describeGlobal(org.schema, version(input))) },
+    {
+      method: 'GET',
+      path: '/sobjects/:type',
+      run: (input) => {
+        return ok({ objectDescribe: objectSummary(type(input), version(input)), recentItems: [] });
+      },
+    },
+    { method: 'GET', path: '/sobjects/:type/describe', run: (input) => ok(describeSObject(type(input), version(input))) },
+    {
+      method: 'GET',
+      path: '/sobjects/:type/updated',
+      run: (input) => {
+        const def = type(input);
+        const window = replicationWindow(input, org, 30);
+        return ok({
+          ids: org.store.updatedIds(def.name, window.start.toISOString(), window.end.toISOString()),
+          latestDateCovered: toWireDateTime(window.covered),
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/sobjects/:type/deleted',
+      run: (input) => {
+        const def = type(input);
+        const window = replicationWindow(input, org, 15);
+        const refs = org.store.deletedRefs(def.name, window.start.toISOString(), window.end.toISOString());
+        return ok({
+          deletedRecords: refs.map((ref) => ({ id: ref.id, deletedDate: ref.deletedDate })),
+          earliestDateAvailable: toWireDateTime(new Date(Math.floor((org.clock.now().getTime() - 15 * DAY_MS) / 60_000) * 60_000)),
+          latestDateCovered: toWireDateTime(window.covered),
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/sobjects/:type/:id',
+      run: (input) => {
+        const def = type(input);
+        const record = org.store.retrieve(def.name, pathId(def, input.params.id ?? ''));
+        if (!record) throw notFound();
+        return ok(wireRecord(def, record, input.apiVersion, fieldList(def, input.query.fields)));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/sobjects/:type',
+      run: (input) => {
+        const def = type(input);
+        const result = saved(org.store.create(def.name, bodyFields(input.body), input.userId));
+        return {
+          status: 201,
+          body: { id: result.id, success: true, errors: [] },
+          headers: { location: recordUrl(input.apiVersion, def.name, result.id ?? '') },
+        };
+      },
+    },
+    {
+      method: 'PATCH',
+      path: '/sobjects/:type/:id',
+      run: (input) => {
+        const def = type(input);
+        const id = liveRecordId(org, def, input.params.id ?? '');
+        saved(org.store.update(def.name, id, bodyFields(input.body), input.userId));
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/sobjects/:type/:id',
+      run: (input) => {
+        const def = type(input);
+        saved(org.store.delete(liveRecordId(org, def, input.params.id ?? ''), input.userId));
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'PATCH',
+      path: '/sobjects/:type/:field/:value',
+      run: (input) => {
+        const def = type(input);
+        const field = externalIdField(org, def, input.params.field ?? '');
+        const result = org.store.upsert(def.name, field.name, input.params.value ?? '', bodyFields(input.body), input.userId);
+        if (!result.success) {
+          const status = result.errors[0]?.statusCode === 'MULTIPLE_CHOICES' ? 300 : failedSaveStatus(result);
+          throw new ApiError(status, errorItems(result.errors));
+        }
+        if (result.created) return { status: 201, body: { id: result.id, success: true, errors: [], created: true } };
+        // Since API 46.0 an update by upsert answers 200 with the result; before, 204 without a body.
+        if (input.apiVersion >= 46) return ok({ id: result.id, success: true, errors: [], created: false });
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/sobjects/:type/:field/:value',
+      run: (input) => {
+        const def = type(input);
+        const field = externalIdField(org, def, input.params.field ?? '');
+        const value = input.params.value ?? '';
+        // Ids are case-sensitive (and may come in 15 characters); external ids match as upsert matches them.
+        const byId = field.type === 'id' ? org.store.retrieve(def.name, value) : undefined;
+        const matches = field.type === 'id' ? (byId ? [byId] : []) : org.store.findByExternalId(def.name, field.name, value);
+        if (matches.length === 0) throw notFound();
+        if (matches.length > 1) {
+          throw apiError(300, 'MULTIPLE_CHOICES', `More than one record found for external id field ${field.name} with value ${value}`);
+        }
+        return ok(wireRecord(def, matches[0]!, input.apiVersion, fieldList(def, input.query.fields)));
+      },
+    },
+  ];
+}

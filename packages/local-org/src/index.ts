@@ -1,0 +1,21 @@
+/**
+ * The local Salesforce org: one public entry. It speaks Salesforce's OAuth and REST API on
+ * 127.0.0.1 over an in-memory record store, for demos, tests and benchmarks. Everything else under
+ * src/ is this package's own; import only from here.
+ */
+export {
+  startLocalOrg,
+  DEMO_CREDENTIALS,
+  DEFAULT_API_LIMIT,
+  DEFAULT_DEMO_OPPORTUNITIES,
+  DEFAULT_TOKEN_TTL_SECONDS,
+  type DatasetChoice,
+  type LocalOrg,
+  type LocalOrgOptions,
+} from './server.js';
+export type { LocalOrgCredentials } from './http/context.js';
+export type { DatasetFile, SRecord } from './model.js';
+export type { RecordStore, SaveError, SaveResult, ValidationRule } from './store/types.js';
+export { generateDemoDataset, generateEmptyDataset, type DemoDatasetOptions } from './dataset/generate.js';
+export { DatasetError, isDatasetError, parseDataset, readDatasetFile, type DatasetProblem } from './dataset/format.js';
+export { SetupError, isSetupError, type SetupProblem } from './errors/setup-error.js';

@@ -1,0 +1,39 @@
+import { SetupError } from '../errors/setup-error.js';
+import type { FieldDef, OrgSchema, SObjectDef } from '../model.js';
+import { CUSTOM_FIELDS_KEY, type CustomFields, loadCustomFields } from './custom-fields.js';
+import { standardObjects } from './standard-objects.js';
+
+/**
+ * The org's schema: the standard objects plus the custom fields (by default from
+ * the package's schema/custom-fields.json). Object and field names are matched case-insensitively.
+ */
+export function createOrgSchema(customFields: CustomFields = loadCustomFields()): OrgSchema {
+  const objects = standardObjects();
+  const byName = new Map<string, SObjectDef>();
+  const byPrefix = new Map<string, SObjectDef>();
+  const fieldsByObject = new Map<string, Map<string, FieldDef>>();
+  for (const def of objects) {
+    byName.set(def.name.toLowerCase(), def);
+    byPrefix.set(def.keyPrefix, def);
+  }
+  for (const [objectName, fields] of Object.entries(customFields)) {
+    const def = byName.get(objectName.toLowerCase());
+    if (!def) throw new SetupError([{ key: CUSTOM_FIELDS_KEY, problem: `custom fields for unknown object ${objectName}` }]);
+    for (const f of fields) {
+      if (def.fields.some((existing) => existing.name.toLowerCase() === f.name.toLowerCase())) {
+        throw new SetupError([{ key: CUSTOM_FIELDS_KEY, problem: `duplicate field ${objectName}.${f.name}` }]);
+      }
+      // Custom fields sit before the audit fields, as describe lists them.
+      const auditAt = def.fields.findIndex((existing) => existing.name === 'IsDeleted');
+      def.fields.splice(auditAt < 0 ? def.fields.length : auditAt, 0, { ...f, custom: true });
+    }
+  }
+  for (const def of objects) fieldsByObject.set(def.name.toLowerCase(), new Map(def.fields.map((f) => [f.name.toLowerCase(), f])));
+
+  return {
+    objects: () => objects,
+    object: (name) => byName.get(name.toLowerCase()),
+    field: (objectName, fieldName) => fieldsByObject.get(objectName.toLowerCase())?.get(fieldName.toLowerCase()),
+    objectForId: (id) => byPrefix.get(id.slice(0, 3)),
+  };
+}

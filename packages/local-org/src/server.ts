@@ -1,0 +1,216 @@
+import type { KeyObject } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { SetupError } from './errors/setup-error.js';
+import { DatasetError, generateDemoDataset, generateEmptyDataset, readDatasetFile } from './dataset/index.js';
+import { INTEGRATION_USER } from './dataset/people.js';
+import { buildLocalOrgApp } from './http/app.js';
+import type { LocalOrgCredentials, OrgContext } from './http/context.js';
+import { QueryCursors } from './http/query-cursors.js';
+import { ApiUsage } from './http/usage.js';
+import { makeId, KEY_PREFIX } from './ids.js';
+import type { DatasetFile } from './model.js';
+import { jwtVerificationKey } from './oauth/jwt.js';
+import { SessionStore } from './oauth/sessions.js';
+import { createOrgSchema } from './schema/index.js';
+import { createClock } from './store/clock.js';
+import { createRecordStore, isDatasetLoadError } from './store/index.js';
+import type { RecordStore, ValidationRule } from './store/types.js';
+
+/**
+ * The local org's demo credentials. They guard nothing but a local demo org and are printed by
+ * `dealrisk org start` on purpose; never reuse them anywhere else.
+ */
+export const DEMO_CREDENTIALS: Readonly<LocalOrgCredentials> = {
+  // The demo dataset's integration user, so the demo login and the demo data name the same user.
+  username: INTEGRATION_USER.Username,
+  password: 'dealrisk-demo',
+  clientId: 'dealrisk-local-client',
+  clientSecret: 'dealrisk-local-secret',
+};
+
+export const DEFAULT_API_LIMIT = 100_000;
+export const DEFAULT_TOKEN_TTL_SECONDS = 7200;
+export const DEFAULT_DEMO_OPPORTUNITIES = 2000;
+
+/** 'demo', 'empty', a path to a dataset JSON file, or the dataset itself. */
+export type DatasetChoice = 'demo' | 'empty' | (string & {}) | DatasetFile;
+
+/** Options of {@link startLocalOrg}. */
+export interface LocalOrgOptions {
+  /** Interface to listen on; default 127.0.0.1. */
+  host?: string;
+  /** Port; 0 (the default) picks a free one. */
+  port?: number;
+  /** 'demo' (generated, the default), 'empty', a dataset, or the path of a dataset JSON file. */
+  dataset?: DatasetChoice;
+  /** Opportunities of the demo dataset (default 2,000). */
+  opportunities?: number;
+  /** Seed of the demo dataset (default 1). */
+  seed?: number;
+  /** The org's "now" at start-up (its clock runs on from there); overrides the dataset's own asOf. */
+  asOf?: Date;
+  /** Daily API requests allowed (default 100,000). */
+  apiLimit?: number;
+  /** Lifetime of access tokens on the org clock (default 7,200 s). */
+  tokenTtlSeconds?: number;
+  /** Overrides of the demo credentials. */
+  credentials?: Partial<LocalOrgCredentials>;
+  /** PEM certificate (or public key) of the connected app, for the JWT bearer flow. */
+  jwtCertificate?: string;
+  validationRules?: readonly ValidationRule[];
+  /** Request and error logging; quiet when absent. */
+  logger?: Logger;
+}
+
+/** A running local org. */
+export interface LocalOrg {
+  /** Where clients log in (`loginUrl` of jsforce); the same origin serves the API. */
+  loginUrl: string;
+  instanceUrl: string;
+  credentials: LocalOrgCredentials;
+  orgId: string;
+  /** The integration user every login acts as. */
+  userId: string;
+  store: RecordStore;
+  /** API requests counted so far and the daily allowance. */
+  apiUsage(): { used: number; max: number };
+  /** Ends every access session now; refresh tokens stay valid (as when sessions time out). */
+  expireSessions(): void;
+  stop(): Promise<void>;
+}
+
+function resolveDataset(options: LocalOrgOptions): DatasetFile {
+  const dataset = options.dataset ?? 'demo';
+  if (dataset === 'demo') {
+    return generateDemoDataset({
+      opportunities: options.opportunities ?? DEFAULT_DEMO_OPPORTUNITIES,
+      seed: options.seed ?? 1,
+      asOf: options.asOf ?? new Date(),
+    });
+  }
+  if (dataset === 'empty') return generateEmptyDataset({ asOf: options.asOf ?? new Date() });
+  if (typeof dataset === 'string') return readDatasetFile(dataset);
+  return dataset;
+}
+
+/**
+ * Loads the dataset into the store. A row the store refuses (unknown field, dangling reference…)
+ * is reported as a {@link DatasetError} naming the dataset, as a malformed file is, so
+ * `dealrisk org start` answers both the same way (a message and exit code 2, not a stack trace).
+ */
+function loadInto(store: RecordStore, dataset: DatasetFile, source: string): void {
+  try {
+    store.loadDataset(dataset);
+  } catch (error) {
+    if (!isDatasetLoadError(error)) throw error;
+    const path = `records.${error.objectName}${error.index === undefined ? '' : `[${error.index}]`}`;
+    throw new DatasetError(source, [{ path, message: error.reason }], { cause: error });
+  }
+}
+
+/** Adds the Organization row and the integration user when the dataset has none; names the integration user after the login. */
+function withIdentity(dataset: DatasetFile, username: string): DatasetFile {
+  const records = { ...dataset.records };
+  const organizations = records.Organization ?? [];
+  const users = records.User ?? [];
+  const head: Record<string, Record<string, unknown>[]> = {};
+  head.Organization = organizations.length > 0 ? organizations : [
+    {
+      Id: makeId(KEY_PREFIX.Organization, 1),
+      Name: 'dealrisk Local Org',
+      OrganizationType: 'Enterprise Edition',
+      IsSandbox: false,
+      TimeZoneSidKey: 'GMT',
+      LanguageLocaleKey: 'en_US',
+      DefaultLocaleSidKey: 'en_US',
+    },
+  ];
+  const matches = (user: Record<string, unknown>) => typeof user.Username === 'string' && user.Username.toLowerCase() === username.toLowerCase();
+  // A --username that names no user renames the first one, so identity and SOQL agree with the login.
+  head.User = users.length > 0 ? (users.some(matches) ? users : [{ ...users[0], Username: username }, ...users.slice(1)]) : [
+    {
+      Username: username,
+      FirstName: INTEGRATION_USER.FirstName,
+      LastName: INTEGRATION_USER.LastName,
+      Email: username.includes('@') ? username : INTEGRATION_USER.Username,
+      Alias: 'ddemo',
+      IsActive: true,
+      TimeZoneSidKey: 'GMT',
+      LocaleSidKey: 'en_US',
+      EmailEncodingKey: 'UTF-8',
+      LanguageLocaleKey: 'en_US',
+    },
+  ];
+  delete records.Organization;
+  delete records.User;
+  return { ...dataset, records: { ...head, ...records } };
+}
+
+/** The connected app's verification key; a PEM that is not a certificate or public key is a configuration error. */
+function jwtKeyOf(pem: string): KeyObject {
+  try {
+    return jwtVerificationKey(pem);
+  } catch (error) {
+    throw new SetupError([{ key: '--jwt-cert', problem: `not a PEM certificate or public key (${(error as Error).message})` }]);
+  }
+}
+
+/** `http://host:port` for clients: a wildcard bind address is reached through the loopback. */
+function publicUrl(host: string, address: AddressInfo): string {
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${address.port}`;
+}
+
+/**
+ * Starts a local Salesforce org in this process: loads the dataset, then serves OAuth and the REST
+ * API on `host:port`. Resolves once it accepts connections.
+ */
+export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
+  const credentials: LocalOrgCredentials = { ...DEMO_CREDENTIALS, ...options.credentials };
+  const host = options.host ?? '127.0.0.1';
+  const dataset = withIdentity(resolveDataset(options), credentials.username);
+  const asOf = options.asOf ?? (dataset.asOf ? new Date(dataset.asOf) : undefined);
+  const clock = createClock(asOf);
+  const schema = createOrgSchema();
+  const store = createRecordStore(schema, clock, { validationRules: options.validationRules ?? [] });
+  loadInto(store, dataset, typeof options.dataset === 'object' ? '(inline)' : (options.dataset ?? 'demo'));
+
+  const users = [...store.rows('User')].filter((user) => !user.IsDeleted);
+  const integrationUser =
+    users.find((user) => typeof user.Username === 'string' && user.Username.toLowerCase() === credentials.username.toLowerCase()) ?? users[0];
+  const organization = [...store.rows('Organization')][0];
+  if (!integrationUser || !organization) {
+    throw new DatasetError('(loaded)', [{ path: 'records', message: 'the local org needs an Organization row and a live User' }]);
+  }
+
+  const usage = new ApiUsage(options.apiLimit ?? DEFAULT_API_LIMIT);
+  const org: OrgContext = {
+    store,
+    schema,
+    clock,
+    sessions: new SessionStore(organization.Id, clock, options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
+    usage,
+    cursors: new QueryCursors(clock),
+    credentials,
+    orgId: organization.Id,
+    userId: integrationUser.Id,
+    ...(options.jwtCertificate ? { jwtKey: jwtKeyOf(options.jwtCertificate) } : {}),
+    baseUrl: '',
+  };
+  const app = buildLocalOrgApp(org, options.logger);
+  await app.listen({ host, port: options.port ?? 0 });
+  org.baseUrl = publicUrl(host, app.server.address() as AddressInfo);
+
+  return {
+    loginUrl: org.baseUrl,
+    instanceUrl: org.baseUrl,
+    credentials,
+    orgId: org.orgId,
+    userId: org.userId,
+    store,
+    apiUsage: () => ({ used: usage.requests, max: usage.max }),
+    expireSessions: () => org.sessions.expireAll(),
+    stop: () => app.close(),
+  };
+}

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { KEY_PREFIX } from '../../../src/ids.js';
+import type { FieldDef } from '../../../src/model.js';
+import {
+  createOrgSchema,
+  describeGlobal,
+  describeSObject,
+  loadCustomFields,
+  parseCustomFields,
+} from '../../../src/schema/index.js';
+
+const schema = createOrgSchema();
+
+interface DescribedField {
+  name: string;
+  picklistValues: { value: string; defaultValue: boolean }[];
+  [key: string]: unknown;
+}
+interface Described {
+  fields: DescribedField[];
+  childRelationships: unknown[];
+  urls: Record<string, string>;
+  [key: string]: unknown;
+}
+
+function described(objectName: string, apiVersion?: string): { d: Described; fields: Record<string, DescribedField> } {
+  const d = describeSObject(schema.object(objectName)!, apiVersion) as unknown as Described;
+  return { d, fields: Object.fromEntries(d.fields.map((f) => [f.name, f])) };
+}
+
+function fieldOf(objectName: string, fieldName: string): FieldDef {
+  const f = schema.field(objectName, fieldName);
+  if (!f) throw new Error(`no field ${objectName}.${fieldName}`);
+  return f;
+}
+
+describe('org schema', () => {
+  it('when objects are looked up in any case, then the canonical definitions with their real key prefixes come back', () => {
+    for (const [name, prefix] of Object.entries(KEY_PREFIX)) {
+      expect(schema.object(name.toLowerCase())?.name).toBe(name);
+      expect(schema.object(name)?.keyPrefix).toBe(prefix);
+    }
+    expect(schema.field('OPPORTUNITY', 'stagename')?.name).toBe('StageName');
+    expect(schema.objectForId('006000000000001AAA')?.name).toBe('Opportunity');
+    expect(schema.object('Lead')).toBeUndefined();
+  });
+
+  it('when the Opportunity is described, then its required, read-only and typed fields match Salesforce', () => {
+    expect(fieldOf('Opportunity', 'Name')).toMatchObject({ type: 'string', length: 120, nillable: false, required: true });
+    expect(fieldOf('Opportunity', 'CloseDate')).toMatchObject({ type: 'date', required: true });
+    expect(fieldOf('Opportunity', 'Amount')).toMatchObject({ type: 'currency', precision: 18, scale: 2 });
+    expect(fieldOf('Opportunity', 'Probability')).toMatchObject({ type: 'percent', precision: 3, scale: 0 });
+    for (const name of ['IsClosed', 'IsWon', 'LastStageChangeDate', 'ExpectedRevenue', 'CreatedDate', 'SystemModstamp']) {
+      expect(fieldOf('Opportunity', name)).toMatchObject({ createable: false, updateable: false });
+    }
+    expect(fieldOf('Opportunity', 'AccountId')).toMatchObject({ type: 'reference', referenceTo: ['Account'], relationshipName: 'Account' });
+    expect(fieldOf('Opportunity', 'OwnerId')).toMatchObject({ referenceTo: ['User'], relationshipName: 'Owner', nillable: false });
+    expect(fieldOf('Task', 'WhatId').referenceTo).toEqual(['Opportunity', 'Account']);
+    expect(fieldOf('Task', 'Status')).toMatchObject({ nillable: false, defaultValue: 'Not Started', restrictedPicklist: true });
+    expect(fieldOf('OpportunityContactRole', 'Role').picklistValues).toContain('Economic Buyer');
+  });
+
+  it('when history objects are described, then they are read-only and lack the fields Salesforce does not give them', () => {
+    expect(schema.object('OpportunityHistory')).toMatchObject({ createable: false, updateable: false, deletable: false });
+    expect(schema.field('OpportunityHistory', 'PrevAmount')).toBeDefined();
+    expect(schema.field('OpportunityHistory', 'LastModifiedDate')).toBeUndefined();
+    expect(schema.field('OpportunityFieldHistory', 'SystemModstamp')).toBeUndefined();
+  });
+
+  it('when child relationships are listed, then they carry Salesforce names (Histories is the field history)', () => {
+    const opp = schema.object('Opportunity')!;
+    const rels = Object.fromEntries(opp.childRelationships.map((r) => [r.relationshipName, `${r.childSObject}.${r.field}`]));
+    expect(rels).toMatchObject({
+      OpportunityContactRoles: 'OpportunityContactRole.OpportunityId',
+      OpportunityHistories: 'OpportunityHistory.OpportunityId',
+      Histories: 'OpportunityFieldHistory.OpportunityId',
+      Tasks: 'Task.WhatId',
+      Events: 'Event.WhatId',
+    });
+    const account = schema.object('Account')!.childRelationships.map((r) => r.relationshipName);
+    expect(account).toEqual(expect.arrayContaining(['Contacts', 'Opportunities']));
+  });
+
+  it('when the custom-fields file is read, then dealrisk fields appear as custom with their types (Activity fields on Task and Event)', () => {
+    expect(fieldOf('Opportunity', 'Risk_Level__c')).toMatchObject({ custom: true, restrictedPicklist: true, picklistValues: ['Low', 'Medium', 'High'] });
+    expect(fieldOf('Opportunity', 'Risk_Score__c')).toMatchObject({ type: 'double', precision: 3, scale: 0 });
+    expect(fieldOf('Opportunity', 'Risk_Reasons__c')).toMatchObject({ type: 'textarea', length: 32768, filterable: false, sortable: false });
+    expect(fieldOf('Opportunity', 'Success_Criteria_Agreed__c')).toMatchObject({ type: 'boolean', defaultValue: false, nillable: false });
+    expect(fieldOf('Contact', 'Stakeholder_Profile__c').picklistValues).toEqual(['Go-Getter', 'Teacher', 'Skeptic', 'Guide', 'Friend', 'Climber', 'Blocker']);
+    for (const obj of ['Task', 'Event']) {
+      expect(fieldOf(obj, 'Dealrisk_Key__c')).toMatchObject({ type: 'string', length: 120, externalId: true, filterable: true, custom: true });
+    }
+    expect(schema.field('Account', 'Dealrisk_Key__c')).toBeUndefined();
+  });
+
+  it('when a custom-fields file has a mistake, then loading fails naming it', () => {
+    expect(() => parseCustomFields({ objects: { Opportunity: [{ name: 'Risk', label: 'Risk', type: 'string' }] } })).toThrow(/__c/);
+    expect(() => parseCustomFields({ objects: { Opportunity: [{ name: 'A__c', label: 'A', type: 'money' }] } })).toThrow(/Invalid custom-fields file/);
+    expect(() => createOrgSchema(parseCustomFields({ objects: { Lead: [{ name: 'A__c', label: 'A', type: 'string' }] } }))).toThrow(/unknown object Lead/);
+    // A configuration mistake, so the CLI reports it (exit code 2) rather than crashing.
+    expect(() => parseCustomFields({ objects: { Opportunity: [{ name: 'A__c', label: 'A', type: 'money' }] } })).toThrow(expect.objectContaining({ name: 'SetupError' }));
+  });
+
+  it('when no custom fields are given, then only standard fields exist', () => {
+    const plain = createOrgSchema({});
+    expect(plain.field('Opportunity', 'Risk_Score__c')).toBeUndefined();
+    expect(Object.keys(loadCustomFields())).toEqual(expect.arrayContaining(['Opportunity', 'Contact', 'Task', 'Event']));
+  });
+});
+
+describe('describe JSON', () => {
+  it('when an object is described, then the shape has Salesforce field, picklist, reference and child relationship entries', () => {
+    const { d, fields } = described('Opportunity', '62.0');
+    expect(d).toMatchObject({ name: 'Opportunity', keyPrefix: '006', custom: false, queryable: true, createable: true, labelPlural: 'Opportunities' });
+    expect(d.urls.rowTemplate).toBe('/services/data/v62.0/sobjects/Opportunity/{ID}');
+    expect(fields.Amount).toMatchObject({ type: 'currency', precision: 18, scale: 2, length: 0, soapType: 'xsd:double' });
+    expect(fields.Name).toMatchObject({ type: 'string', length: 120, nillable: false, nameField: true, createable: true });
+    expect(fields.AccountId).toMatchObject({ referenceTo: ['Account'], relationshipName: 'Account', soapType: 'tns:ID' });
+    expect(fields.IsWon).toMatchObject({ createable: false, updateable: false });
+    expect(fields.Risk_Level__c!.picklistValues).toEqual([
+      { active: true, defaultValue: false, label: 'Low', validFor: null, value: 'Low' },
+      { active: true, defaultValue: false, label: 'Medium', validFor: null, value: 'Medium' },
+      { active: true, defaultValue: false, label: 'High', validFor: null, value: 'High' },
+    ]);
+    expect(fields.Risk_Level__c).toMatchObject({ custom: true, restrictedPicklist: true });
+    expect(d.childRelationships).toContainEqual(
+      expect.objectContaining({ childSObject: 'OpportunityFieldHistory', field: 'OpportunityId', relationshipName: 'Histories', cascadeDelete: true }),
+    );
+    const task = described('Task').fields;
+    expect(task.Dealrisk_Key__c).toMatchObject({ externalId: true, idLookup: true, filterable: true });
+    expect(task.Status!.picklistValues.find((p) => p.defaultValue)?.value).toBe('Not Started');
+  });
+
+  it('when the global describe is asked, then every object is listed with its key prefix and urls', () => {
+    const g = describeGlobal(schema) as { maxBatchSize: number; sobjects: Record<string, unknown>[] };
+    expect(g.maxBatchSize).toBe(200);
+    expect(g.sobjects.map((o) => o.name)).toEqual(expect.arrayContaining(['Opportunity', 'OpportunityFieldHistory', 'Task', 'Event']));
+    const history = g.sobjects.find((o) => o.name === 'OpportunityHistory')!;
+    expect(history).toMatchObject({ keyPrefix: '008', createable: false, queryable: true });
+    expect(history.fields).toBeUndefined();
+  });
+});
