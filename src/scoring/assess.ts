@@ -62,7 +62,7 @@ export interface AssessmentFacts {
 
 /** A follow-up Task to open (skip it when an open Task with the same key exists). */
 export interface TaskRequest {
-  /** `<opportunityId>:<SIGNAL_CODE>`, stored in `Dealrisk_Key__c`. */
+  /** `<opportunityId>:<SIGNAL_CODE>`, stored in `Deal_Risk_Key__c`. */
   key: string;
   code: SignalCode;
   subject: string;
@@ -90,10 +90,10 @@ export interface ScoredAssessment {
   /** 0–100 */
   score: number;
   level: RiskLevel;
-  /** Signal codes ordered by points (for Risk_Codes__c joined by ';'). */
+  /** Signal codes ordered by points (for Deal_Risk_Codes__c joined by ';'). */
   codes: SignalCode[];
   codesText: string;
-  /** One sentence per signal, ordered by points (for Risk_Reasons__c joined by newlines). */
+  /** One sentence per signal, ordered by points (for Deal_Risk_Reasons__c joined by newlines). */
   reasons: string[];
   reasonsText: string;
   signals: Signal[];

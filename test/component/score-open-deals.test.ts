@@ -25,15 +25,15 @@ interface RiskRow {
   Id: string;
   IsClosed: boolean;
   Name: string;
-  Risk_Score__c: number | null;
-  Risk_Level__c: string | null;
-  Risk_Codes__c: string | null;
-  Risk_Reasons__c: string | null;
+  Deal_Risk_Score__c: number | null;
+  Deal_Risk_Level__c: string | null;
+  Deal_Risk_Codes__c: string | null;
+  Deal_Risk_Reasons__c: string | null;
 }
 
 async function riskRows(org: LocalOrg): Promise<RiskRow[]> {
   const conn = await loggedIn(org);
-  const result = await conn.query<RiskRow>('SELECT Id, Name, IsClosed, Risk_Score__c, Risk_Level__c, Risk_Codes__c, Risk_Reasons__c FROM Opportunity');
+  const result = await conn.query<RiskRow>('SELECT Id, Name, IsClosed, Deal_Risk_Score__c, Deal_Risk_Level__c, Deal_Risk_Codes__c, Deal_Risk_Reasons__c FROM Opportunity');
   return result.records;
 }
 
@@ -52,14 +52,14 @@ describe('scoring run against the local org', () => {
     expect(summary.failures).toEqual([]);
     const rows = await riskRows(org);
     const open = rows.find((row) => !row.IsClosed)!;
-    expect(open.Risk_Codes__c?.split(';')).toContain('LOSING_PATTERN');
-    expect(open.Risk_Score__c).toBeGreaterThanOrEqual(35);
-    expect(open.Risk_Level__c).toBe(open.Risk_Score__c! >= 70 ? 'High' : open.Risk_Score__c! >= 40 ? 'Medium' : 'Low');
+    expect(open.Deal_Risk_Codes__c?.split(';')).toContain('LOSING_PATTERN');
+    expect(open.Deal_Risk_Score__c).toBeGreaterThanOrEqual(35);
+    expect(open.Deal_Risk_Level__c).toBe(open.Deal_Risk_Score__c! >= 70 ? 'High' : open.Deal_Risk_Score__c! >= 40 ? 'Medium' : 'Low');
     // Entered Value Proposition 2026-02-10T15:00Z; the org's clock starts at 2026-03-31T12:00Z: 48 whole days.
-    expect(open.Risk_Reasons__c).toContain('In Value Proposition for 48 days');
+    expect(open.Deal_Risk_Reasons__c).toContain('In Value Proposition for 48 days');
     const closed = rows.filter((row) => row.IsClosed);
     expect(closed.length).toBeGreaterThan(0);
-    for (const row of closed) expect(row.Risk_Score__c).toBeNull();
+    for (const row of closed) expect(row.Deal_Risk_Score__c).toBeNull();
   });
 
   it('when the org refuses one record, then it is reported with its id and errorCode and the rest of its batch is written', async () => {
@@ -71,7 +71,7 @@ describe('scoring run against the local org', () => {
         {
           object: 'Opportunity',
           name: 'Frozen_Deal',
-          when: (record) => typeof record.Name === 'string' && record.Name === frozenName && record.Risk_Score__c != null,
+          when: (record) => typeof record.Name === 'string' && record.Name === frozenName && record.Deal_Risk_Score__c != null,
           message: 'This deal is frozen by Finance.',
         },
       ],
@@ -90,8 +90,8 @@ describe('scoring run against the local org', () => {
     expect(summary.written).toBe(openBefore.length - 1);
     const after = await riskRows(org);
     for (const row of after) {
-      if (row.IsClosed || row.Id === frozen.Id) expect(row.Risk_Score__c, row.Id).toBeNull();
-      else expect(row.Risk_Level__c, row.Id).toMatch(/^(Low|Medium|High)$/);
+      if (row.IsClosed || row.Id === frozen.Id) expect(row.Deal_Risk_Score__c, row.Id).toBeNull();
+      else expect(row.Deal_Risk_Level__c, row.Id).toMatch(/^(Low|Medium|High)$/);
     }
   });
 });

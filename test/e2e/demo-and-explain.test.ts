@@ -75,8 +75,8 @@ describe('dealrisk explain', () => {
     // explain only reads: the org's risk fields are untouched.
     const conn = new jsforce.Connection({ loginUrl: env.SF_LOGIN_URL, oauth2: { clientId: env.SF_CLIENT_ID, clientSecret: env.SF_CLIENT_SECRET, loginUrl: env.SF_LOGIN_URL }, version: '62.0' });
     await conn.authorize({ grant_type: 'client_credentials' });
-    const rows = await conn.query<{ Risk_Score__c: number | null }>('SELECT Risk_Score__c FROM Opportunity');
-    expect(rows.records.every((row) => row.Risk_Score__c === null)).toBe(true);
+    const rows = await conn.query<{ Deal_Risk_Score__c: number | null }>('SELECT Deal_Risk_Score__c FROM Opportunity');
+    expect(rows.records.every((row) => row.Deal_Risk_Score__c === null)).toBe(true);
   });
 
   it('when the id is not an Opportunity id, then it says so without calling Salesforce', async () => {

@@ -51,15 +51,15 @@ describe('dealrisk worker + dealrisk sync', () => {
       version: '62.0',
     });
     await conn.authorize({ grant_type: 'client_credentials' });
-    const open = await conn.query<{ Risk_Score__c: number | null; Risk_Level__c: string | null; Risk_Codes__c: string | null }>(
-      'SELECT Risk_Score__c, Risk_Level__c, Risk_Codes__c FROM Opportunity WHERE IsClosed = false',
+    const open = await conn.query<{ Deal_Risk_Score__c: number | null; Deal_Risk_Level__c: string | null; Deal_Risk_Codes__c: string | null }>(
+      'SELECT Deal_Risk_Score__c, Deal_Risk_Level__c, Deal_Risk_Codes__c FROM Opportunity WHERE IsClosed = false',
     );
     expect(open.totalSize).toBe(Number(match![1]));
     for (const row of open.records) {
-      expect(row.Risk_Score__c).toBeGreaterThanOrEqual(0);
-      expect(row.Risk_Level__c).toBe(row.Risk_Score__c! >= 70 ? 'High' : row.Risk_Score__c! >= 40 ? 'Medium' : 'Low');
+      expect(row.Deal_Risk_Score__c).toBeGreaterThanOrEqual(0);
+      expect(row.Deal_Risk_Level__c).toBe(row.Deal_Risk_Score__c! >= 70 ? 'High' : row.Deal_Risk_Score__c! >= 40 ? 'Medium' : 'Low');
     }
-    const closedScored = await conn.query('SELECT COUNT() FROM Opportunity WHERE IsClosed = true AND Risk_Score__c != null');
+    const closedScored = await conn.query('SELECT COUNT() FROM Opportunity WHERE IsClosed = true AND Deal_Risk_Score__c != null');
     expect(closedScored.totalSize).toBe(0);
 
     // The worker logs the run with its job context and never the client secret.

@@ -38,7 +38,7 @@ function formatDemoReport(summary: ScoreRunResult, orgUrl: string, apiCalls: num
   lines.push(
     `Scored ${summary.scored} open deals: ${summary.byLevel.High} High, ${summary.byLevel.Medium} Medium, ${summary.byLevel.Low} Low risk.`,
   );
-  lines.push(`Wrote Risk_Score__c, Risk_Level__c, Risk_Codes__c and Risk_Reasons__c to ${summary.written} opportunities; ${summary.failureCount} refused.`);
+  lines.push(`Wrote Deal_Risk_Score__c, Deal_Risk_Level__c, Deal_Risk_Codes__c and Deal_Risk_Reasons__c to ${summary.written} opportunities; ${summary.failureCount} refused.`);
   for (const failure of summary.failures.slice(0, 10)) lines.push(`  refused ${failure.id}: ${failure.errorCode} ${failure.message ?? ''}`);
   lines.push('');
   lines.push('Riskiest deals:');

@@ -58,33 +58,33 @@ describe('DealRepository (HTTP level)', () => {
         bodies.push(request);
         return request.records.map((record) =>
           record.id === oppId(201)
-            ? { id: null, success: false, errors: [{ statusCode: 'STRING_TOO_LONG', message: 'Risk Codes: data value too large', fields: ['Risk_Codes__c'] }] }
+            ? { id: null, success: false, errors: [{ statusCode: 'STRING_TOO_LONG', message: 'Deal Risk Codes: data value too large', fields: ['Deal_Risk_Codes__c'] }] }
             : record.id === oppId(302)
               ? {
                   id: null,
                   success: false,
                   errors: [
-                    { statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', message: 'Risk Level: bad value', fields: ['Risk_Level__c'] },
-                    { statusCode: 'STRING_TOO_LONG', message: 'Risk Codes: data value too large', fields: ['Risk_Codes__c'] },
+                    { statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', message: 'Deal Risk Level: bad value', fields: ['Deal_Risk_Level__c'] },
+                    { statusCode: 'STRING_TOO_LONG', message: 'Deal Risk Codes: data value too large', fields: ['Deal_Risk_Codes__c'] },
                   ],
                 }
               : { id: record.id, success: true, errors: [] },
         );
       });
 
-    const records = Array.from({ length: 450 }, (_, i) => ({ Id: oppId(i + 1), Risk_Score__c: i % 100 }));
+    const records = Array.from({ length: 450 }, (_, i) => ({ Id: oppId(i + 1), Deal_Risk_Score__c: i % 100 }));
     const outcomes = await repository().updateRecords('Opportunity', records);
     expect(bodies.map((b) => b.records.length)).toEqual([200, 200, 50]);
     expect(bodies.every((b) => b.allOrNone === false)).toBe(true);
     expect(outcomes).toHaveLength(450);
     expect(outcomes.filter((o) => !o.success)).toEqual([
-      { id: oppId(201), success: false, errorCode: 'STRING_TOO_LONG', message: 'Risk Codes: data value too large', fields: ['Risk_Codes__c'] },
+      { id: oppId(201), success: false, errorCode: 'STRING_TOO_LONG', message: 'Deal Risk Codes: data value too large', fields: ['Deal_Risk_Codes__c'] },
       {
         id: oppId(302),
         success: false,
         errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
-        message: 'Risk Level: bad value; Risk Codes: data value too large',
-        fields: ['Risk_Level__c', 'Risk_Codes__c'],
+        message: 'Deal Risk Level: bad value; Deal Risk Codes: data value too large',
+        fields: ['Deal_Risk_Level__c', 'Deal_Risk_Codes__c'],
       },
     ]);
   });

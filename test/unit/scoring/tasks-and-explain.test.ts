@@ -46,7 +46,7 @@ describe('task plan', () => {
     expect(a.tasks.open).toEqual([]);
   });
 
-  it('when given an id and a code, then the identity fits Dealrisk_Key__c (text 120)', () => {
+  it('when given an id and a code, then the identity fits Deal_Risk_Key__c (text 120)', () => {
     expect(taskIdentity('006000000000001AAA', 'MOBILIZER_DISENGAGED')).toBe('006000000000001AAA:MOBILIZER_DISENGAGED');
     expect(taskIdentity('006000000000001AAA', 'MOBILIZER_DISENGAGED').length).toBeLessThanOrEqual(120);
   });

@@ -59,39 +59,39 @@ describe('local org sObject Collections', () => {
     const opps = [...org.store.rows('Opportunity')].filter((o) => !o.IsDeleted && o.IsClosed === false).slice(0, 3);
     expect(opps).toHaveLength(3);
     const results = (await conn.sobject('Opportunity').update([
-      { Id: opps[0]!.Id, Risk_Level__c: 'High', Risk_Score__c: 81 },
-      { Id: opps[1]!.Id, Risk_Level__c: 'Catastrophic' },
-      { Id: opps[2]!.Id, Risk_Level__c: 'Low', Risk_Score__c: 12 },
+      { Id: opps[0]!.Id, Deal_Risk_Level__c: 'High', Deal_Risk_Score__c: 81 },
+      { Id: opps[1]!.Id, Deal_Risk_Level__c: 'Catastrophic' },
+      { Id: opps[2]!.Id, Deal_Risk_Level__c: 'Low', Deal_Risk_Score__c: 12 },
     ])) as Result[];
     expect(results.map((r) => r.success)).toEqual([true, false, true]);
-    expect(results[1]?.errors[0]).toMatchObject({ statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', fields: ['Risk_Level__c'] });
-    expect(org.store.retrieve('Opportunity', opps[0]!.Id)?.Risk_Level__c).toBe('High');
-    expect(org.store.retrieve('Opportunity', opps[1]!.Id)?.Risk_Level__c).not.toBe('Catastrophic');
-    expect(org.store.retrieve('Opportunity', opps[2]!.Id)?.Risk_Score__c).toBe(12);
+    expect(results[1]?.errors[0]).toMatchObject({ statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', fields: ['Deal_Risk_Level__c'] });
+    expect(org.store.retrieve('Opportunity', opps[0]!.Id)?.Deal_Risk_Level__c).toBe('High');
+    expect(org.store.retrieve('Opportunity', opps[1]!.Id)?.Deal_Risk_Level__c).not.toBe('Catastrophic');
+    expect(org.store.retrieve('Opportunity', opps[2]!.Id)?.Deal_Risk_Score__c).toBe(12);
   });
 
   it('when allOrNone update fails on one row, then the rows before and after keep their old values', async () => {
     const opps = [...org.store.rows('Opportunity')].filter((o) => !o.IsDeleted).slice(3, 5);
-    const before = opps.map((o) => org.store.retrieve('Opportunity', o.Id)?.Risk_Score__c ?? null);
+    const before = opps.map((o) => org.store.retrieve('Opportunity', o.Id)?.Deal_Risk_Score__c ?? null);
     const results = (await conn.sobject('Opportunity').update(
       [
-        { Id: opps[0]!.Id, Risk_Score__c: 55 },
-        { Id: opps[1]!.Id, Risk_Score__c: 'lots' },
+        { Id: opps[0]!.Id, Deal_Risk_Score__c: 55 },
+        { Id: opps[1]!.Id, Deal_Risk_Score__c: 'lots' },
       ],
       { allOrNone: true },
     )) as Result[];
     expect(results.every((r) => !r.success)).toBe(true);
-    expect(opps.map((o) => org.store.retrieve('Opportunity', o.Id)?.Risk_Score__c ?? null)).toEqual(before);
+    expect(opps.map((o) => org.store.retrieve('Opportunity', o.Id)?.Deal_Risk_Score__c ?? null)).toEqual(before);
   });
 
   it('when Tasks are upserted by external id, then new keys are created and known keys updated', async () => {
     const opp = [...org.store.rows('Opportunity')].find((o) => !o.IsDeleted)!;
     const first = (await conn.sobject('Task').upsert(
       [
-        { Dealrisk_Key__c: 'coll-1', Subject: 'Confirm the business case', WhatId: opp.Id },
-        { Dealrisk_Key__c: 'coll-2', Subject: 'Map the buying group', WhatId: opp.Id },
+        { Deal_Risk_Key__c: 'coll-1', Subject: 'Confirm the business case', WhatId: opp.Id },
+        { Deal_Risk_Key__c: 'coll-2', Subject: 'Map the buying group', WhatId: opp.Id },
       ],
-      'Dealrisk_Key__c',
+      'Deal_Risk_Key__c',
     )) as Result[];
     expect(first.map((r) => [r.success, r.created])).toEqual([
       [true, true],
@@ -99,10 +99,10 @@ describe('local org sObject Collections', () => {
     ]);
     const second = (await conn.sobject('Task').upsert(
       [
-        { Dealrisk_Key__c: 'coll-1', Subject: 'Confirm the business case (again)' },
-        { Dealrisk_Key__c: 'coll-3', Subject: 'New one', Status: 'Not A Status' },
+        { Deal_Risk_Key__c: 'coll-1', Subject: 'Confirm the business case (again)' },
+        { Deal_Risk_Key__c: 'coll-3', Subject: 'New one', Status: 'Not A Status' },
       ],
-      'Dealrisk_Key__c',
+      'Deal_Risk_Key__c',
     )) as Result[];
     expect(second[0]).toMatchObject({ id: first[0]?.id, success: true, created: false });
     expect(second[1]).toMatchObject({ success: false });

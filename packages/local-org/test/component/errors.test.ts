@@ -90,8 +90,8 @@ describe('local org error codes from realistic mistakes', () => {
   });
 
   it('when two Tasks are created with the same external id, then the second gets DUPLICATE_VALUE', async () => {
-    await conn.sobject('Task').create({ Subject: 'first', Dealrisk_Key__c: 'dup-key' });
-    expect((await createError('Task', { Subject: 'second', Dealrisk_Key__c: 'dup-key' })).errorCode).toBe('DUPLICATE_VALUE');
+    await conn.sobject('Task').create({ Subject: 'first', Deal_Risk_Key__c: 'dup-key' });
+    expect((await createError('Task', { Subject: 'second', Deal_Risk_Key__c: 'dup-key' })).errorCode).toBe('DUPLICATE_VALUE');
   });
 
   it('when a validation rule rejects the record, then FIELD_CUSTOM_VALIDATION_EXCEPTION with its message', async () => {

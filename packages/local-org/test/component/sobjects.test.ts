@@ -23,7 +23,7 @@ describe('local org describe', () => {
     expect((stage?.picklistValues ?? []).map((p: { value: string }) => p.value)).toContain('Closed Won');
     const account = describe.fields.find((f) => f.name === 'AccountId');
     expect(account).toMatchObject({ type: 'reference', referenceTo: ['Account'], relationshipName: 'Account' });
-    expect(describe.fields.some((f) => f.name === 'Risk_Score__c' && f.custom)).toBe(true);
+    expect(describe.fields.some((f) => f.name === 'Deal_Risk_Score__c' && f.custom)).toBe(true);
     expect(describe.childRelationships.map((r) => r.relationshipName)).toEqual(
       expect.arrayContaining(['OpportunityContactRoles', 'OpportunityHistories', 'Tasks', 'Events']),
     );
@@ -77,16 +77,16 @@ describe('local org single-record REST', () => {
 
   it('when a Task is upserted by its external id twice, then the first creates (201) and the second updates (200, created:false)', async () => {
     const token = conn.accessToken ?? '';
-    const first = await restCall(org, token, '/sobjects/Task/Dealrisk_Key__c/single-key-1', { method: 'PATCH', body: { Subject: 'Call the champion' } });
+    const first = await restCall(org, token, '/sobjects/Task/Deal_Risk_Key__c/single-key-1', { method: 'PATCH', body: { Subject: 'Call the champion' } });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ success: true, created: true });
-    const second = await restCall(org, token, '/sobjects/Task/Dealrisk_Key__c/single-key-1', { method: 'PATCH', body: { Subject: 'Call the champion again' } });
+    const second = await restCall(org, token, '/sobjects/Task/Deal_Risk_Key__c/single-key-1', { method: 'PATCH', body: { Subject: 'Call the champion again' } });
     expect(second.status).toBe(200);
     expect(second.body).toMatchObject({ id: (first.body as { id: string }).id, success: true, created: false });
-    const byKey = await restCall(org, token, '/sobjects/Task/Dealrisk_Key__c/single-key-1?fields=Subject');
+    const byKey = await restCall(org, token, '/sobjects/Task/Deal_Risk_Key__c/single-key-1?fields=Subject');
     expect((byKey.body as { Subject: string }).Subject).toBe('Call the champion again');
     // External ids compare case-insensitively, for the read as for the upsert.
-    const byUpperKey = await restCall(org, token, '/sobjects/Task/Dealrisk_Key__c/SINGLE-KEY-1?fields=Subject');
+    const byUpperKey = await restCall(org, token, '/sobjects/Task/Deal_Risk_Key__c/SINGLE-KEY-1?fields=Subject');
     expect(byUpperKey.status).toBe(200);
     expect((byUpperKey.body as { Subject: string }).Subject).toBe('Call the champion again');
   });

@@ -71,7 +71,7 @@ const OBJECTS: SObjectDef[] = [
       f('IsWon', 'boolean'),
       f('LastStageChangeDate', 'datetime'),
       f('Description', 'textarea', longText),
-      f('Risk_Score__c', 'double', { custom: true }),
+      f('Deal_Risk_Score__c', 'double', { custom: true }),
       f('Risk_Flags__c', 'multipicklist', { custom: true }),
     ],
     [

@@ -82,15 +82,15 @@ describe('org schema', () => {
   });
 
   it('when the custom-fields file is read, then dealrisk fields appear as custom with their types (Activity fields on Task and Event)', () => {
-    expect(fieldOf('Opportunity', 'Risk_Level__c')).toMatchObject({ custom: true, restrictedPicklist: true, picklistValues: ['Low', 'Medium', 'High'] });
-    expect(fieldOf('Opportunity', 'Risk_Score__c')).toMatchObject({ type: 'double', precision: 3, scale: 0 });
-    expect(fieldOf('Opportunity', 'Risk_Reasons__c')).toMatchObject({ type: 'textarea', length: 32768, filterable: false, sortable: false });
+    expect(fieldOf('Opportunity', 'Deal_Risk_Level__c')).toMatchObject({ custom: true, restrictedPicklist: true, picklistValues: ['Low', 'Medium', 'High'] });
+    expect(fieldOf('Opportunity', 'Deal_Risk_Score__c')).toMatchObject({ type: 'double', precision: 3, scale: 0 });
+    expect(fieldOf('Opportunity', 'Deal_Risk_Reasons__c')).toMatchObject({ type: 'textarea', length: 32768, filterable: false, sortable: false });
     expect(fieldOf('Opportunity', 'Success_Criteria_Agreed__c')).toMatchObject({ type: 'boolean', defaultValue: false, nillable: false });
     expect(fieldOf('Contact', 'Stakeholder_Profile__c').picklistValues).toEqual(['Go-Getter', 'Teacher', 'Skeptic', 'Guide', 'Friend', 'Climber', 'Blocker']);
     for (const obj of ['Task', 'Event']) {
-      expect(fieldOf(obj, 'Dealrisk_Key__c')).toMatchObject({ type: 'string', length: 120, externalId: true, filterable: true, custom: true });
+      expect(fieldOf(obj, 'Deal_Risk_Key__c')).toMatchObject({ type: 'string', length: 120, externalId: true, filterable: true, custom: true });
     }
-    expect(schema.field('Account', 'Dealrisk_Key__c')).toBeUndefined();
+    expect(schema.field('Account', 'Deal_Risk_Key__c')).toBeUndefined();
   });
 
   it('when a custom-fields file has a mistake, then loading fails naming it', () => {
@@ -103,7 +103,7 @@ describe('org schema', () => {
 
   it('when no custom fields are given, then only standard fields exist', () => {
     const plain = createOrgSchema({});
-    expect(plain.field('Opportunity', 'Risk_Score__c')).toBeUndefined();
+    expect(plain.field('Opportunity', 'Deal_Risk_Score__c')).toBeUndefined();
     expect(Object.keys(loadCustomFields())).toEqual(expect.arrayContaining(['Opportunity', 'Contact', 'Task', 'Event']));
   });
 });
@@ -117,17 +117,17 @@ describe('describe JSON', () => {
     expect(fields.Name).toMatchObject({ type: 'string', length: 120, nillable: false, nameField: true, createable: true });
     expect(fields.AccountId).toMatchObject({ referenceTo: ['Account'], relationshipName: 'Account', soapType: 'tns:ID' });
     expect(fields.IsWon).toMatchObject({ createable: false, updateable: false });
-    expect(fields.Risk_Level__c!.picklistValues).toEqual([
+    expect(fields.Deal_Risk_Level__c!.picklistValues).toEqual([
       { active: true, defaultValue: false, label: 'Low', validFor: null, value: 'Low' },
       { active: true, defaultValue: false, label: 'Medium', validFor: null, value: 'Medium' },
       { active: true, defaultValue: false, label: 'High', validFor: null, value: 'High' },
     ]);
-    expect(fields.Risk_Level__c).toMatchObject({ custom: true, restrictedPicklist: true });
+    expect(fields.Deal_Risk_Level__c).toMatchObject({ custom: true, restrictedPicklist: true });
     expect(d.childRelationships).toContainEqual(
       expect.objectContaining({ childSObject: 'OpportunityFieldHistory', field: 'OpportunityId', relationshipName: 'Histories', cascadeDelete: true }),
     );
     const task = described('Task').fields;
-    expect(task.Dealrisk_Key__c).toMatchObject({ externalId: true, idLookup: true, filterable: true });
+    expect(task.Deal_Risk_Key__c).toMatchObject({ externalId: true, idLookup: true, filterable: true });
     expect(task.Status!.picklistValues.find((p) => p.defaultValue)?.value).toBe('Not Started');
   });
 

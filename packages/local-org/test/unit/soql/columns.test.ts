@@ -4,7 +4,7 @@ import { fixtureSchema } from '../../support/emulator-fixtures.js';
 
 describe('describeQueryColumns', () => {
   it('when fields, parent paths and a child subquery are selected, then columns nest like Salesforce (the sf CLI reads them)', () => {
-    const columns = describeQueryColumns('SELECT Id, name, Account.Owner.Name, Risk_Score__c, (SELECT Role FROM OpportunityContactRoles) FROM Opportunity', fixtureSchema());
+    const columns = describeQueryColumns('SELECT Id, name, Account.Owner.Name, Deal_Risk_Score__c, (SELECT Role FROM OpportunityContactRoles) FROM Opportunity', fixtureSchema());
     expect(columns).toMatchObject({ entityName: 'Opportunity', groupBy: false, idSelected: true, keyPrefix: '006' });
     const [id, name, account, score, roles] = columns.columnMetadata;
     expect(id).toMatchObject({ columnName: 'Id', displayName: 'Id', apexType: 'Id', aggregate: false, joinColumns: [] });
@@ -14,7 +14,7 @@ describe('describeQueryColumns', () => {
       aggregate: false,
       joinColumns: [{ columnName: 'Owner', joinColumns: [{ columnName: 'Name', displayName: 'Account.Owner.Name', joinColumns: [] }] }],
     });
-    expect(score).toMatchObject({ columnName: 'Risk_Score__c', custom: true, numberType: true, apexType: 'Double' });
+    expect(score).toMatchObject({ columnName: 'Deal_Risk_Score__c', custom: true, numberType: true, apexType: 'Double' });
     expect(roles).toMatchObject({ columnName: 'OpportunityContactRoles', aggregate: true, joinColumns: [{ columnName: 'Role' }] });
   });
 

@@ -160,7 +160,7 @@ describe('executeQuery: operators and literals', () => {
       'Orphan Deal',
     ]);
     expect(names("SELECT Name FROM Opportunity WHERE StageName <> 'Prospecting'")).toHaveLength(4);
-    expect(names('SELECT Name FROM Opportunity WHERE Risk_Score__c != 0.2 ORDER BY Name')).toEqual([
+    expect(names('SELECT Name FROM Opportunity WHERE Deal_Risk_Score__c != 0.2 ORDER BY Name')).toEqual([
       'Acme Expansion',
       'Globex Pilot',
       "initech it's 100% real",
@@ -176,7 +176,7 @@ describe('executeQuery: operators and literals', () => {
     expect(names('SELECT Name FROM Opportunity WHERE Amount >= 12000 ORDER BY Name')).toEqual(['Acme Expansion', 'Acme Renewal']);
     expect(names('SELECT Name FROM Opportunity WHERE Amount > 12000')).toEqual(['Acme Expansion']);
     expect(names('SELECT Name FROM Opportunity WHERE Amount <= 8000.0 ORDER BY Name')).toEqual(['Globex Pilot', "initech it's 100% real"]);
-    expect(names('SELECT Name FROM Opportunity WHERE Risk_Score__c > 0.5 ORDER BY Name')).toEqual(['Acme Expansion', "initech it's 100% real"]);
+    expect(names('SELECT Name FROM Opportunity WHERE Deal_Risk_Score__c > 0.5 ORDER BY Name')).toEqual(['Acme Expansion', "initech it's 100% real"]);
     expect(names('SELECT Name FROM Opportunity WHERE Amount > USD20000')).toEqual(['Acme Expansion']);
   });
 

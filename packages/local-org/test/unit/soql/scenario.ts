@@ -29,7 +29,7 @@ export function scenario() {
     IsClosed: false,
     IsWon: false,
     LastStageChangeDate: '2026-05-13T09:00:00.000+0000',
-    Risk_Score__c: 0.7,
+    Deal_Risk_Score__c: 0.7,
     Risk_Flags__c: 'No Mobilizer;Stalled',
   });
   const renewal = org.add('Opportunity', {
@@ -43,7 +43,7 @@ export function scenario() {
     IsClosed: false,
     IsWon: false,
     LastStageChangeDate: '2026-05-12T23:59:59.000+0000',
-    Risk_Score__c: 0.2,
+    Deal_Risk_Score__c: 0.2,
     Risk_Flags__c: 'Stalled',
   });
   const pilot = org.add('Opportunity', {
@@ -78,7 +78,7 @@ export function scenario() {
     CloseDate: '2025-12-15',
     IsClosed: true,
     IsWon: false,
-    Risk_Score__c: 0.9,
+    Deal_Risk_Score__c: 0.9,
   });
   const deleted = org.add('Opportunity', { Name: 'Deleted Deal', AccountId: acme.Id, OwnerId: ada.Id, StageName: 'Prospecting', Amount: 1, IsClosed: false, IsWon: false });
   org.remove(deleted.Id);

@@ -47,7 +47,7 @@ function apply(store: RecordStore, o: Op): void {
       store.update('Opportunity', opp, { StageName: o.stage, Amount: o.amount, AccountId: account }, ADMIN);
       break;
     case 'createTask':
-      store.create('Task', { Subject: 'Follow up', WhatId: opp, Dealrisk_Key__c: o.key, Status: o.status, ActivityDate: '2026-11-01' }, ADMIN);
+      store.create('Task', { Subject: 'Follow up', WhatId: opp, Deal_Risk_Key__c: o.key, Status: o.status, ActivityDate: '2026-11-01' }, ADMIN);
       break;
     case 'moveContact':
       store.update('Contact', ALICE, { AccountId: account }, ADMIN);
@@ -71,7 +71,7 @@ describe('transaction rollback (property)', () => {
         });
         expect(snapshot(store)).toBe(before);
         // The store still works after a rollback: the next create succeeds with a fresh id.
-        const after = store.create('Task', { Subject: 'After', Dealrisk_Key__c: 'after' }, ADMIN);
+        const after = store.create('Task', { Subject: 'After', Deal_Risk_Key__c: 'after' }, ADMIN);
         expect(after.success).toBe(true);
       }),
       { numRuns: 150 },

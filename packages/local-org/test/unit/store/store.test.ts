@@ -65,7 +65,7 @@ describe('transactions (allOrNone)', () => {
       const created = store.create('Opportunity', { Name: 'B', StageName: 'Qualification', CloseDate: '2027-01-31', AccountId: GLOBEX }, ADMIN);
       store.update('Opportunity', kept, { StageName: 'Closed Won', AccountId: GLOBEX }, ADMIN);
       store.delete(ALICE, ADMIN);
-      const failed = store.update('Opportunity', kept, { Risk_Level__c: 'Extreme' }, ADMIN);
+      const failed = store.update('Opportunity', kept, { Deal_Risk_Level__c: 'Extreme' }, ADMIN);
       if (!failed.success) rollback();
       return created.id;
     });
@@ -116,10 +116,10 @@ describe('recycle bin', () => {
 describe('upsert by external id', () => {
   it('when the key is new, then a record is created; when it exists, that record is updated', () => {
     const { store, row } = fixture();
-    const first = store.upsert('Task', 'dealrisk_key__c', 'opp1:mobilizer', { Subject: 'Find a Mobilizer', Priority: 'High' }, ADMIN);
+    const first = store.upsert('Task', 'deal_risk_key__c', 'opp1:mobilizer', { Subject: 'Find a Mobilizer', Priority: 'High' }, ADMIN);
     expect(first).toMatchObject({ success: true, created: true });
-    expect(row(first.id!)).toMatchObject({ Dealrisk_Key__c: 'opp1:mobilizer', IsHighPriority: true });
-    const second = store.upsert('Task', 'Dealrisk_Key__c', 'opp1:mobilizer', { Subject: 'Find a Mobilizer (again)' }, ADMIN);
+    expect(row(first.id!)).toMatchObject({ Deal_Risk_Key__c: 'opp1:mobilizer', IsHighPriority: true });
+    const second = store.upsert('Task', 'Deal_Risk_Key__c', 'opp1:mobilizer', { Subject: 'Find a Mobilizer (again)' }, ADMIN);
     expect(second).toEqual({ id: first.id, success: true, errors: [], created: false });
     expect(row(first.id!).Subject).toBe('Find a Mobilizer (again)');
   });

@@ -58,7 +58,7 @@ describe('Opportunity triggers', () => {
   it('when only untracked fields or only Probability change, then history follows Salesforce (Probability: history, no field history)', () => {
     const { store, newOpportunity, rowsOf } = fixture();
     const id = newOpportunity();
-    store.update('Opportunity', id, { NextStep: 'Send proposal', Risk_Score__c: 40 }, ADMIN);
+    store.update('Opportunity', id, { NextStep: 'Send proposal', Deal_Risk_Score__c: 40 }, ADMIN);
     expect(rowsOf('OpportunityHistory')).toHaveLength(1);
     store.update('Opportunity', id, { Probability: 25 }, ADMIN);
     expect(rowsOf('OpportunityHistory')).toHaveLength(2);

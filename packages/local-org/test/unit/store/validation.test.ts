@@ -33,17 +33,17 @@ describe('write validation (Salesforce status codes from realistic mistakes)', (
   it('when a score exceeds the field precision, then NUMBER_OUTSIDE_VALID_RANGE; extra decimals are rounded', () => {
     const { store, newOpportunity, row } = fixture();
     const id = newOpportunity();
-    const error = onlyError(store.update('Opportunity', id, { Risk_Score__c: 1000 }, ADMIN));
-    expect(error).toMatchObject({ statusCode: 'NUMBER_OUTSIDE_VALID_RANGE', fields: ['Risk_Score__c'] });
-    expect(error.message).toBe('Risk Score: value outside of valid range on numeric field: 1000');
-    expect(store.update('Opportunity', id, { Risk_Score__c: 72.6, Amount: '1234.567' }, ADMIN).success).toBe(true);
-    expect(row(id)).toMatchObject({ Risk_Score__c: 73, Amount: 1234.57 });
+    const error = onlyError(store.update('Opportunity', id, { Deal_Risk_Score__c: 1000 }, ADMIN));
+    expect(error).toMatchObject({ statusCode: 'NUMBER_OUTSIDE_VALID_RANGE', fields: ['Deal_Risk_Score__c'] });
+    expect(error.message).toBe('Deal Risk Score: value outside of valid range on numeric field: 1000');
+    expect(store.update('Opportunity', id, { Deal_Risk_Score__c: 72.6, Amount: '1234.567' }, ADMIN).success).toBe(true);
+    expect(row(id)).toMatchObject({ Deal_Risk_Score__c: 73, Amount: 1234.57 });
   });
 
   it('when a number, date or checkbox is sent in the wrong form, then INVALID_TYPE_ON_FIELD_IN_RECORD', () => {
     const { store, newOpportunity } = fixture();
     const id = newOpportunity();
-    for (const fields of [{ Amount: '12k' }, { CloseDate: '12/31/2026' }, { CloseDate: '2026-02-30' }, { Risk_Scored_At__c: 'yesterday' }, { Success_Criteria_Agreed__c: 'yes' }]) {
+    for (const fields of [{ Amount: '12k' }, { CloseDate: '12/31/2026' }, { CloseDate: '2026-02-30' }, { Deal_Risk_Updated_At__c: 'yesterday' }, { Success_Criteria_Agreed__c: 'yes' }]) {
       const error = onlyError(store.update('Opportunity', id, fields, ADMIN));
       expect(error.statusCode).toBe('INVALID_TYPE_ON_FIELD_IN_RECORD');
       expect(error.fields).toEqual(Object.keys(fields));
@@ -52,18 +52,18 @@ describe('write validation (Salesforce status codes from realistic mistakes)', (
 
   it('when reason codes overflow the text length, then STRING_TOO_LONG with the max length', () => {
     const { store, newOpportunity } = fixture();
-    const error = onlyError(store.update('Opportunity', newOpportunity(), { Risk_Codes__c: 'STALLED;'.repeat(40) }, ADMIN));
-    expect(error).toMatchObject({ statusCode: 'STRING_TOO_LONG', fields: ['Risk_Codes__c'] });
-    expect(error.message).toMatch(/^Risk Codes: data value too large: .*\(max length=255\)$/);
+    const error = onlyError(store.update('Opportunity', newOpportunity(), { Deal_Risk_Codes__c: 'STALLED;'.repeat(40) }, ADMIN));
+    expect(error).toMatchObject({ statusCode: 'STRING_TOO_LONG', fields: ['Deal_Risk_Codes__c'] });
+    expect(error.message).toMatch(/^Deal Risk Codes: data value too large: .*\(max length=255\)$/);
   });
 
   it('when a restricted picklist gets a value outside its list, then INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', () => {
     const { store, newOpportunity } = fixture();
     const id = newOpportunity();
-    expect(onlyError(store.update('Opportunity', id, { Risk_Level__c: 'Critical' }, ADMIN))).toEqual({
+    expect(onlyError(store.update('Opportunity', id, { Deal_Risk_Level__c: 'Critical' }, ADMIN))).toEqual({
       statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
-      message: 'Risk Level: bad value for restricted picklist field: Critical',
-      fields: ['Risk_Level__c'],
+      message: 'Deal Risk Level: bad value for restricted picklist field: Critical',
+      fields: ['Deal_Risk_Level__c'],
     });
     expect(onlyError(store.update('Opportunity', id, { StageName: 'Closed-Won' }, ADMIN)).statusCode).toBe('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
     // An unrestricted picklist takes any value, as on a real org.
@@ -124,14 +124,14 @@ describe('write validation (Salesforce status codes from realistic mistakes)', (
 
   it('when two Tasks carry the same dealrisk key (in any case), then DUPLICATE_VALUE names the holder', () => {
     const { store } = fixture();
-    const first = store.create('Task', { Subject: 'Find a Mobilizer', Dealrisk_Key__c: 'risk:006:no-mobilizer' }, ADMIN);
+    const first = store.create('Task', { Subject: 'Find a Mobilizer', Deal_Risk_Key__c: 'risk:006:no-mobilizer' }, ADMIN);
     expect(first.success).toBe(true);
-    const error = onlyError(store.create('Task', { Subject: 'Again', Dealrisk_Key__c: 'RISK:006:no-mobilizer' }, ADMIN));
-    expect(error).toMatchObject({ statusCode: 'DUPLICATE_VALUE', fields: ['Dealrisk_Key__c'] });
+    const error = onlyError(store.create('Task', { Subject: 'Again', Deal_Risk_Key__c: 'RISK:006:no-mobilizer' }, ADMIN));
+    expect(error).toMatchObject({ statusCode: 'DUPLICATE_VALUE', fields: ['Deal_Risk_Key__c'] });
     expect(error.message).toContain(first.id);
     // Once the holder is deleted, the value is free again.
     store.delete(first.id!, ADMIN);
-    expect(store.create('Task', { Subject: 'Again', Dealrisk_Key__c: 'risk:006:no-mobilizer' }, ADMIN).success).toBe(true);
+    expect(store.create('Task', { Subject: 'Again', Deal_Risk_Key__c: 'risk:006:no-mobilizer' }, ADMIN).success).toBe(true);
   });
 
   it('when a configured validation rule fails, then FIELD_CUSTOM_VALIDATION_EXCEPTION with its message and field', () => {
@@ -172,16 +172,16 @@ describe('write validation (Salesforce status codes from realistic mistakes)', (
   it('when field names arrive in lower case with an attributes key (as jsforce sends them), then they are matched', () => {
     const { store, newOpportunity, row } = fixture();
     const id = newOpportunity();
-    const result = store.update('opportunity', id, { attributes: { type: 'Opportunity' }, id, stagename: 'Qualification', risk_level__c: 'High' }, ADMIN);
+    const result = store.update('opportunity', id, { attributes: { type: 'Opportunity' }, id, stagename: 'Qualification', deal_risk_level__c: 'High' }, ADMIN);
     expect(result).toEqual({ id, success: true, errors: [] });
-    expect(row(id)).toMatchObject({ StageName: 'Qualification', Risk_Level__c: 'High' });
+    expect(row(id)).toMatchObject({ StageName: 'Qualification', Deal_Risk_Level__c: 'High' });
     expect(row(id)).not.toHaveProperty('stagename');
   });
 
   it('when several fields are wrong, then each gets its own error and nothing is saved', () => {
     const { store, newOpportunity, row } = fixture();
     const id = newOpportunity();
-    const result = store.update('Opportunity', id, { Amount: 'lots', Risk_Level__c: 'Extreme', Name: 'Renamed' }, ADMIN);
+    const result = store.update('Opportunity', id, { Amount: 'lots', Deal_Risk_Level__c: 'Extreme', Name: 'Renamed' }, ADMIN);
     expect(result.errors.map((e) => e.statusCode)).toEqual(['INVALID_TYPE_ON_FIELD_IN_RECORD', 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST']);
     expect(row(id).Name).toBe('Acme renewal');
   });
