@@ -6,7 +6,9 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { loadPlaybookFile } from '../src/config/playbook-file.js';
+import { defaultMapping } from '../src/mapping/mapping-file.js';
 import { startLocalOrg, type LocalOrg } from '@dealrisk/local-org';
+import { bundledSalesforceSourceDir } from '../src/config/bundled.js';
 import { connectSalesforce } from '../src/salesforce/connect.js';
 import { DealRepository } from '../src/salesforce/deal-repository.js';
 import { scoreOpenDeals } from '../src/sync/score-open-deals.js';
@@ -19,7 +21,7 @@ let deals: DealRepository;
 const runs: { ms: number; scored: number }[] = [];
 
 beforeAll(async () => {
-  org = await startLocalOrg({ dataset: 'demo', opportunities: OPPORTUNITIES, seed: 1, asOf: new Date('2026-11-27T09:00:00Z') });
+  org = await startLocalOrg({ dataset: 'demo', opportunities: OPPORTUNITIES, seed: 1, asOf: new Date('2026-11-27T09:00:00Z'), sourceDirs: [bundledSalesforceSourceDir()] });
   const conn = await connectSalesforce({
     loginUrl: org.loginUrl,
     authFlow: 'client_credentials',
@@ -35,7 +37,7 @@ describe('scoring run over the wire', () => {
     `scoreOpenDeals on a ${OPPORTUNITIES.toLocaleString('en-US')}-opportunity local org`,
     async () => {
       const start = performance.now();
-      const summary = await scoreOpenDeals({ deals, playbook, now: org.store.clock.now(), logger: quiet });
+      const summary = await scoreOpenDeals({ deals, playbook, mapping: defaultMapping(), now: org.store.clock.now(), logger: quiet });
       runs.push({ ms: performance.now() - start, scored: summary.scored });
     },
     { iterations: 3, time: 0, warmupIterations: 1, warmupTime: 0 },

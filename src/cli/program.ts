@@ -46,6 +46,11 @@ export function buildProgram(run: Runner): Command {
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free one)', '4010')
     .option('--dataset <dataset>', 'demo, empty or a dataset JSON file', 'demo')
+    .option(
+      '--source-dir <dir>',
+      "SFDX source (project or folder) to build the org's custom schema, permission sets and list views from; repeatable (default config/salesforce)",
+      (dir: string, dirs: string[] = []) => [...dirs, dir],
+    )
     .option('--opportunities <n>', 'opportunities in the demo dataset (default 2000)')
     .option('--seed <seed>', 'seed of the demo dataset (default 1)')
     .option('--as-of <date>', "the org's current time at start-up (ISO 8601)")

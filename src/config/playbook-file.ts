@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ConfigError } from '../errors/config-error.js';
+import { bundledPath } from './bundled.js';
 import { playbookSchema, type Playbook } from '../scoring/playbook.js';
 
 /**
@@ -42,13 +41,7 @@ export function loadPlaybookFile(path: string): Playbook {
 
 /** The playbook shipped with dealrisk (`config/playbook.yaml`), found from this module in both src/ and dist/src/. */
 export function bundledPlaybookPath(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let up = 0; up < 5; up++) {
-    const candidate = join(dir, 'config', 'playbook.yaml');
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
-  throw new ConfigError([{ key: 'DEALRISK_PLAYBOOK', problem: 'the bundled config/playbook.yaml was not found' }]);
+  return bundledPath('playbook.yaml', 'DEALRISK_PLAYBOOK');
 }
 
 let cachedDefault: Playbook | undefined;

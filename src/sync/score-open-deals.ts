@@ -1,10 +1,8 @@
 import type { Logger } from '../logging/logger.js';
 import type { DealQueryOptions, DealRepository, RecordOutcome } from '../salesforce/deal-repository.js';
 import { assessOpportunity, computeBenchmarks, type Benchmarks, type Playbook, type RiskLevel, type ScoredAssessment } from '../scoring/index.js';
+import type { Mapping } from '../mapping/mapping-schema.js';
 import { riskFields } from './risk-fields.js';
-
-/** The Contact field holding the Challenger stakeholder profile (the admin mapping will make it configurable). */
-const PROFILE_FIELD = 'Stakeholder_Profile__c';
 
 /** What one scoring run did, in full (a job keeps the smaller ScoreRunResult, see run-result.ts). */
 export interface ScoreRunSummary {
@@ -18,20 +16,21 @@ export interface ScoreRunSummary {
   riskiest: ScoredAssessment[];
 }
 
-/** What a scoring run needs: the Salesforce port, the playbook, the one `now` of the run and a logger. */
+/** What a scoring run needs: the Salesforce port, the playbook (with the mapping's names), the mapping, the one `now` of the run and a logger. */
 export interface ScoreRunOptions {
   deals: DealRepository;
   playbook: Playbook;
+  mapping: Mapping;
   now: Date;
   logger: Logger;
   /** How many of the riskiest deals the summary keeps. */
   keepRiskiest?: number;
 }
 
-/** What the deal queries read for this playbook: the fields its field verifiers check, and the stakeholder profile. */
-export function dealQueryOptions(playbook: Playbook): DealQueryOptions {
+/** What the deal queries read: the fields the playbook's field verifiers check, and the mapping's stakeholder profile field. */
+export function dealQueryOptions(playbook: Playbook, mapping: Mapping): DealQueryOptions {
   const fields = playbook.stages.open.flatMap((stage) => stage.verifiers.flatMap((v) => (v.kind === 'field' ? [v.field] : [])));
-  return { verifierFields: [...new Set(fields)], profileField: PROFILE_FIELD };
+  return { verifierFields: [...new Set(fields)], profileField: mapping.inputs.stakeholderProfile.field };
 }
 
 /** Benchmarks from the org's deals closed in the playbook's window (the same for a run and for `explain`). */
@@ -44,17 +43,17 @@ export async function orgBenchmarks(deals: DealRepository, playbook: Playbook, n
  * deal page by page — assess, write the risk fields back, keep each refused record.
  */
 export async function scoreOpenDeals(options: ScoreRunOptions): Promise<ScoreRunSummary> {
-  const { deals, playbook, now, logger } = options;
+  const { deals, playbook, mapping, now, logger } = options;
   const benchmarks = await orgBenchmarks(deals, playbook, now);
   logger.info({ wonDeals: benchmarks.cycle.wonDeals, lostDeals: benchmarks.cycle.lostDeals }, 'benchmarks computed');
 
   const summary: ScoreRunSummary = { benchmarks, scored: 0, byLevel: { High: 0, Medium: 0, Low: 0 }, written: 0, failures: [], riskiest: [] };
   const keep = options.keepRiskiest ?? 5;
-  for await (const page of deals.openOpportunities(dealQueryOptions(playbook))) {
+  for await (const page of deals.openOpportunities(dealQueryOptions(playbook, mapping))) {
     const scored = page
       .map((opportunity) => assessOpportunity(opportunity, playbook, benchmarks, now))
       .filter((assessment): assessment is ScoredAssessment => assessment.status === 'scored');
-    const outcomes = await deals.updateRecords('Opportunity', scored.map(riskFields));
+    const outcomes = await deals.updateRecords('Opportunity', scored.map((assessment) => riskFields(assessment, mapping)));
     for (const outcome of outcomes) {
       if (outcome.success) summary.written += 1;
       else {

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadPlaybookFile } from '../../src/config/playbook-file.js';
+import { defaultMapping } from '../../src/mapping/mapping-file.js';
 import type { LocalOrg } from '@dealrisk/local-org';
 import { connectSalesforce } from '../../src/salesforce/connect.js';
 import { DealRepository } from '../../src/salesforce/deal-repository.js';
@@ -46,7 +47,7 @@ describe('scoring run against the local org', () => {
 
   it('when a deal has sat in its stage far past the benchmark, then its risk fields say so in Salesforce', async () => {
     org = await startTestOrg({ dataset: 'test/fixtures/datasets/three-opportunities.json' });
-    const summary = await scoreOpenDeals({ deals: await repositoryFor(org), playbook, now: org.store.clock.now(), logger: quiet });
+    const summary = await scoreOpenDeals({ deals: await repositoryFor(org), playbook, mapping: defaultMapping(), now: org.store.clock.now(), logger: quiet });
 
     expect(summary.scored).toBe(1);
     expect(summary.failures).toEqual([]);
@@ -82,7 +83,7 @@ describe('scoring run against the local org', () => {
     const frozen = openBefore[2]!;
     frozenName = frozen.Name;
 
-    const summary = await scoreOpenDeals({ deals: await repositoryFor(org), playbook, now: org.store.clock.now(), logger: quiet });
+    const summary = await scoreOpenDeals({ deals: await repositoryFor(org), playbook, mapping: defaultMapping(), now: org.store.clock.now(), logger: quiet });
 
     expect(summary.failures).toEqual([
       expect.objectContaining({ id: frozen.Id, success: false, errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'This deal is frozen by Finance.' }),

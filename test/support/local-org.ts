@@ -5,6 +5,7 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import jsforce, { type Connection } from 'jsforce';
 import { startLocalOrg, type LocalOrg, type LocalOrgOptions } from '@dealrisk/local-org';
+import { bundledSalesforceSourceDir } from '../../src/config/bundled.js';
 
 /** The API version the conformance tests speak (dealrisk's default). */
 export const TEST_API_VERSION = '62.0';
@@ -12,12 +13,12 @@ export const TEST_API_VERSION = '62.0';
 const TEST_AS_OF = new Date('2026-03-31T12:00:00.000Z');
 
 /**
- * Starts a local org on an ephemeral loopback port. Defaults: a small demo dataset (40
+ * Starts a local org on an ephemeral loopback port, built from dealrisk's config/salesforce. Defaults: a small demo dataset (40
  * opportunities, seed 7) as of {@link TEST_AS_OF}; pass `dataset: 'empty'` or a DatasetFile for
  * precise scenarios. Stop it in afterAll/afterEach.
  */
 export function startTestOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
-  return startLocalOrg({ host: '127.0.0.1', port: 0, dataset: 'demo', opportunities: 40, seed: 7, asOf: TEST_AS_OF, ...options });
+  return startLocalOrg({ host: '127.0.0.1', port: 0, dataset: 'demo', opportunities: 40, seed: 7, asOf: TEST_AS_OF, sourceDirs: [bundledSalesforceSourceDir()], ...options });
 }
 
 /** A jsforce connection configured for the org's connected app (not logged in yet). */

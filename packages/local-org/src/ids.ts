@@ -19,6 +19,11 @@ export const KEY_PREFIX = {
   OpportunityStage: '01J',
   Task: '00T',
   Event: '00U',
+  Profile: '00e',
+  PermissionSet: '0PS',
+  PermissionSetAssignment: '0Pa',
+  FieldPermissions: '01k',
+  ObjectPermissions: '110',
 } as const;
 
 

@@ -54,6 +54,10 @@ export interface FieldDef {
   filterable?: boolean;
   /** Sortable in ORDER BY (long text areas are not). */
   sortable?: boolean;
+  /** The help text a rep sees next to the field (describe's inlineHelpText). */
+  inlineHelpText?: string;
+  /** A formula field's formula (describe's calculatedFormula); such fields are read-only. */
+  calculatedFormula?: string;
 }
 
 export interface ChildRelationshipDef {

@@ -12,7 +12,10 @@ import { makeId, KEY_PREFIX } from './ids.js';
 import type { DatasetFile } from './model.js';
 import { jwtVerificationKey } from './oauth/jwt.js';
 import { SessionStore } from './oauth/sessions.js';
+import { userView, withAccessRecords, type UserView } from './access/index.js';
+import { readSourceMetadata } from './metadata/index.js';
 import { createOrgSchema } from './schema/index.js';
+import { bundledDemoMetadataDir, requireDemoFields } from './schema/demo-metadata.js';
 import { createClock } from './store/clock.js';
 import { createRecordStore, isDatasetLoadError } from './store/index.js';
 import type { RecordStore, ValidationRule } from './store/types.js';
@@ -59,6 +62,12 @@ export interface LocalOrgOptions {
   /** PEM certificate (or public key) of the connected app, for the JWT bearer flow. */
   jwtCertificate?: string;
   validationRules?: readonly ValidationRule[];
+  /**
+   * SFDX source the org builds its custom schema, permission sets and list views from: project
+   * folders (with sfdx-project.json) or folders of source files. Default: the package's own
+   * `metadata/demo`, the custom fields its demo dataset fills. Given dirs replace that default.
+   */
+  sourceDirs?: readonly string[];
   /** Request and error logging; quiet when absent. */
   logger?: Logger;
 }
@@ -169,10 +178,12 @@ function publicUrl(host: string, address: AddressInfo): string {
 export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
   const credentials: LocalOrgCredentials = { ...DEMO_CREDENTIALS, ...options.credentials };
   const host = options.host ?? '127.0.0.1';
-  const dataset = withIdentity(resolveDataset(options), credentials.username);
+  const source = readSourceMetadata(options.sourceDirs ?? [bundledDemoMetadataDir()]);
+  const schema = createOrgSchema(source);
+  if ((options.dataset ?? 'demo') === 'demo') requireDemoFields(schema, options.sourceDirs);
+  const dataset = withAccessRecords(withIdentity(resolveDataset(options), credentials.username), source, schema);
   const asOf = options.asOf ?? (dataset.asOf ? new Date(dataset.asOf) : undefined);
   const clock = createClock(asOf);
-  const schema = createOrgSchema();
   const store = createRecordStore(schema, clock, { validationRules: options.validationRules ?? [] });
   loadInto(store, dataset, typeof options.dataset === 'object' ? '(inline)' : (options.dataset ?? 'demo'));
 
@@ -185,9 +196,15 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   }
 
   const usage = new ApiUsage(options.apiLimit ?? DEFAULT_API_LIMIT);
+  const views = new Map<string, UserView>();
   const org: OrgContext = {
     store,
     schema,
+    viewFor: (userId) => {
+      let view = views.get(userId);
+      if (!view) views.set(userId, (view = userView(store, userId)));
+      return view;
+    },
     clock,
     sessions: new SessionStore(organization.Id, clock, options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
     usage,

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { startWorkers } from '../../../workers/start.js';
+import { bundledSalesforceSourceDir } from '../../config/bundled.js';
 import type { Config } from '../../config/schema.js';
 import type { LocalOrg } from '@dealrisk/local-org';
 import { quietChild } from '../../logging/logger.js';
+import { loadMappingFile } from '../../mapping/mapping-file.js';
+import { enabledOutputs } from '../../mapping/mapping-schema.js';
 import { scoreDealsJob } from '../../queue/catalog.js';
 import { assertRedisAnswers, createRedisConnection } from '../../queue/connection.js';
 import { requestScoringRun } from '../../queue/scoring-runs.js';
@@ -18,11 +21,13 @@ export interface DemoFlags {
 /** Longest the demo waits for its scoring run. */
 const DEMO_TIMEOUT_MS = 10 * 60_000;
 
+/** 'A, B and C' */
+const listFields = (names: readonly string[]): string => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`);
 const days = (value: number | null): string => (value === null ? '—' : `${Math.round(value)} d`);
 const times = (value: number | null): string => (value === null ? '—' : `${value.toFixed(2)}×`);
 
 /** The report a person reads after the demo: benchmarks, levels, the riskiest deals and why. */
-function formatDemoReport(summary: ScoreRunResult, orgUrl: string, apiCalls: number): string {
+function formatDemoReport(summary: ScoreRunResult, orgUrl: string, apiCalls: number, writtenFields: readonly string[]): string {
   const lines: string[] = [];
   const { benchmarks } = summary;
   lines.push(`Local Salesforce org: ${orgUrl}`);
@@ -38,7 +43,7 @@ function formatDemoReport(summary: ScoreRunResult, orgUrl: string, apiCalls: num
   lines.push(
     `Scored ${summary.scored} open deals: ${summary.byLevel.High} High, ${summary.byLevel.Medium} Medium, ${summary.byLevel.Low} Low risk.`,
   );
-  lines.push(`Wrote Deal_Risk_Score__c, Deal_Risk_Level__c, Deal_Risk_Codes__c and Deal_Risk_Reasons__c to ${summary.written} opportunities; ${summary.failureCount} refused.`);
+  lines.push(`Wrote ${listFields(writtenFields)} to ${summary.written} opportunities; ${summary.failureCount} refused.`);
   for (const failure of summary.failures.slice(0, 10)) lines.push(`  refused ${failure.id}: ${failure.errorCode} ${failure.message ?? ''}`);
   lines.push('');
   lines.push('Riskiest deals:');
@@ -82,13 +87,14 @@ export async function runDemo(ctx: CommandContext, flags: DemoFlags): Promise<nu
   ctx.stdout.write(`Starting the local Salesforce org with ${opportunities} demo opportunities (seed ${seed})…\n`);
   // Loaded here, not at the top: a worker never needs the local org (nor Fastify or faker).
   const { startLocalOrg } = await import('@dealrisk/local-org');
-  const org = await startLocalOrg({ dataset: 'demo', opportunities, seed });
+  const org = await startLocalOrg({ dataset: 'demo', opportunities, seed, sourceDirs: [bundledSalesforceSourceDir()] });
   const config = demoConfig(ctx.config, org);
   // The report is the demo's output; the worker's progress logs only when asked for (debug or trace).
   const workers = startWorkers(config, quietChild(ctx.logger, { command: 'demo' }));
   try {
     const { result } = await requestScoringRun(config, 'demo', { timeoutMs: DEMO_TIMEOUT_MS });
-    ctx.stdout.write(formatDemoReport(result!, org.instanceUrl, org.apiUsage().used));
+    const writtenFields = enabledOutputs(loadMappingFile(config.files.mapping)).map(([, name]) => name);
+    ctx.stdout.write(formatDemoReport(result!, org.instanceUrl, org.apiUsage().used, writtenFields));
     return result!.failureCount === 0 ? EXIT.ok : EXIT.failure;
   } finally {
     await workers.close();

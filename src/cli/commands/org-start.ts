@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { LocalOrgOptions } from '@dealrisk/local-org';
+import { bundledSalesforceSourceDir } from '../../config/bundled.js';
 import { quietChild } from '../../logging/logger.js';
 import { EXIT, type CommandContext } from '../context.js';
 import { waitForStopSignal } from '../signals.js';
@@ -9,6 +10,8 @@ export interface OrgStartFlags {
   host: string;
   port: string;
   dataset: string;
+  /** --source-dir, repeated. */
+  sourceDir?: string[];
   opportunities?: string;
   seed?: string;
   asOf?: string;
@@ -37,6 +40,11 @@ function orgOptionsFromFlags(flags: OrgStartFlags): LocalOrgOptions {
   if (flags.dataset === 'demo' || flags.dataset === 'empty') options.dataset = flags.dataset;
   else if (existsSync(flags.dataset)) options.dataset = flags.dataset;
   else throw new FlagError(`--dataset: expected demo, empty or an existing JSON file, got "${flags.dataset}"`);
+  for (const dir of flags.sourceDir ?? []) {
+    if (!existsSync(dir)) throw new FlagError(`--source-dir: expected an SFDX project or source folder, got "${dir}"`);
+  }
+  // dealrisk's own metadata unless the org's own is given.
+  options.sourceDirs = flags.sourceDir?.length ? flags.sourceDir : [bundledSalesforceSourceDir()];
   if (flags.opportunities !== undefined) options.opportunities = wholeNumber('opportunities', flags.opportunities, 0, 1_000_000);
   if (flags.seed !== undefined) options.seed = wholeNumber('seed', flags.seed, 0);
   if (flags.asOf !== undefined) {
@@ -120,6 +128,7 @@ export async function orgStart(ctx: CommandContext, flags: OrgStartFlags, waitFo
       `  client secret: ${c.clientSecret}`,
       `  org id:        ${org.orgId}`,
       `  dataset:       ${datasetText}`,
+      `  metadata:      ${options.sourceDirs?.join(', ')}`,
       `  API limit:     ${options.apiLimit ?? DEFAULT_API_LIMIT} requests; tokens live ${options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS} s`,
       `  JWT bearer:    ${options.jwtCertificate ? 'enabled' : 'disabled (pass --jwt-cert <pem>)'}`,
       'Press Ctrl+C to stop.',

@@ -4,7 +4,8 @@ import type { OrgContext } from './context.js';
 import { apiError } from './errors.js';
 import { ok, type OpInput, type Operation } from './operations.js';
 import { fieldList, wireRecord } from './records.js';
-import { externalIdField, objectOf } from './sobject-routes.js';
+import { refuseByAccess } from '../access/index.js';
+import { externalIdField, objectOf, visibleObjectOf } from './sobject-routes.js';
 
 /** sObject Collections take at most 200 records (or ids) per call. */
 export const MAX_COLLECTION_RECORDS = 200;
@@ -93,7 +94,8 @@ export function collectionOperations(org: OrgContext): Operation[] {
       const { type, fields } = split(record);
       if (!type) return fail('INVALID_TYPE', 'Must send a concrete entity type.');
       if (takeField(fields, 'Id') !== undefined) return fail('INVALID_FIELD', 'cannot specify Id in an insert call');
-      return org.store.create(type, fields, input.userId);
+      const def = org.schema.object(type);
+      return (def && refuseByAccess(org.viewFor(input.userId), def, fields)) || org.store.create(type, fields, input.userId);
     });
     return ok(results.map((result) => wire(result, false)));
   };
@@ -105,7 +107,9 @@ export function collectionOperations(org: OrgContext): Operation[] {
       const id = takeField(fields, 'Id');
       if (typeof id !== 'string' || id === '') return fail('MISSING_ARGUMENT', 'Id not specified in an update call');
       if (!type) return fail('INVALID_TYPE', 'Must send a concrete entity type.', id);
-      return org.store.update(type, id, fields, input.userId);
+      const def = org.schema.object(type);
+      const existing = def && org.store.retrieve(def.name, id);
+      return (def && existing && refuseByAccess(org.viewFor(input.userId), def, fields, existing)) || org.store.update(type, id, fields, input.userId);
     });
     return ok(results.map((result) => wire(result, false)));
   };
@@ -119,7 +123,8 @@ export function collectionOperations(org: OrgContext): Operation[] {
       if (type && type.toLowerCase() !== def.name.toLowerCase()) return fail('INVALID_TYPE', `Record type ${type} does not match ${def.name}`);
       const value = takeField(fields, extField.name);
       if ((typeof value !== 'string' && typeof value !== 'number') || value === '') return fail('MISSING_ARGUMENT', `${extField.name} not specified`);
-      return org.store.upsert(def.name, extField.name, String(value), fields, input.userId);
+      const [existing] = org.store.findByExternalId(def.name, extField.name, String(value));
+      return refuseByAccess(org.viewFor(input.userId), def, fields, existing) || org.store.upsert(def.name, extField.name, String(value), fields, input.userId);
     });
     return ok(results.map((result) => wire(result, true)));
   };
@@ -133,7 +138,8 @@ export function collectionOperations(org: OrgContext): Operation[] {
   };
 
   const retrieve = (fromBody: boolean) => (input: OpInput) => {
-    const def = objectOf(org, input.params.type ?? '');
+    const def = visibleObjectOf(org, input.params.type ?? '', input.userId);
+    const view = org.viewFor(input.userId);
     const source = (fromBody ? input.body : input.query) as { ids?: unknown; fields?: unknown } | undefined;
     const ids = Array.isArray(source?.ids) ? source.ids.map(String) : typeof source?.ids === 'string' ? source.ids.split(',') : [];
     const fieldsRaw = Array.isArray(source?.fields) ? source.fields.map(String).join(',') : typeof source?.fields === 'string' ? source.fields : '';
@@ -143,7 +149,7 @@ export function collectionOperations(org: OrgContext): Operation[] {
     return ok(
       ids.map((raw) => {
         const record = org.store.retrieve(def.name, raw.trim());
-        return record ? wireRecord(def, record, input.apiVersion, fields) : null;
+        return record && view.sees(record) ? wireRecord(def, record, input.apiVersion, fields) : null;
       }),
     );
   };

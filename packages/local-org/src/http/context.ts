@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import type { UserView } from '../access/index.js';
 import type { OrgClock, OrgSchema } from '../model.js';
 import type { SessionStore } from '../oauth/sessions.js';
 import type { RecordStore } from '../store/types.js';
@@ -16,7 +17,10 @@ export interface LocalOrgCredentials {
 /** Everything the HTTP routes share: the org's data, sessions, allowances and identity. */
 export interface OrgContext {
   store: RecordStore;
+  /** The full schema (what the store writes against); a session sees {@link viewFor}'s. */
   schema: OrgSchema;
+  /** The org as one user sees it: field-level security and record visibility. */
+  viewFor(userId: string): UserView;
   clock: OrgClock;
   sessions: SessionStore;
   usage: ApiUsage;

@@ -37,8 +37,10 @@ export function queryOperations(org: OrgContext): Operation[] {
     if (q === undefined || q.trim() === '') {
       throw apiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
     }
-    if (columns === 'true') return ok(describeQueryColumns(q, org.schema));
-    const result = executeQuery(q, org.store, { includeDeleted, apiVersion: input.apiVersion });
+    // The session's user sees only the fields and records their permissions allow.
+    const view = org.viewFor(input.userId);
+    if (columns === 'true') return ok(describeQueryColumns(q, view.schema));
+    const result = executeQuery(q, view.data, { includeDeleted, apiVersion: input.apiVersion });
     const batchSize = requestedBatchSize(input.headers['sforce-query-options']) ?? MAX_BATCH;
     return ok(pageBody(input, org.cursors.open(result.records, batchSize, result.totalSize)));
   };

@@ -1,5 +1,6 @@
 import { toId18 } from '@dealrisk/salesforce-wire';
-import type { FieldDef, SObjectDef } from '../model.js';
+import { refuseByAccess } from '../access/index.js';
+import type { FieldDef, SObjectDef, SRecord } from '../model.js';
 import { describeGlobal, describeSObject, objectSummary } from '../schema/describe.js';
 import { recordUrl } from '../soql/index.js';
 import type { SaveResult } from '../store/types.js';
@@ -16,6 +17,19 @@ export function objectOf(org: OrgContext, name: string): SObjectDef {
   const def = org.schema.object(name);
   if (!def) throw notFound();
   return def;
+}
+
+/** The object as the session's user sees it (fields field-level security hides are absent). */
+export function visibleObjectOf(org: OrgContext, name: string, userId: string): SObjectDef {
+  const def = org.viewFor(userId).schema.object(name);
+  if (!def) throw notFound();
+  return def;
+}
+
+/** Refuses a write the session's user may not make (see refuseByAccess) as Salesforce answers it. */
+export function checkWriteAccess(org: OrgContext, userId: string, def: SObjectDef, fields: Record<string, unknown>, existing?: SRecord): void {
+  const refused = refuseByAccess(org.viewFor(userId), def, fields, existing);
+  if (refused) throw new ApiError(failedSaveStatus(refused), errorItems(refused.errors));
 }
 
 /** The 18-character id of a record of `def` in a path; a wrong-object or malformed id is "not found". */
@@ -79,7 +93,7 @@ export function sobjectOperations(org: OrgContext): Operation[] {
   const type = (input: OpInput) => objectOf(org, input.params.type ?? '');
 
   return [
-    { method: 'GET', path: '/sobjects', run: (input) => ok(describeGlobal(org.schema, version(input))) },
+    { method: 'GET', path: '/sobjects', run: (input) => ok(describeGlobal(org.viewFor(input.userId).schema, version(input))) },
     {
       method: 'GET',
       path: '/sobjects/:type',
@@ -87,7 +101,11 @@ export function sobjectOperations(org: OrgContext): Operation[] {
         return ok({ objectDescribe: objectSummary(type(input), version(input)), recentItems: [] });
       },
     },
-    { method: 'GET', path: '/sobjects/:type/describe', run: (input) => ok(describeSObject(type(input), version(input))) },
+    {
+      method: 'GET',
+      path: '/sobjects/:type/describe',
+      run: (input) => ok(describeSObject(visibleObjectOf(org, input.params.type ?? '', input.userId), version(input))),
+    },
     {
       method: 'GET',
       path: '/sobjects/:type/updated',
@@ -118,9 +136,9 @@ export function sobjectOperations(org: OrgContext): Operation[] {
       method: 'GET',
       path: '/sobjects/:type/:id',
       run: (input) => {
-        const def = type(input);
+        const def = visibleObjectOf(org, input.params.type ?? '', input.userId);
         const record = org.store.retrieve(def.name, pathId(def, input.params.id ?? ''));
-        if (!record) throw notFound();
+        if (!record || !org.viewFor(input.userId).sees(record)) throw notFound();
         return ok(wireRecord(def, record, input.apiVersion, fieldList(def, input.query.fields)));
       },
     },
@@ -129,7 +147,9 @@ export function sobjectOperations(org: OrgContext): Operation[] {
       path: '/sobjects/:type',
       run: (input) => {
         const def = type(input);
-        const result = saved(org.store.create(def.name, bodyFields(input.body), input.userId));
+        const fields = bodyFields(input.body);
+        checkWriteAccess(org, input.userId, def, fields);
+        const result = saved(org.store.create(def.name, fields, input.userId));
         return {
           status: 201,
           body: { id: result.id, success: true, errors: [] },
@@ -143,7 +163,9 @@ export function sobjectOperations(org: OrgContext): Operation[] {
       run: (input) => {
         const def = type(input);
         const id = liveRecordId(org, def, input.params.id ?? '');
-        saved(org.store.update(def.name, id, bodyFields(input.body), input.userId));
+        const fields = bodyFields(input.body);
+        checkWriteAccess(org, input.userId, def, fields, org.store.retrieve(def.name, id));
+        saved(org.store.update(def.name, id, fields, input.userId));
         return { status: 204 };
       },
     },
@@ -162,7 +184,10 @@ export function sobjectOperations(org: OrgContext): Operation[] {
       run: (input) => {
         const def = type(input);
         const field = externalIdField(org, def, input.params.field ?? '');
-        const result = org.store.upsert(def.name, field.name, input.params.value ?? '', bodyFields(input.body), input.userId);
+        const fields = bodyFields(input.body);
+        const [existing] = org.store.findByExternalId(def.name, field.name, input.params.value ?? '');
+        checkWriteAccess(org, input.userId, def, fields, existing);
+        const result = org.store.upsert(def.name, field.name, input.params.value ?? '', fields, input.userId);
         if (!result.success) {
           const status = result.errors[0]?.statusCode === 'MULTIPLE_CHOICES' ? 300 : failedSaveStatus(result);
           throw new ApiError(status, errorItems(result.errors));
@@ -177,12 +202,13 @@ export function sobjectOperations(org: OrgContext): Operation[] {
       method: 'GET',
       path: '/sobjects/:type/:field/:value',
       run: (input) => {
-        const def = type(input);
+        const def = visibleObjectOf(org, input.params.type ?? '', input.userId);
         const field = externalIdField(org, def, input.params.field ?? '');
         const value = input.params.value ?? '';
         // Ids are case-sensitive (and may come in 15 characters); external ids match as upsert matches them.
         const byId = field.type === 'id' ? org.store.retrieve(def.name, value) : undefined;
-        const matches = field.type === 'id' ? (byId ? [byId] : []) : org.store.findByExternalId(def.name, field.name, value);
+        const view = org.viewFor(input.userId);
+        const matches = (field.type === 'id' ? (byId ? [byId] : []) : org.store.findByExternalId(def.name, field.name, value)).filter((record) => view.sees(record));
         if (matches.length === 0) throw notFound();
         if (matches.length > 1) {
           throw apiError(300, 'MULTIPLE_CHOICES', `More than one record found for external id field ${field.name} with value ${value}`);

@@ -1,35 +1,94 @@
 import { SetupError } from '../errors/setup-error.js';
-import type { FieldDef, OrgSchema, SObjectDef } from '../model.js';
-import { CUSTOM_FIELDS_KEY, type CustomFields, loadCustomFields } from './custom-fields.js';
+import type { ChildRelationshipDef, FieldDef, OrgSchema, SObjectDef } from '../model.js';
+import { emptySource, type SourceMetadata, type SourceObject } from '../metadata/index.js';
+import { type CustomFields, loadCustomFields } from './custom-fields.js';
+import { REQUIRED, auditFields, idField, reference, text } from './fields.js';
+import { permissionObjects } from './permission-objects.js';
 import { standardObjects } from './standard-objects.js';
 
-/**
- * The org's schema: the standard objects plus the custom fields (by default from
- * the package's schema/custom-fields.json). Object and field names are matched case-insensitively.
- */
-export function createOrgSchema(customFields: CustomFields = loadCustomFields()): OrgSchema {
-  const objects = standardObjects();
-  const byName = new Map<string, SObjectDef>();
-  const byPrefix = new Map<string, SObjectDef>();
-  const fieldsByObject = new Map<string, Map<string, FieldDef>>();
-  for (const def of objects) {
-    byName.set(def.name.toLowerCase(), def);
-    byPrefix.set(def.keyPrefix, def);
+/** Custom objects get key prefixes a01, a02, … in name order, as an org hands out its first ones. */
+function customPrefix(index: number): string {
+  const digits = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  return `a${digits[Math.floor((index + 1) / 62)]}${digits[(index + 1) % 62]}`;
+}
+
+function customObject(spec: SourceObject, index: number): SObjectDef {
+  return {
+    name: spec.name,
+    label: spec.label ?? spec.name,
+    labelPlural: spec.pluralLabel ?? spec.name,
+    keyPrefix: customPrefix(index),
+    custom: true,
+    createable: true,
+    updateable: true,
+    deletable: true,
+    queryable: true,
+    fields: [
+      idField(spec.label ?? spec.name),
+      text('Name', spec.nameFieldLabel ?? 'Name', 80, REQUIRED),
+      reference('OwnerId', 'Owner ID', ['User'], 'Owner', { nillable: false }),
+      ...auditFields({ lastModified: true, systemModstamp: true }),
+    ],
+    childRelationships: [],
+  };
+}
+
+/** The legacy custom-fields file as source metadata (fields only). */
+export function sourceFromCustomFields(customFields: CustomFields): SourceMetadata {
+  const source = emptySource();
+  for (const [objectName, defs] of Object.entries(customFields)) {
+    for (const def of defs) source.fields.push({ objectName, def, trackHistory: false });
   }
-  for (const [objectName, fields] of Object.entries(customFields)) {
-    const def = byName.get(objectName.toLowerCase());
-    if (!def) throw new SetupError([{ key: CUSTOM_FIELDS_KEY, problem: `custom fields for unknown object ${objectName}` }]);
-    for (const f of fields) {
-      if (def.fields.some((existing) => existing.name.toLowerCase() === f.name.toLowerCase())) {
-        throw new SetupError([{ key: CUSTOM_FIELDS_KEY, problem: `duplicate field ${objectName}.${f.name}` }]);
-      }
+  return source;
+}
+
+/**
+ * The org's schema: the standard objects, the permission objects, and what the source metadata
+ * defines (custom objects, custom fields on any object, help text on standard fields). Fields of
+ * `Activity` are added to Task and Event, as Salesforce defines activity fields once. Object and
+ * field names are matched case-insensitively. Without a source, the legacy custom-fields file.
+ */
+export function createOrgSchema(source: SourceMetadata | CustomFields = loadCustomFields()): OrgSchema {
+  const metadata = 'fields' in source && Array.isArray(source.fields) ? (source as SourceMetadata) : sourceFromCustomFields(source as CustomFields);
+  const objects = [...standardObjects(), ...permissionObjects()];
+  const byName = new Map<string, SObjectDef>(objects.map((def) => [def.name.toLowerCase(), def]));
+  metadata.objects
+    .filter((spec) => spec.custom)
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .forEach((spec, index) => {
+      const def = customObject(spec, index);
+      objects.push(def);
+      byName.set(def.name.toLowerCase(), def);
+    });
+  byName.get('user')!.childRelationships.push({ relationshipName: 'PermissionSetAssignments', childSObject: 'PermissionSetAssignment', field: 'AssigneeId' });
+
+  const problem = (file: string, text: string) => new SetupError([{ key: file, problem: text }]);
+  for (const { objectName, def: f } of metadata.fields) {
+    const targets = objectName.toLowerCase() === 'activity' ? ['Task', 'Event'] : [objectName];
+    for (const target of targets) {
+      const def = byName.get(target.toLowerCase());
+      if (!def) throw problem(`${objectName}.${f.name}`, `custom field for unknown object ${objectName}`);
+      if (def.fields.some((existing) => existing.name.toLowerCase() === f.name.toLowerCase())) throw problem(`${objectName}.${f.name}`, `duplicate field ${objectName}.${f.name}`);
       // Custom fields sit before the audit fields, as describe lists them.
       const auditAt = def.fields.findIndex((existing) => existing.name === 'IsDeleted');
-      def.fields.splice(auditAt < 0 ? def.fields.length : auditAt, 0, { ...f, custom: true });
+      def.fields.splice(auditAt < 0 ? def.fields.length : auditAt, 0, { ...structuredClone(f), custom: true });
+      if (f.type === 'reference' && f.relationshipName) {
+        const parent = byName.get(f.referenceTo![0]!.toLowerCase());
+        if (!parent) throw problem(`${objectName}.${f.name}`, `lookup to unknown object ${f.referenceTo![0]}`);
+        const child: ChildRelationshipDef = { relationshipName: `${f.relationshipName}__r`, childSObject: def.name, field: f.name, cascadeDelete: f.required === true };
+        parent.childRelationships.push(child);
+        // The parent path from the child is the field's name with __r.
+        (def.fields.find((existing) => existing.name === f.name) as FieldDef).relationshipName = f.name.replace(/__c$/, '__r');
+      }
     }
   }
-  for (const def of objects) fieldsByObject.set(def.name.toLowerCase(), new Map(def.fields.map((f) => [f.name.toLowerCase(), f])));
-
+  for (const settings of metadata.standardFields) {
+    const def = byName.get(settings.objectName.toLowerCase())?.fields.find((f) => f.name.toLowerCase() === settings.name.toLowerCase());
+    if (!def) throw problem(`${settings.objectName}.${settings.name}`, `no standard field ${settings.objectName}.${settings.name}`);
+    if (settings.inlineHelpText) def.inlineHelpText = settings.inlineHelpText;
+  }
+  const byPrefix = new Map<string, SObjectDef>(objects.map((def) => [def.keyPrefix, def]));
+  const fieldsByObject = new Map<string, Map<string, FieldDef>>(objects.map((def) => [def.name.toLowerCase(), new Map(def.fields.map((f) => [f.name.toLowerCase(), f]))]));
   return {
     objects: () => objects,
     object: (name) => byName.get(name.toLowerCase()),
@@ -37,3 +96,4 @@ export function createOrgSchema(customFields: CustomFields = loadCustomFields())
     objectForId: (id) => byPrefix.get(id.slice(0, 3)),
   };
 }
+

@@ -150,6 +150,8 @@ const SPECS: ObjectSpec[] = [
       numeric('FiscalYearStartMonth', 'Fiscal Year Starts In', 'int', 2, 0, READ_ONLY),
       text('NamespacePrefix', 'Namespace Prefix', 15, READ_ONLY),
       dateTime('TrialExpirationDate', 'Trial Expiration Date', READ_ONLY),
+      // The org-wide sharing default for Opportunity: None (Private), Read or Edit (Public Read Only, Public Read/Write).
+      picklist('DefaultOpportunityAccess', 'Default Opportunity Access', ['None', 'Read', 'Edit'], READ_ONLY),
       ...auditFields(standard),
     ],
   },

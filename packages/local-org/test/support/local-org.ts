@@ -1,4 +1,5 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import jsforce, { type Connection } from 'jsforce';
 import { startLocalOrg, type LocalOrg, type LocalOrgOptions } from '../../src/server.js';
 
@@ -7,13 +8,16 @@ export const TEST_API_VERSION = '62.0';
 /** A fixed "today" so date-dependent data and queries are repeatable. */
 export const TEST_AS_OF = new Date('2026-03-31T12:00:00.000Z');
 
+/** The SFDX source the tests' orgs are built from (test/fixtures/metadata). */
+export const TEST_SOURCE_DIR = fileURLToPath(new URL('../fixtures/metadata', import.meta.url));
+
 /**
- * Starts a local org on an ephemeral loopback port. Defaults: a small demo dataset (40
+ * Starts a local org on an ephemeral loopback port, built from {@link TEST_SOURCE_DIR}. Defaults: a small demo dataset (40
  * opportunities, seed 7) as of {@link TEST_AS_OF}; pass `dataset: 'empty'` or a DatasetFile for
  * precise scenarios. Stop it in afterAll/afterEach.
  */
 export function startTestOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
-  return startLocalOrg({ host: '127.0.0.1', port: 0, dataset: 'demo', opportunities: 40, seed: 7, asOf: TEST_AS_OF, ...options });
+  return startLocalOrg({ host: '127.0.0.1', port: 0, dataset: 'demo', opportunities: 40, seed: 7, asOf: TEST_AS_OF, sourceDirs: [TEST_SOURCE_DIR], ...options });
 }
 
 /** A jsforce connection configured for the org's connected app (not logged in yet). */
