@@ -9,6 +9,8 @@ import { SalesforceAuthError } from '../src/errors/salesforce-auth-error.js';
 import { toRunResult, type ScoreRunResult } from '../src/sync/run-result.js';
 import { scoreOpenDeals } from '../src/sync/score-open-deals.js';
 import { openScoringSession, type ScoringSession } from '../src/sync/session.js';
+import { checkSession } from '../src/mapping/check/check-session.js';
+import { refusalLine } from '../src/mapping/check/report-table.js';
 
 /** A bad playbook or a login the org refuses fails the same way on every retry. */
 function failsEveryTime(error: unknown): error is Error {
@@ -30,6 +32,9 @@ export function scoreDealsProcessor(config: Config, logger: Logger): (job: Job) 
       if (failsEveryTime(error)) throw new UnrecoverableError(error.message);
       throw error;
     }
+    // A scheduled run refuses a mismatched mapping as `dealrisk sync` does: it would fail the same way on every retry.
+    const { failures } = await checkSession(session, config.salesforce.apiVersion);
+    if (failures.length > 0) throw new UnrecoverableError(refusalLine(failures));
     log.info({ trigger: payload.trigger }, 'scoring run started');
     const result = toRunResult(await scoreOpenDeals({ ...session, now: new Date(), logger: log }));
     log.info({ scored: result.scored, written: result.written, failures: result.failureCount }, 'scoring run finished');

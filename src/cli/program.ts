@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { runDemo, DEMO_DEFAULT_OPPORTUNITIES, type DemoFlags } from './commands/demo.js';
 import { runExplain } from './commands/explain.js';
+import { runMappingCheck, runMappingInit } from './commands/mapping.js';
 import { runSync, type SyncFlags } from './commands/sync.js';
 import { runWorker } from './commands/worker.js';
 import { orgStart, type OrgStartFlags } from './commands/org-start.js';
@@ -14,7 +15,6 @@ import { EXIT } from './context.js';
 const PENDING: Record<string, string> = {
   schedule: 'the nightly and incremental job schedulers',
   status: 'the run status report',
-  mapping: 'the admin field mapping',
   dashboard: 'the queue dashboard',
 };
 
@@ -79,10 +79,16 @@ export function buildProgram(run: Runner): Command {
     .description('install or update the nightly and incremental sync schedules')
     .action(pending('schedule', run));
   program.command('status').description('show recent sync runs and queue health').action(pending('status', run));
-  program
-    .command('mapping')
-    .description("check the admin mapping of the org's custom fields, stages and picklists")
-    .action(pending('mapping', run));
+  const mapping = program.command('mapping').description("the admin mapping of the org's fields, stages and picklists (DEALRISK_MAPPING)");
+  mapping
+    .command('init')
+    .description('write the documented default mapping (refuses to overwrite without --force)')
+    .option('--force', 'overwrite an existing mapping file')
+    .action((flags: { force?: boolean }) => run((ctx) => runMappingInit(ctx, flags)));
+  mapping
+    .command('check')
+    .description("check the mapping against the org's describe and permissions as the integration user (exit 1 if a sync would fail)")
+    .action(() => run((ctx) => runMappingCheck(ctx)));
   program
     .command('explain')
     .description("print the full risk breakdown of one opportunity")

@@ -24,6 +24,7 @@ export const KEY_PREFIX = {
   PermissionSetAssignment: '0Pa',
   FieldPermissions: '01k',
   ObjectPermissions: '110',
+  ListView: '00B',
 } as const;
 
 

@@ -14,6 +14,7 @@ import { jwtVerificationKey } from './oauth/jwt.js';
 import { SessionStore } from './oauth/sessions.js';
 import { userView, withAccessRecords, type UserView } from './access/index.js';
 import { readSourceMetadata } from './metadata/index.js';
+import { createListViews } from './listviews/list-views.js';
 import { createOrgSchema } from './schema/index.js';
 import { bundledDemoMetadataDir, requireDemoFields } from './schema/demo-metadata.js';
 import { createClock } from './store/clock.js';
@@ -180,6 +181,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   const host = options.host ?? '127.0.0.1';
   const source = readSourceMetadata(options.sourceDirs ?? [bundledDemoMetadataDir()]);
   const schema = createOrgSchema(source);
+  const listViews = createListViews(source, schema);
   if ((options.dataset ?? 'demo') === 'demo') requireDemoFields(schema, options.sourceDirs);
   const dataset = withAccessRecords(withIdentity(resolveDataset(options), credentials.username), source, schema);
   const asOf = options.asOf ?? (dataset.asOf ? new Date(dataset.asOf) : undefined);
@@ -205,6 +207,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       if (!view) views.set(userId, (view = userView(store, userId)));
       return view;
     },
+    listViews,
     clock,
     sessions: new SessionStore(organization.Id, clock, options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
     usage,

@@ -1,4 +1,7 @@
+import { checkSession } from '../../mapping/check/check-session.js';
+import { refusalLine } from '../../mapping/check/report-table.js';
 import { requestScoringRun } from '../../queue/scoring-runs.js';
+import { openScoringSession } from '../../sync/session.js';
 import { EXIT, type CommandContext } from '../context.js';
 
 export interface SyncFlags {
@@ -12,6 +15,14 @@ export async function runSync(ctx: CommandContext, flags: SyncFlags): Promise<nu
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1) {
     ctx.stderr.write(`sync: --timeout expects a whole number of seconds, got "${flags.timeout}"\n`);
     return EXIT.badConfig;
+  }
+  // A mapping that does not fit the org would score the wrong deals or have every write refused.
+  if (ctx.config.salesforce.authFlow) {
+    const { failures } = await checkSession(await openScoringSession(ctx.config), ctx.config.salesforce.apiVersion);
+    if (failures.length > 0) {
+      ctx.stderr.write(`dealrisk sync: ${refusalLine(failures)}\n`);
+      return EXIT.failure;
+    }
   }
   const { jobId, runId, result } = await requestScoringRun(ctx.config, 'manual', flags.wait ? { timeoutMs: timeoutSeconds * 1000 } : undefined);
   if (!result) {

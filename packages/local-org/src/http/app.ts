@@ -7,6 +7,7 @@ import { parseApiVersion, type OrgContext } from './context.js';
 import { apiError, errorResponse, invalidSession, notFound } from './errors.js';
 import { registerOAuthRoutes, sessionOf } from './oauth-routes.js';
 import { compositeOperations } from './composite-routes.js';
+import { listViewOperations } from './list-view-routes.js';
 import { registerOperations, type Operation } from './operations.js';
 import { queryOperations } from './query-routes.js';
 import { restOperations, versionList } from './rest-routes.js';
@@ -94,7 +95,7 @@ export function buildLocalOrgApp(org: OrgContext, logger?: Logger): FastifyInsta
         return payload;
       });
       api.setNotFoundHandler((_request, reply) => reply.code(404).send(notFound().items));
-      const operations: Operation[] = [...restOperations(org), ...queryOperations(org), ...sobjectOperations(org), ...collectionOperations(org)];
+      const operations: Operation[] = [...restOperations(org), ...queryOperations(org), ...sobjectOperations(org), ...listViewOperations(org), ...collectionOperations(org)];
       operations.push(...compositeOperations(org, () => operations));
       registerOperations(api, operations, org);
     },

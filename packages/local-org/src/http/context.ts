@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { UserView } from '../access/index.js';
+import type { ListViews } from '../listviews/list-views.js';
 import type { OrgClock, OrgSchema } from '../model.js';
 import type { SessionStore } from '../oauth/sessions.js';
 import type { RecordStore } from '../store/types.js';
@@ -21,6 +22,8 @@ export interface OrgContext {
   schema: OrgSchema;
   /** The org as one user sees it: field-level security and record visibility. */
   viewFor(userId: string): UserView;
+  /** The list views of the source metadata. */
+  listViews: ListViews;
   clock: OrgClock;
   sessions: SessionStore;
   usage: ApiUsage;
