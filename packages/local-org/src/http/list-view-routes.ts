@@ -50,7 +50,8 @@ function cellValue(field: FieldDef, value: unknown): string | null {
     const two = (n: number) => String(n).padStart(2, '0');
     return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} GMT ${d.getUTCFullYear()}`;
   }
-  return typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
 }
 
 /** A path's value in a query record (parents nested). */
