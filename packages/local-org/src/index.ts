@@ -19,3 +19,5 @@ export type { RecordStore, SaveError, SaveResult, ValidationRule } from './store
 export { generateDemoDataset, generateEmptyDataset, type DemoDatasetOptions } from './dataset/generate.js';
 export { DatasetError, isDatasetError, parseDataset, readDatasetFile, type DatasetProblem } from './dataset/format.js';
 export { SetupError, isSetupError, type SetupProblem } from './errors/setup-error.js';
+export { BUILT_IN_PROFILES, builtInProfileId, sourcePermissionSetId } from './access/index.js';
+export { readSourceMetadata, type SourceMetadata } from './metadata/index.js';

@@ -8,6 +8,7 @@
 import { KEY_PREFIX, makeId, sequenceOf } from '../ids.js';
 import type { DatasetFile, OrgSchema } from '../model.js';
 import type { SourceMetadata } from '../metadata/index.js';
+import { SetupError } from '../errors/setup-error.js';
 import { isFieldPermissionable } from './field-access.js';
 
 type Row = Record<string, unknown>;
@@ -24,6 +25,16 @@ export const profileId = (n: number): string => makeId(KEY_PREFIX.Profile, n);
 export const profilePermissionSetId = (n: number): string => makeId(KEY_PREFIX.PermissionSet, n);
 /** Permission sets from source metadata get ids from this sequence on, in file-name order. */
 export const FIRST_SOURCE_PERMISSION_SET = 11;
+
+/** The id of a built-in profile by name (for a dataset User's ProfileId). */
+export function builtInProfileId(name: (typeof BUILT_IN_PROFILES)[number]['name']): string {
+  return profileId(BUILT_IN_PROFILES.findIndex((p) => p.name === name) + 1);
+}
+
+/** The id of the source's n-th permission set (1-based, in file-name order), for a dataset's PermissionSetAssignment. */
+export function sourcePermissionSetId(position: number): string {
+  return makeId(KEY_PREFIX.PermissionSet, FIRST_SOURCE_PERMISSION_SET + position - 1);
+}
 
 function fieldPermissionRows(parentId: string, objectName: string, field: string, read: boolean, edit: boolean): Row[] {
   // Activity fields are one definition on Salesforce, permissioned on Task and Event alike.
@@ -59,7 +70,7 @@ export function withAccessRecords(dataset: DatasetFile, source: SourceMetadata, 
     }
   });
   source.permissionSets.forEach((set, i) => {
-    const setId = makeId(KEY_PREFIX.PermissionSet, FIRST_SOURCE_PERMISSION_SET + i);
+    const setId = sourcePermissionSetId(i + 1);
     sets.push({
       Id: setId,
       Name: set.name,
@@ -70,8 +81,14 @@ export function withAccessRecords(dataset: DatasetFile, source: SourceMetadata, 
       PermissionsModifyAllData: set.userPermissions.includes('ModifyAllData'),
       PermissionsApiEnabled: set.userPermissions.includes('ApiEnabled'),
     });
-    for (const p of set.fields) fieldPerms.push(...fieldPermissionRows(setId, p.object, p.field, p.read, p.edit));
+    for (const p of set.fields) {
+      // As a deployment would, refuse a permission on a field the source does not define.
+      const target = p.object.toLowerCase() === 'activity' ? 'Task' : p.object;
+      if (!schema.field(target, p.field)) throw new SetupError([{ key: `permission set ${set.name}`, problem: `grants ${p.object}.${p.field}, which the source does not define` }]);
+      fieldPerms.push(...fieldPermissionRows(setId, p.object, p.field, p.read, p.edit));
+    }
     for (const p of set.objects) {
+      if (!schema.object(p.object)) throw new SetupError([{ key: `permission set ${set.name}`, problem: `grants access to ${p.object}, which the org does not have` }]);
       objectPerms.push({
         ParentId: setId,
         SobjectType: p.object,
