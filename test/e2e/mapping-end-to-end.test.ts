@@ -120,7 +120,7 @@ describe('a mapping that fits an org with other names', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'client_credentials', client_id: org.credentials.clientId, client_secret: org.credentials.clientSecret }).toString(),
     }).then(async (r) => ((await r.json()) as { access_token: string }).access_token);
-    const get = async (path: string) => (await fetch(`${org!.instanceUrl}/services/data/v62.0${path}`, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<unknown>;
+    const get = async (path: string) => (await fetch(`${org!.instanceUrl}/services/data/v62.0${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
     const { listviews } = (await get('/sobjects/Opportunity/listviews')) as { listviews: { developerName: string; resultsUrl: string }[] };
     const atRisk = listviews.find((view) => view.developerName === 'At_risk_deals')!;
     const results = (await get(`${atRisk.resultsUrl.replace('/services/data/v62.0', '')}?limit=2000`)) as {
