@@ -22,7 +22,7 @@ RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean -
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/packages/salesforce-wire/dist ./packages/salesforce-wire/dist
 COPY --from=build /app/packages/local-org/dist ./packages/local-org/dist
-COPY packages/local-org/schema ./packages/local-org/schema
+COPY packages/local-org/metadata ./packages/local-org/metadata
 COPY bin ./bin
 COPY config ./config
 USER node

@@ -5,6 +5,8 @@ import type { Mapping } from './mapping-schema.js';
 type VerifierInput = Mapping['inputs']['verifiers'][string];
 
 /** Which mapping keys a verifier of each kind may take. */
+const KIND_NAMES: Record<Verifier['kind'], string> = { field: 'a field', contactRole: 'a contact-role', activity: 'an activity' };
+
 const KEYS_BY_KIND: Record<Verifier['kind'], readonly (keyof VerifierInput)[]> = {
   field: ['field', 'values'],
   contactRole: ['roles'],
@@ -15,7 +17,7 @@ function mappedVerifier(verifier: Verifier, input: VerifierInput | undefined, pa
   if (!input) return verifier;
   for (const key of Object.keys(input) as (keyof VerifierInput)[]) {
     if (!KEYS_BY_KIND[verifier.kind].includes(key)) {
-      problems.push({ key: `${path}.${key}`, problem: `verifier ${verifier.code} is a ${verifier.kind} verifier: it takes ${KEYS_BY_KIND[verifier.kind].join(' and ')}` });
+      problems.push({ key: `${path}.${key}`, problem: `verifier ${verifier.code} is ${KIND_NAMES[verifier.kind]} verifier: it takes ${KEYS_BY_KIND[verifier.kind].join(' and ')}` });
     }
   }
   if (verifier.kind === 'field') {

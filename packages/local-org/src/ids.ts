@@ -24,8 +24,10 @@ export const KEY_PREFIX = {
   PermissionSetAssignment: '0Pa',
   FieldPermissions: '01k',
   ObjectPermissions: '110',
-  ListView: '00B',
 } as const;
+
+/** List views are no object of the local org's, but have ids (00B…). */
+export const LIST_VIEW_PREFIX = '00B';
 
 
 /** Builds the 18-character id for a key prefix and a sequence number. Pod "0" marks local ids. */

@@ -2,14 +2,14 @@ import { LocalOrgError } from './local-org-error.js';
 
 /** One thing wrong with how the org was asked to start. */
 export interface SetupProblem {
-  /** The option or file at fault, e.g. `--jwt-cert` or `schema/custom-fields.json`. */
+  /** The option or file at fault, e.g. `--jwt-cert` or a source metadata file. */
   key: string;
   /** What it expects, in words. */
   problem: string;
 }
 
 /**
- * The org cannot start with the options it was given (a bad custom-fields file, a JWT certificate
+ * The org cannot start with the options it was given (a bad source metadata file, a JWT certificate
  * that is not one). `dealrisk org start` prints it and exits with code 2, as for bad configuration.
  */
 export class SetupError extends LocalOrgError {

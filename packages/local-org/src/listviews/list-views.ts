@@ -1,4 +1,4 @@
-import { KEY_PREFIX, makeId } from '../ids.js';
+import { LIST_VIEW_PREFIX, makeId } from '../ids.js';
 import type { OrgSchema } from '../model.js';
 import type { SourceMetadata } from '../metadata/index.js';
 import { planListView, type ListViewPlan } from './list-view-query.js';
@@ -10,7 +10,7 @@ export interface ListViews {
 }
 
 export function createListViews(source: SourceMetadata, schema: OrgSchema): ListViews {
-  const plans = source.listViews.map((view, i) => planListView(view, makeId(KEY_PREFIX.ListView, i + 1), schema));
+  const plans = source.listViews.map((view, i) => planListView(view, makeId(LIST_VIEW_PREFIX, i + 1), schema));
   return {
     forObject: (objectName) => plans.filter((plan) => plan.object.name.toLowerCase() === objectName.toLowerCase()),
     // Salesforce answers list views under their 15- and 18-character ids alike.

@@ -1,6 +1,5 @@
-/** The local org's schema: standard objects, dealrisk's custom fields and describe output. */
+/** The local org's schema: standard and permission objects, what the source metadata defines, and describe output. */
 export { createOrgSchema } from './org-schema.js';
-export { loadCustomFields, parseCustomFields, defaultCustomFieldsPath, type CustomFields } from './custom-fields.js';
 export {
   STANDARD_STAGES,
   FORECAST_CATEGORY_BY_NAME,

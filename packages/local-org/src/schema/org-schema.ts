@@ -1,7 +1,7 @@
 import { SetupError } from '../errors/setup-error.js';
 import type { ChildRelationshipDef, FieldDef, OrgSchema, SObjectDef } from '../model.js';
-import { emptySource, type SourceMetadata, type SourceObject } from '../metadata/index.js';
-import { type CustomFields, loadCustomFields } from './custom-fields.js';
+import { readSourceMetadata, type SourceMetadata, type SourceObject } from '../metadata/index.js';
+import { bundledDemoMetadataDir } from './demo-metadata.js';
 import { REQUIRED, auditFields, idField, reference, text } from './fields.js';
 import { permissionObjects } from './permission-objects.js';
 import { standardObjects } from './standard-objects.js';
@@ -33,23 +33,13 @@ function customObject(spec: SourceObject, index: number): SObjectDef {
   };
 }
 
-/** The legacy custom-fields file as source metadata (fields only). */
-export function sourceFromCustomFields(customFields: CustomFields): SourceMetadata {
-  const source = emptySource();
-  for (const [objectName, defs] of Object.entries(customFields)) {
-    for (const def of defs) source.fields.push({ objectName, def, trackHistory: false });
-  }
-  return source;
-}
-
 /**
  * The org's schema: the standard objects, the permission objects, and what the source metadata
  * defines (custom objects, custom fields on any object, help text on standard fields). Fields of
  * `Activity` are added to Task and Event, as Salesforce defines activity fields once. Object and
- * field names are matched case-insensitively. Without a source, the legacy custom-fields file.
+ * field names are matched case-insensitively. Without a source, the package's metadata/demo.
  */
-export function createOrgSchema(source: SourceMetadata | CustomFields = loadCustomFields()): OrgSchema {
-  const metadata = 'fields' in source && Array.isArray(source.fields) ? (source as SourceMetadata) : sourceFromCustomFields(source as CustomFields);
+export function createOrgSchema(metadata: SourceMetadata = readSourceMetadata([bundledDemoMetadataDir()])): OrgSchema {
   const objects = [...standardObjects(), ...permissionObjects()];
   const byName = new Map<string, SObjectDef>(objects.map((def) => [def.name.toLowerCase(), def]));
   metadata.objects

@@ -1,5 +1,4 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import jsforce, { type Connection } from 'jsforce';
 import { startLocalOrg, type LocalOrg, type LocalOrgOptions } from '../../src/server.js';
 
@@ -8,8 +7,9 @@ export const TEST_API_VERSION = '62.0';
 /** A fixed "today" so date-dependent data and queries are repeatable. */
 export const TEST_AS_OF = new Date('2026-03-31T12:00:00.000Z');
 
-/** The SFDX source the tests' orgs are built from (test/fixtures/metadata). */
-export const TEST_SOURCE_DIR = fileURLToPath(new URL('../fixtures/metadata', import.meta.url));
+import { TEST_SOURCE_DIR } from './test-schema.js';
+
+export { TEST_SOURCE_DIR };
 
 /**
  * Starts a local org on an ephemeral loopback port, built from {@link TEST_SOURCE_DIR}. Defaults: a small demo dataset (40

@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { KEY_PREFIX } from '../../../src/ids.js';
 import type { FieldDef } from '../../../src/model.js';
-import {
-  createOrgSchema,
-  describeGlobal,
-  describeSObject,
-  loadCustomFields,
-  parseCustomFields,
-} from '../../../src/schema/index.js';
+import { emptySource } from '../../../src/metadata/index.js';
+import { createOrgSchema, describeGlobal, describeSObject } from '../../../src/schema/index.js';
+import { testSchema } from '../../support/test-schema.js';
 
-const schema = createOrgSchema();
+const schema = testSchema();
 
 interface DescribedField {
   name: string;
@@ -81,7 +77,7 @@ describe('org schema', () => {
     expect(account).toEqual(expect.arrayContaining(['Contacts', 'Opportunities']));
   });
 
-  it('when the custom-fields file is read, then dealrisk fields appear as custom with their types (Activity fields on Task and Event)', () => {
+  it('when the source metadata is read, then its fields appear as custom with their types (Activity fields on Task and Event)', () => {
     expect(fieldOf('Opportunity', 'Deal_Risk_Level__c')).toMatchObject({ custom: true, restrictedPicklist: true, picklistValues: ['Low', 'Medium', 'High'] });
     expect(fieldOf('Opportunity', 'Deal_Risk_Score__c')).toMatchObject({ type: 'double', precision: 3, scale: 0 });
     expect(fieldOf('Opportunity', 'Deal_Risk_Reasons__c')).toMatchObject({ type: 'textarea', length: 32768, filterable: false, sortable: false });
@@ -93,18 +89,14 @@ describe('org schema', () => {
     expect(schema.field('Account', 'Deal_Risk_Key__c')).toBeUndefined();
   });
 
-  it('when a custom-fields file has a mistake, then loading fails naming it', () => {
-    expect(() => parseCustomFields({ objects: { Opportunity: [{ name: 'Risk', label: 'Risk', type: 'string' }] } })).toThrow(/__c/);
-    expect(() => parseCustomFields({ objects: { Opportunity: [{ name: 'A__c', label: 'A', type: 'money' }] } })).toThrow(/Invalid custom-fields file/);
-    expect(() => createOrgSchema(parseCustomFields({ objects: { Lead: [{ name: 'A__c', label: 'A', type: 'string' }] } }))).toThrow(/unknown object Lead/);
-    // A configuration mistake, so the CLI reports it (exit code 2) rather than crashing.
-    expect(() => parseCustomFields({ objects: { Opportunity: [{ name: 'A__c', label: 'A', type: 'money' }] } })).toThrow(expect.objectContaining({ name: 'SetupError' }));
-  });
-
-  it('when no custom fields are given, then only standard fields exist', () => {
-    const plain = createOrgSchema({});
+  it('when no source is given, then only standard fields exist, and the default is the demo dataset\'s own fields', () => {
+    const plain = createOrgSchema(emptySource());
     expect(plain.field('Opportunity', 'Deal_Risk_Score__c')).toBeUndefined();
-    expect(Object.keys(loadCustomFields())).toEqual(expect.arrayContaining(['Opportunity', 'Contact', 'Task', 'Event']));
+    expect(plain.field('Contact', 'Stakeholder_Profile__c')).toBeUndefined();
+    const demo = createOrgSchema();
+    expect(demo.field('Contact', 'Stakeholder_Profile__c')).toMatchObject({ type: 'picklist', custom: true });
+    expect(demo.field('Opportunity', 'Procurement_Status__c')).toMatchObject({ type: 'picklist', custom: true });
+    expect(demo.field('Opportunity', 'Deal_Risk_Score__c')).toBeUndefined();
   });
 });
 

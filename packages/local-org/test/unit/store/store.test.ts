@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KEY_PREFIX, makeId, sequenceOf } from '../../../src/ids.js';
 import { caseSafeSuffix, toId18 } from '@dealrisk/salesforce-wire';
-import { createOrgSchema } from '../../../src/schema/index.js';
+import { testSchema } from '../../support/test-schema.js';
 import { DatasetLoadError, createManualClock, createRecordStore } from '../../../src/store/index.js';
 import { ACME, ADMIN, ALICE, GLOBEX, T0, T0_WIRE, fixture } from './support.js';
 
@@ -145,7 +145,7 @@ describe('children index', () => {
 
 describe('loadDataset (trusted system loader)', () => {
   function freshStore() {
-    return createRecordStore(createOrgSchema(), createManualClock(T0));
+    return createRecordStore(testSchema(), createManualClock(T0));
   }
 
   it('when a dataset carries system fields and history, then they are kept and derived fields are filled', () => {

@@ -1,6 +1,6 @@
 import { makeId } from '../../../src/ids.js';
 import type { SRecord } from '../../../src/model.js';
-import { createOrgSchema } from '../../../src/schema/index.js';
+import { testSchema } from '../../support/test-schema.js';
 import { createManualClock, createRecordStore, type ManualClock, type RecordStore, type ValidationRule } from '../../../src/store/index.js';
 
 export const T0 = new Date('2026-11-27T10:00:00.000Z');
@@ -24,7 +24,7 @@ export interface Fixture {
 /** A store with two users (one inactive), two accounts and a contact, on a manual clock at T0. */
 export function fixture(validationRules: ValidationRule[] = []): Fixture {
   const clock = createManualClock(T0);
-  const store = createRecordStore(createOrgSchema(), clock, { validationRules });
+  const store = createRecordStore(testSchema(), clock, { validationRules });
   store.loadDataset({
     records: {
       User: [
