@@ -16,6 +16,14 @@ const REQUIRED_BY_FLOW: Record<AuthFlow, readonly (keyof EnvInput)[]> = {
   access_token: ['SF_ACCESS_TOKEN', 'SF_INSTANCE_URL'],
 };
 
+/** A Redis URL ioredis reads as written: `//host`, optional `:port`, optional `/db` number. */
+function isUsableRedisUrl(value: string): boolean {
+  // Not a URL at all: the url check above already says so.
+  if (!URL.canParse(value)) return true;
+  const url = new URL(value);
+  return url.hostname !== '' && /^\/?\d*$/.test(url.pathname);
+}
+
 const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL, e.g. https://login.salesforce.com' });
@@ -28,6 +36,8 @@ export const envSchema = z
   .object({
     REDIS_URL: z
       .url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379' })
+      // ioredis reads `redis:host` or `redis://` as localhost and a non-numeric path as no database.
+      .refine(isUsableRedisUrl, 'expected a redis:// or rediss:// URL with a host and at most a database number, e.g. redis://127.0.0.1:6379/0')
       .default('redis://127.0.0.1:6379'),
     DEALRISK_QUEUE_PREFIX: z
       .string()
