@@ -34,8 +34,9 @@ function failureText(error: unknown): string {
     return `${error.message}\n${aboutSettings ? 'See .env.example for every setting and what it expects.\n' : ''}`;
   }
   if (error instanceof DealriskError) return `dealrisk: ${error.message}\n`;
+  // Not one of dealrisk's own errors (a failed job's reason, a library's error, a bug): its message may not name a setting.
   const message = error instanceof Error ? error.message : String(error);
-  return `dealrisk: unexpected error: ${message} (LOG_LEVEL=debug prints its stack trace)\n`;
+  return `dealrisk: ${message} (LOG_LEVEL=debug prints its stack trace)\n`;
 }
 
 /**

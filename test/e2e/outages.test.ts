@@ -195,6 +195,22 @@ describe('when the Salesforce login fails', () => {
   });
 });
 
+describe("when the worker's login is refused", () => {
+  it('when sync waits for the run, then it prints the failed run as one line naming the settings and exits 1', async () => {
+    const org = await freshOrg();
+    const env: Record<string, string> = { ...orgEnv(org, redisUrl()), SF_CLIENT_SECRET: 'not-the-secret', LOG_LEVEL: 'warn' };
+    redis.queue(scoreDealsJob.queue, env.DEALRISK_QUEUE_PREFIX);
+    started(['worker'], env);
+    const result = await runCli(['sync', '--wait', '--timeout', '60'], env, undefined, 90_000);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `dealrisk: Salesforce login (client_credentials flow at ${org.loginUrl}) failed: invalid_client: invalid client credentials; ` +
+        'check SF_CLIENT_ID and SF_CLIENT_SECRET. (LOG_LEVEL=debug prints its stack trace)\n',
+    );
+    expect(await unscoredOpenDeals(org)).toBeGreaterThan(0);
+  });
+});
+
 describe('when a worker is stopped mid-job', () => {
   it('when the grace period runs out, then the worker exits 1, the job is back in the queue at once, and another worker completes it', async () => {
     const org = await freshOrg();
