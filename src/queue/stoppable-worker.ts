@@ -79,7 +79,9 @@ export class StoppableWorker<Data = unknown, Result = unknown> extends Worker<Da
 
   /**
    * Takes no new jobs, waits up to `graceMs` (or until `endEarly` settles) for the running ones,
-   * hands back to the queue those still running, then closes without waiting on Redis.
+   * hands back to the queue those still running, then closes without waiting on Redis. The
+   * processors of handed-back jobs are not interrupted: the caller ends the process (the CLI does
+   * once the command returns), and at-least-once delivery makes a half-done job safe to rerun.
    */
   async stop(graceMs: number, endEarly: Promise<unknown> = new Promise(() => undefined)): Promise<StopOutcome> {
     this.stopping = true;
