@@ -3,6 +3,7 @@ import { refusalLine } from '../../mapping/check/report-table.js';
 import { requestScoringRun } from '../../queue/scoring-runs.js';
 import { openScoringSession } from '../../sync/session.js';
 import { EXIT, type CommandContext } from '../context.js';
+import { requireRedis } from '../require-redis.js';
 
 export interface SyncFlags {
   wait?: boolean;
@@ -24,6 +25,7 @@ export async function runSync(ctx: CommandContext, flags: SyncFlags): Promise<nu
       return EXIT.failure;
     }
   }
+  await requireRedis(ctx);
   const { jobId, runId, result } = await requestScoringRun(ctx.config, 'manual', flags.wait ? { timeoutMs: timeoutSeconds * 1000 } : undefined);
   if (!result) {
     ctx.stdout.write(`Enqueued scoring run ${runId} (job ${jobId}); a running 'dealrisk worker' will process it.\n`);

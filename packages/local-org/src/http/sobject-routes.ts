@@ -104,7 +104,9 @@ export function sobjectOperations(org: OrgContext): Operation[] {
     {
       method: 'GET',
       path: '/sobjects/:type/describe',
-      run: (input) => ok(describeSObject(visibleObjectOf(org, input.params.type ?? '', input.userId), version(input))),
+      // The store answers picklists the org's data defines (the stages), so describe shows this org's values.
+      run: (input) =>
+        ok(describeSObject(visibleObjectOf(org, input.params.type ?? '', input.userId), version(input), (objectName, f) => org.store.picklistValues(objectName, f.name))),
     },
     {
       method: 'GET',

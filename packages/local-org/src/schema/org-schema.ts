@@ -79,6 +79,8 @@ export function createOrgSchema(metadata: SourceMetadata = readSourceMetadata([b
   }
   const byPrefix = new Map<string, SObjectDef>(objects.map((def) => [def.keyPrefix, def]));
   const fieldsByObject = new Map<string, Map<string, FieldDef>>(objects.map((def) => [def.name.toLowerCase(), new Map(def.fields.map((f) => [f.name.toLowerCase(), f]))]));
+  // Fixed once built: what an org's data defines (its stage picklist) is answered by the store, never written here.
+  for (const def of objects) deepFreeze(def);
   return {
     objects: () => objects,
     object: (name) => byName.get(name.toLowerCase()),
@@ -87,3 +89,7 @@ export function createOrgSchema(metadata: SourceMetadata = readSourceMetadata([b
   };
 }
 
+function deepFreeze(value: object): void {
+  for (const inner of Object.values(value)) if (typeof inner === 'object' && inner !== null) deepFreeze(inner as object);
+  Object.freeze(value);
+}
