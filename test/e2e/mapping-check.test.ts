@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { LocalOrg } from '@dealrisk/local-org';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bundledMappingPath } from '../../src/mapping/mapping-file.js';
-import { runCli } from '../support/cli.js';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { runCli, startCli } from '../support/cli.js';
 import { startTestOrg } from '../support/local-org.js';
 import { restrictedDemoDataset, SourceVariant } from '../support/org-variants.js';
 import { scoreDealsJob } from '../../src/queue/catalog.js';
@@ -12,7 +13,9 @@ import { RedisFixture, redisUrl, uniqueQueueName } from '../support/redis.js';
 
 let org: LocalOrg | undefined;
 const redis = new RedisFixture();
+const running: ChildProcessWithoutNullStreams[] = [];
 afterEach(async () => {
+  for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
   await org?.stop();
   org = undefined;
   await redis.cleanup();
@@ -118,6 +121,18 @@ describe('dealrisk mapping check', () => {
     expect(sync.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^dealrisk sync: the mapping does not fit the org \\(${failing[0]!.replace(/\./g, '\\.')}: .*run 'dealrisk mapping check'`)) as unknown]);
     // Nothing was enqueued: the run never started.
     expect(await redis.queue(scoreDealsJob.queue, env.DEALRISK_QUEUE_PREFIX).count()).toBe(0);
+  }, 120_000);
+
+  it("when only the worker has Salesforce settings, then the worker's run refuses the failing mapping and sync --wait says so in one line", async () => {
+    const variant = new SourceVariant().removeField('Opportunity', 'Mobilizer_Count__c');
+    org = await startTestOrg({ dataset: restrictedDemoDataset(), sourceDirs: [variant.dir] });
+    const env = envFor(org);
+    redis.queue(scoreDealsJob.queue, env.DEALRISK_QUEUE_PREFIX);
+    running.push(startCli(['worker'], env));
+    const sync = await runCli(['sync', '--wait', '--timeout', '60'], { ...env, SF_AUTH_FLOW: '' }, undefined, 90_000);
+    expect(sync.code).toBe(1);
+    expect(sync.stderr).toMatch(/^dealrisk: .*the mapping does not fit the org \(Opportunity\.Mobilizer_Count__c: .*run 'dealrisk mapping check' for the full table( \(LOG_LEVEL=debug[^)]*\))?\n$/);
+    expect([...org.store.rows('Opportunity')].filter((o) => o.Deal_Risk_Score__c !== null)).toEqual([]);
   }, 120_000);
 
   it('when the mapping holds an injected name, then it is refused at its path before any call to Salesforce', async () => {

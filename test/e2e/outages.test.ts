@@ -201,7 +201,8 @@ describe("when the worker's login is refused", () => {
     const env: Record<string, string> = { ...orgEnv(org, redisUrl()), SF_CLIENT_SECRET: 'not-the-secret', LOG_LEVEL: 'warn' };
     redis.queue(scoreDealsJob.queue, env.DEALRISK_QUEUE_PREFIX);
     started(['worker'], env);
-    const result = await runCli(['sync', '--wait', '--timeout', '60'], env, undefined, 90_000);
+    // The CLI gets no Salesforce settings: with them it would check the mapping and fail the login itself.
+    const result = await runCli(['sync', '--wait', '--timeout', '60'], { ...env, SF_AUTH_FLOW: '' }, undefined, 90_000);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       `dealrisk: Salesforce login (client_credentials flow at ${org.loginUrl}) failed: invalid_client: invalid client credentials; ` +
