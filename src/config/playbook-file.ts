@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ConfigError } from '../errors/config-error.js';
 import { bundledPath } from './bundled.js';
+import { readYamlFile } from './yaml-file.js';
 import { playbookSchema, type Playbook } from '../scoring/playbook.js';
 
 /**
@@ -23,20 +22,7 @@ export function parsePlaybook(data: unknown, source = 'playbook'): Playbook {
 
 /** Reads, parses and validates a playbook YAML file. Throws {@link ConfigError} when it is missing or invalid. */
 export function loadPlaybookFile(path: string): Playbook {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError([{ key: 'DEALRISK_PLAYBOOK', problem: `cannot read the playbook file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})` }]);
-  }
-  let data: unknown;
-  try {
-    data = parseYaml(text);
-  } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
-    throw new ConfigError([{ key: '(file)', problem: `${path} is not valid YAML${where}` }]);
-  }
-  return parsePlaybook(data, path);
+  return parsePlaybook(readYamlFile(path, 'DEALRISK_PLAYBOOK', 'playbook'), path);
 }
 
 /** The playbook shipped with dealrisk (`config/playbook.yaml`), found from this module in both src/ and dist/src/. */

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { bundledPath } from '../config/bundled.js';
+import { readYamlFile } from '../config/yaml-file.js';
 import { ConfigError } from '../errors/config-error.js';
 import { mappingSchema, type Mapping } from './mapping-schema.js';
 
@@ -28,21 +28,7 @@ export function parseMapping(data: unknown, source = 'mapping'): Mapping {
 
 /** Reads, parses and validates a mapping YAML file; a missing or malformed file is a {@link ConfigError}. */
 export function loadMappingFile(path: string): Mapping {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new ConfigError([{ key: 'DEALRISK_MAPPING', problem: `cannot read the mapping file ${path} (${code}); 'dealrisk mapping init' writes the default` }]);
-  }
-  let data: unknown;
-  try {
-    data = parseYaml(text);
-  } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
-    throw new ConfigError([{ key: '(file)', problem: `${path} is not valid YAML${where}` }]);
-  }
-  return parseMapping(data, path);
+  return parseMapping(readYamlFile(path, 'DEALRISK_MAPPING', 'mapping', "; 'dealrisk mapping init' writes the default"), path);
 }
 
 /** The documented default mapping shipped with dealrisk (config/mapping.yaml). */

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bundledMappingPath } from '../../src/mapping/mapping-file.js';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { runCli, startCli } from '../support/cli.js';
-import { startTestOrg } from '../support/local-org.js';
+import { salesforceEnv, startTestOrg } from '../support/local-org.js';
 import { restrictedDemoDataset, SourceVariant } from '../support/org-variants.js';
 import { scoreDealsJob } from '../../src/queue/catalog.js';
 import { RedisFixture, redisUrl, uniqueQueueName } from '../support/redis.js';
@@ -25,10 +25,7 @@ function envFor(started: LocalOrg, extra: Record<string, string> = {}): Record<s
   return {
     REDIS_URL: redisUrl(),
     DEALRISK_QUEUE_PREFIX: uniqueQueueName('mapping'),
-    SF_LOGIN_URL: started.loginUrl,
-    SF_AUTH_FLOW: 'client_credentials',
-    SF_CLIENT_ID: started.credentials.clientId,
-    SF_CLIENT_SECRET: started.credentials.clientSecret,
+    ...salesforceEnv(started),
     LOG_LEVEL: 'warn',
     ...extra,
   };

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bundledMappingPath } from '../../src/mapping/mapping-file.js';
 import { scoreDealsJob } from '../../src/queue/catalog.js';
 import { runCli, startCli } from '../support/cli.js';
-import { startTestOrg } from '../support/local-org.js';
+import { salesforceEnv, startTestOrg } from '../support/local-org.js';
 import { restrictedDemoDataset, SourceVariant } from '../support/org-variants.js';
 import { RedisFixture, redisUrl, uniqueQueueName } from '../support/redis.js';
 
@@ -28,10 +28,7 @@ async function syncWithWorker(started: LocalOrg, extra: Record<string, string> =
   const env = {
     REDIS_URL: redisUrl(),
     DEALRISK_QUEUE_PREFIX: prefix,
-    SF_LOGIN_URL: started.loginUrl,
-    SF_AUTH_FLOW: 'client_credentials',
-    SF_CLIENT_ID: started.credentials.clientId,
-    SF_CLIENT_SECRET: started.credentials.clientSecret,
+    ...salesforceEnv(started),
     LOG_LEVEL: 'warn',
     ...extra,
   };
@@ -84,7 +81,7 @@ describe('a mapping that fits an org with other names', () => {
 
     const check = await runCli(
       ['mapping', 'check'],
-      { ...env, SF_LOGIN_URL: org.loginUrl, SF_AUTH_FLOW: 'client_credentials', SF_CLIENT_ID: org.credentials.clientId, SF_CLIENT_SECRET: org.credentials.clientSecret },
+      { ...env, ...salesforceEnv(org) },
       undefined,
       60_000,
     );

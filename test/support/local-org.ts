@@ -59,3 +59,8 @@ export function jwtKeyPair(): { privateKey: KeyObject; certificatePem: string } 
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return { privateKey, certificatePem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
 }
+
+/** The settings a dealrisk process needs to log in to `org` as its integration user (client credentials). */
+export function salesforceEnv(org: LocalOrg): Record<string, string> {
+  return { SF_LOGIN_URL: org.loginUrl, SF_AUTH_FLOW: 'client_credentials', SF_CLIENT_ID: org.credentials.clientId, SF_CLIENT_SECRET: org.credentials.clientSecret };
+}
