@@ -58,6 +58,8 @@ export interface FieldDef {
   inlineHelpText?: string;
   /** A formula field's formula (describe's calculatedFormula); such fields are read-only. */
   calculatedFormula?: string;
+  /** Field history tracking is on: a change writes a field history row (Opportunity). */
+  trackHistory?: boolean;
 }
 
 export interface ChildRelationshipDef {

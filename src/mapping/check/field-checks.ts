@@ -2,7 +2,7 @@
 import type { Playbook } from '../../scoring/index.js';
 import { enabledOutputs, type Mapping } from '../mapping-schema.js';
 import type { FieldDescribe, ObjectDescribe } from '../org-metadata.js';
-import { fail, ok, warn, type CheckRow } from './check-row.js';
+import { fail, ok, type CheckRow } from './check-row.js';
 import { isPicklist, LONGEST_TASK_KEY, missingValues, OUTPUT_RULES, typeName } from './field-rules.js';
 
 /** Describes by object name (undefined: the org has no such object). */
@@ -47,7 +47,8 @@ export function taskRows(mapping: Mapping, describes: Describes): CheckRow[] {
     else if (f.type !== 'string' || f.length < LONGEST_TASK_KEY) rows.push(fail(item, 'tasks.keyField', `needs Text of at least ${LONGEST_TASK_KEY} characters, found ${typeName(f)}`));
     else if (!f.externalId) rows.push(fail(item, 'tasks.keyField', 'needs External ID ticked, so dealrisk can upsert its Tasks by key'));
     else if (!f.createable || !f.updateable) rows.push(fail(item, 'tasks.keyField', `read-only for the integration user: grant Edit (${GRANT})`));
-    else if (!f.unique) rows.push(warn(item, 'tasks.keyField', 'External ID but not Unique: dealrisk reads a deal\'s Tasks before it writes, so keys stay single; Unique makes that certain where your org allows it'));
+    // Salesforce may not allow Unique on activity fields; dealrisk reads a deal's Tasks before it writes, so a key stays single either way.
+    else if (!f.unique) rows.push(ok(item, 'tasks.keyField', 'External ID, editable (not Unique: dealrisk keeps one Task per key itself)'));
     else rows.push(ok(item, 'tasks.keyField', 'External ID, unique, editable'));
   }
   const priority = fieldOf(describes, 'Task', 'Priority');

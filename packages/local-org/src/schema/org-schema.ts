@@ -53,7 +53,7 @@ export function createOrgSchema(metadata: SourceMetadata = readSourceMetadata([b
   byName.get('user')!.childRelationships.push({ relationshipName: 'PermissionSetAssignments', childSObject: 'PermissionSetAssignment', field: 'AssigneeId' });
 
   const problem = (file: string, text: string) => new SetupError([{ key: file, problem: text }]);
-  for (const { objectName, def: f } of metadata.fields) {
+  for (const { objectName, def: f, trackHistory } of metadata.fields) {
     const targets = objectName.toLowerCase() === 'activity' ? ['Task', 'Event'] : [objectName];
     for (const target of targets) {
       const def = byName.get(target.toLowerCase());
@@ -61,7 +61,7 @@ export function createOrgSchema(metadata: SourceMetadata = readSourceMetadata([b
       if (def.fields.some((existing) => existing.name.toLowerCase() === f.name.toLowerCase())) throw problem(`${objectName}.${f.name}`, `duplicate field ${objectName}.${f.name}`);
       // Custom fields sit before the audit fields, as describe lists them.
       const auditAt = def.fields.findIndex((existing) => existing.name === 'IsDeleted');
-      def.fields.splice(auditAt < 0 ? def.fields.length : auditAt, 0, { ...structuredClone(f), custom: true });
+      def.fields.splice(auditAt < 0 ? def.fields.length : auditAt, 0, { ...structuredClone(f), custom: true, ...(trackHistory ? { trackHistory: true } : {}) });
       if (f.type === 'reference' && f.relationshipName) {
         const parent = byName.get(f.referenceTo![0]!.toLowerCase());
         if (!parent) throw problem(`${objectName}.${f.name}`, `lookup to unknown object ${f.referenceTo![0]}`);
@@ -76,7 +76,9 @@ export function createOrgSchema(metadata: SourceMetadata = readSourceMetadata([b
     const def = byName.get(settings.objectName.toLowerCase())?.fields.find((f) => f.name.toLowerCase() === settings.name.toLowerCase());
     if (!def) throw problem(`${settings.objectName}.${settings.name}`, `no standard field ${settings.objectName}.${settings.name}`);
     if (settings.inlineHelpText) def.inlineHelpText = settings.inlineHelpText;
+    if (settings.trackHistory !== undefined) def.trackHistory = settings.trackHistory;
   }
+  trackedFieldPicklist(byName);
   const byPrefix = new Map<string, SObjectDef>(objects.map((def) => [def.keyPrefix, def]));
   const fieldsByObject = new Map<string, Map<string, FieldDef>>(objects.map((def) => [def.name.toLowerCase(), new Map(def.fields.map((f) => [f.name.toLowerCase(), f]))]));
   // Fixed once built: what an org's data defines (its stage picklist) is answered by the store, never written here.
@@ -87,6 +89,13 @@ export function createOrgSchema(metadata: SourceMetadata = readSourceMetadata([b
     field: (objectName, fieldName) => fieldsByObject.get(objectName.toLowerCase())?.get(fieldName.toLowerCase()),
     objectForId: (id) => byPrefix.get(id.slice(0, 3)),
   };
+}
+
+/** OpportunityFieldHistory.Field lists the creation and every tracked Opportunity field (as describe shows tracking). */
+function trackedFieldPicklist(byName: ReadonlyMap<string, SObjectDef>): void {
+  const tracked = byName.get('opportunity')!.fields.filter((f) => f.trackHistory).map((f) => f.name);
+  const field = byName.get('opportunityfieldhistory')!.fields.find((f) => f.name === 'Field')!;
+  field.picklistValues = ['created', ...tracked];
 }
 
 function deepFreeze(value: object): void {

@@ -5,7 +5,7 @@
  * triggers (triggers.ts) call them and the store does the writing.
  */
 import { KEY_PREFIX } from '../ids.js';
-import type { SRecord } from '../model.js';
+import type { FieldDef, FieldType, SRecord } from '../model.js';
 import { FIELD_HISTORY_DATA_TYPES, FORECAST_CATEGORY_BY_NAME, TASK_STATUSES } from '../schema/standard-objects.js';
 import { requiredFieldsMissing, saveError } from './save-errors.js';
 import type { StageInfo } from './stages.js';
@@ -73,18 +73,24 @@ export function opportunityHistoryFields(opp: Readonly<Row>, prev: Readonly<Row>
 /** The fields whose change writes an OpportunityHistory row. */
 export const HISTORY_TRIGGER_FIELDS = ['StageName', 'Amount', 'CloseDate', 'Probability'] as const;
 
-/** The fields with field history tracking on. */
-const TRACKED_FIELDS = ['StageName', 'Amount', 'CloseDate'] as const;
+/** The DataType a field history row carries for a tracked field of each type. */
+const HISTORY_DATA_TYPE: Partial<Record<FieldType, string>> = {
+  string: 'Text', textarea: 'TextArea', picklist: 'DynamicEnum', multipicklist: 'DynamicEnum', boolean: 'Boolean', int: 'Double',
+  double: 'Double', currency: 'Currency', percent: 'Percent', date: 'Date', datetime: 'DateTime', email: 'Email', phone: 'Phone', url: 'Url', reference: 'EntityId',
+};
 
-/** OpportunityFieldHistory rows for a save: one 'created' row on insert, one per tracked change on update. */
-export function fieldHistoryFields(opp: Readonly<Row>, old: Readonly<Row> | undefined): Row[] {
+/**
+ * OpportunityFieldHistory rows for a save: one 'created' row on insert, one per change of a field
+ * with history tracking on (`tracked`: StageName, Amount, CloseDate and what the source tracks).
+ */
+export function fieldHistoryFields(opp: Readonly<Row>, old: Readonly<Row> | undefined, tracked: readonly FieldDef[]): Row[] {
   if (old === undefined) return [{ OpportunityId: opp.Id, Field: 'created', DataType: FIELD_HISTORY_DATA_TYPES.created, OldValue: null, NewValue: null }];
-  return TRACKED_FIELDS.filter((name) => old[name] !== opp[name]).map((name) => ({
+  return tracked.filter((f) => old[f.name] !== opp[f.name]).map((f) => ({
     OpportunityId: opp.Id,
-    Field: name,
-    DataType: FIELD_HISTORY_DATA_TYPES[name],
-    OldValue: old[name],
-    NewValue: opp[name],
+    Field: f.name,
+    DataType: (FIELD_HISTORY_DATA_TYPES as Record<string, string>)[f.name] ?? HISTORY_DATA_TYPE[f.type] ?? 'Text',
+    OldValue: old[f.name],
+    NewValue: opp[f.name],
   }));
 }
 

@@ -93,7 +93,8 @@ const opportunity: ObjectTriggers = {
   afterSave(ctx, rec, before, now, actingUserId) {
     const changed = before === undefined || HISTORY_TRIGGER_FIELDS.some((name) => before[name] !== rec[name]);
     if (changed) insertSystemRow(ctx, 'OpportunityHistory', opportunityHistoryFields(rec, before), now, actingUserId);
-    for (const row of fieldHistoryFields(rec, before)) insertSystemRow(ctx, 'OpportunityFieldHistory', row, now, actingUserId);
+    const tracked = ctx.tables.table('Opportunity')!.fields.filter((f) => f.trackHistory);
+    for (const row of fieldHistoryFields(rec, before, tracked)) insertSystemRow(ctx, 'OpportunityFieldHistory', row, now, actingUserId);
   },
   picklist: stagePicklist,
 };
