@@ -45,6 +45,20 @@ export function isLoginRefused(error: SalesforceAuthError): boolean {
   return !NOT_REACHED.has(error.errorCode) && !/^ERROR_HTTP_(429|5\d\d)$/.test(error.errorCode);
 }
 
+/**
+ * What to change when Salesforce refuses a login for the host or audience it was sent to (the
+ * start-up check catches Salesforce's own hosts; this covers the rest, the local org's included).
+ */
+function hintFor(sf: SalesforceConfig, message: string): string {
+  if (sf.authFlow === 'client_credentials' && message.includes('not supported on this domain')) {
+    return ` (client_credentials needs your org's My Domain URL in SF_LOGIN_URL, not ${sf.loginUrl})`;
+  }
+  if (sf.authFlow === 'jwt' && message.includes('audience is invalid')) {
+    return ` (SF_JWT_AUDIENCE must be the generic login URL, e.g. https://login.salesforce.com, not ${sf.jwtAudience})`;
+  }
+  return '';
+}
+
 function required(value: string | undefined, key: string): string {
   // The config schema already demands these per flow; this guards direct callers.
   if (!value) throw new SalesforceAuthError(`${key} is required for this auth flow`, 'MISSING_SETTING');
@@ -87,7 +101,7 @@ export async function connectSalesforce(sf: SalesforceConfig, nowSeconds: () => 
                 assertion: signJwtAssertion({
                   clientId: required(sf.clientId, 'SF_CLIENT_ID'),
                   username: required(sf.username, 'SF_USERNAME'),
-                  audience: sf.loginUrl,
+                  audience: sf.jwtAudience,
                   privateKeyPem: readFileSync(required(sf.privateKeyFile, 'SF_PRIVATE_KEY_FILE'), 'utf8'),
                   nowSeconds: nowSeconds(),
                 }),
@@ -118,6 +132,6 @@ export async function connectSalesforce(sf: SalesforceConfig, nowSeconds: () => 
     // jsforce's OAuth errors carry Salesforce's `error` code in their name; keep it, drop the request.
     const code = error instanceof Error ? error.name : 'AUTH_FAILED';
     const message = error instanceof Error ? error.message : String(error);
-    throw new SalesforceAuthError(`Salesforce login (${sf.authFlow}) failed: ${code}: ${message}`, code, { cause: error });
+    throw new SalesforceAuthError(`Salesforce login (${sf.authFlow}) failed: ${code}: ${message}${hintFor(sf, message)}`, code, { cause: error });
   }
 }
