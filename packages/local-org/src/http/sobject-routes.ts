@@ -6,7 +6,7 @@ import type { SaveResult } from '../store/types.js';
 import { toWireDateTime } from '@dealrisk/salesforce-wire';
 import type { OrgContext } from './context.js';
 import { ApiError, apiError, notFound } from './errors.js';
-import { ok, type OpInput, type Operation } from './operations.js';
+import { ok, type OpInput, type OpResult, type Operation } from './operations.js';
 import { bodyFields, errorItems, failedSaveStatus, fieldList, wireRecord } from './records.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -63,6 +63,16 @@ export function externalIdField(org: OrgContext, def: SObjectDef, name: string):
     throw apiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${name}`);
   }
   return field;
+}
+
+/**
+ * 300 Multiple Choices: the external id value matches several records (an External ID field that
+ * is not unique). The body lists the matching records' URLs; jsforce throws MULTIPLE_CHOICES with
+ * them as `content`. https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_upsert.htm
+ */
+function multipleChoices(org: OrgContext, def: SObjectDef, field: FieldDef, value: string, apiVersion: number): OpResult {
+  const matches = org.store.findByExternalId(def.name, field.name, value);
+  return { status: 300, body: matches.map((record) => recordUrl(apiVersion, def.name, record.Id)) };
 }
 
 function saved(result: SaveResult): SaveResult {
@@ -162,10 +172,11 @@ export function sobjectOperations(org: OrgContext): Operation[] {
       run: (input) => {
         const def = type(input);
         const field = externalIdField(org, def, input.params.field ?? '');
-        const result = org.store.upsert(def.name, field.name, input.params.value ?? '', bodyFields(input.body), input.userId);
+        const value = input.params.value ?? '';
+        const result = org.store.upsert(def.name, field.name, value, bodyFields(input.body), input.userId);
         if (!result.success) {
-          const status = result.errors[0]?.statusCode === 'MULTIPLE_CHOICES' ? 300 : failedSaveStatus(result);
-          throw new ApiError(status, errorItems(result.errors));
+          if (result.errors[0]?.statusCode === 'DUPLICATE_EXTERNAL_ID') return multipleChoices(org, def, field, value, input.apiVersion);
+          throw new ApiError(failedSaveStatus(result), errorItems(result.errors));
         }
         if (result.created) return { status: 201, body: { id: result.id, success: true, errors: [], created: true } };
         // Since API 46.0 an update by upsert answers 200 with the result; before, 204 without a body.
@@ -184,9 +195,7 @@ export function sobjectOperations(org: OrgContext): Operation[] {
         const byId = field.type === 'id' ? org.store.retrieve(def.name, value) : undefined;
         const matches = field.type === 'id' ? (byId ? [byId] : []) : org.store.findByExternalId(def.name, field.name, value);
         if (matches.length === 0) throw notFound();
-        if (matches.length > 1) {
-          throw apiError(300, 'MULTIPLE_CHOICES', `More than one record found for external id field ${field.name} with value ${value}`);
-        }
+        if (matches.length > 1) return multipleChoices(org, def, field, value, input.apiVersion);
         return ok(wireRecord(def, matches[0]!, input.apiVersion, fieldList(def, input.query.fields)));
       },
     },
