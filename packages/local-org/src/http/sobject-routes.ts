@@ -18,13 +18,33 @@ export function objectOf(org: OrgContext, name: string): SObjectDef {
   return def;
 }
 
-/** The 18-character id of a record of `def` in a path; a wrong-object or malformed id is "not found". */
+/**
+ * Sub-resources Salesforce serves under `/sobjects/{T}/` (REST API Developer Guide, sObject
+ * resources). The local org serves `describe`, `updated` and `deleted`; the others answer a plain
+ * NOT_FOUND, as any unknown sub-resource does, rather than being read as a record id or an
+ * external id field.
+ */
+const SOBJECT_SUB_RESOURCES: ReadonlySet<string> = new Set([
+  'describe', 'updated', 'deleted', 'listviews', 'quickactions', 'layouts', 'compactlayouts', 'approvallayouts', 'namedlayouts',
+  'defaultvalues', 'eventschema', 'platformaction', 'suggestedarticles', 'richtextimagefields', 'password', 'passwordutilities',
+]);
+
+/** The 18-character id of a record of `def` in a path; a wrong-object id, a malformed one or any other segment is "not found". */
 function pathId(def: SObjectDef, raw: string): string {
   const id = toId18(raw);
-  if (!id || !id.startsWith(def.keyPrefix)) {
-    throw apiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${raw}`);
-  }
+  if (!id || !id.startsWith(def.keyPrefix)) throw notFound();
   return id;
+}
+
+/**
+ * The external id field of `/sobjects/{T}/{field}/{value}`. A sub-resource name (`describe/layouts`,
+ * `listviews/{id}`…) or a record id (`{id}/{relationship}`, `{id}/{blobField}`) there is a resource
+ * the local org does not serve: plain NOT_FOUND. Any other name must be an external id field.
+ */
+function externalIdPathField(org: OrgContext, def: SObjectDef, segment: string): FieldDef {
+  const id = toId18(segment);
+  if (SOBJECT_SUB_RESOURCES.has(segment.toLowerCase()) || (id !== undefined && org.schema.objectForId(id))) throw notFound();
+  return externalIdField(org, def, segment);
 }
 
 function replicationWindow(input: OpInput, org: OrgContext, maxDays: number): { start: Date; end: Date; covered: Date } {
@@ -171,7 +191,7 @@ export function sobjectOperations(org: OrgContext): Operation[] {
       path: '/sobjects/:type/:field/:value',
       run: (input) => {
         const def = type(input);
-        const field = externalIdField(org, def, input.params.field ?? '');
+        const field = externalIdPathField(org, def, input.params.field ?? '');
         const value = input.params.value ?? '';
         const result = org.store.upsert(def.name, field.name, value, bodyFields(input.body), input.userId);
         if (!result.success) {
@@ -189,7 +209,7 @@ export function sobjectOperations(org: OrgContext): Operation[] {
       path: '/sobjects/:type/:field/:value',
       run: (input) => {
         const def = type(input);
-        const field = externalIdField(org, def, input.params.field ?? '');
+        const field = externalIdPathField(org, def, input.params.field ?? '');
         const value = input.params.value ?? '';
         // Ids are case-sensitive (and may come in 15 characters); external ids match as upsert matches them.
         const byId = field.type === 'id' ? org.store.retrieve(def.name, value) : undefined;

@@ -110,19 +110,16 @@ function describeField(f: FieldDef): Record<string, unknown> {
   };
 }
 
+/**
+ * The object's resource URLs: only those the local org serves. A real org also lists layouts,
+ * compactLayouts, approvalLayouts, quickActions, listviews, defaultValues and UI pages; a client
+ * that follows those here would meet 404s, so describe does not advertise them.
+ */
 function objectUrls(def: SObjectDef, apiVersion: string): Record<string, string> {
   const base = `/services/data/v${apiVersion}/sobjects/${def.name}`;
   return {
-    compactLayouts: `${base}/describe/compactLayouts`,
     rowTemplate: `${base}/{ID}`,
-    approvalLayouts: `${base}/describe/approvalLayouts`,
-    uiDetailTemplate: `/{ID}`,
-    uiEditTemplate: `/{ID}/e`,
-    defaultValues: `${base}/defaultValues?recordTypeId&fields`,
     describe: `${base}/describe`,
-    uiNewRecord: `/${def.keyPrefix}/e`,
-    quickActions: `${base}/quickActions`,
-    layouts: `${base}/describe/layouts`,
     sobject: base,
   };
 }
@@ -144,14 +141,15 @@ export function objectSummary(def: SObjectDef, apiVersion: string): Record<strin
     keyPrefix: def.keyPrefix,
     label: def.label,
     labelPlural: def.labelPlural,
-    layoutable: def.createable,
+    // Neither page layouts, recently viewed records (MRU, FOR VIEW) nor SOSL are served: say so.
+    layoutable: false,
     mergeable: false,
-    mruEnabled: def.createable,
+    mruEnabled: false,
     name: def.name,
     queryable: def.queryable,
     replicateable: true,
     retrieveable: true,
-    searchable: def.createable,
+    searchable: false,
     triggerable: def.createable,
     undeletable: def.deletable,
     updateable: def.updateable,
@@ -174,7 +172,7 @@ export function describeSObject(def: SObjectDef, apiVersion: string = DEFAULT_AP
       relationshipName: rel.relationshipName,
       restrictedDelete: false,
     })),
-    compactLayoutable: def.createable,
+    compactLayoutable: false,
     defaultImplementation: null,
     extendedBy: null,
     extendsInterfaces: null,
@@ -186,9 +184,10 @@ export function describeSObject(def: SObjectDef, apiVersion: string = DEFAULT_AP
     namedLayoutInfos: [],
     networkScopeFieldName: null,
     recordTypeInfos: [],
-    searchLayoutable: def.createable,
+    searchLayoutable: false,
     sobjectDescribeOption: 'FULL',
-    supportedScopes: def.createable ? [{ label: 'All', name: 'everything' }] : [],
+    // SOQL's USING SCOPE is not served.
+    supportedScopes: [],
   };
 }
 

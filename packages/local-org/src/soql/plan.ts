@@ -223,6 +223,11 @@ class Planner {
     }
 
     if (countOnly && (query.fields ?? []).length > 1) throw malformed('COUNT() must be the only element in the SELECT list');
+    // Accepting these and doing nothing would let a client believe records were marked viewed,
+    // locked or scoped: the org keeps no recently viewed records and has no sharing scopes.
+    if (query.for) throw malformed(`FOR ${query.for} is not supported by the local org`);
+    if (query.update) throw malformed(`UPDATE ${query.update} is not supported by the local org`);
+    if (query.usingScope) throw malformed('USING SCOPE is not supported by the local org');
     if (query.having) throw malformed('HAVING is not supported by the local org');
 
     const groupBy = (Array.isArray(query.groupBy) ? query.groupBy : query.groupBy ? [query.groupBy] : []).map((clause) => {
