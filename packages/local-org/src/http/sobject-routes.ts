@@ -47,7 +47,9 @@ function externalIdPathField(org: OrgContext, def: SObjectDef, segment: string):
   return externalIdField(org, def, segment);
 }
 
-function replicationWindow(input: OpInput, org: OrgContext, maxDays: number): { start: Date; end: Date; covered: Date } {
+function replicationWindow(input: OpInput, org: OrgContext, def: SObjectDef, maxDays: number): { start: Date; end: Date; covered: Date } {
+  // Objects without a query of their own (the activity views) are not replicateable either.
+  if (!def.queryable) throw apiError(400, 'INVALID_TYPE_FOR_OPERATION', `entity type ${def.name} does not support replication`);
   const { start, end } = input.query;
   if (!start || !end) throw apiError(400, 'MISSING_ARGUMENT', 'start and end are required');
   const startDate = new Date(start);
@@ -123,7 +125,7 @@ export function sobjectOperations(org: OrgContext): Operation[] {
       path: '/sobjects/:type/updated',
       run: (input) => {
         const def = type(input);
-        const window = replicationWindow(input, org, 30);
+        const window = replicationWindow(input, org, def, 30);
         return ok({
           ids: org.store.updatedIds(def.name, window.start.toISOString(), window.end.toISOString()),
           latestDateCovered: toWireDateTime(window.covered),
@@ -135,7 +137,7 @@ export function sobjectOperations(org: OrgContext): Operation[] {
       path: '/sobjects/:type/deleted',
       run: (input) => {
         const def = type(input);
-        const window = replicationWindow(input, org, 15);
+        const window = replicationWindow(input, org, def, 15);
         const refs = org.store.deletedRefs(def.name, window.start.toISOString(), window.end.toISOString());
         return ok({
           deletedRecords: refs.map((ref) => ({ id: ref.id, deletedDate: ref.deletedDate })),

@@ -138,7 +138,7 @@ export function objectSummary(def: SObjectDef, apiVersion: string): Record<strin
     hasSubtypes: false,
     isInterface: false,
     isSubtype: false,
-    keyPrefix: def.keyPrefix,
+    keyPrefix: def.keyPrefix || null,
     label: def.label,
     labelPlural: def.labelPlural,
     // Neither page layouts, recently viewed records (MRU, FOR VIEW) nor SOSL are served: say so.
@@ -147,8 +147,9 @@ export function objectSummary(def: SObjectDef, apiVersion: string): Record<strin
     mruEnabled: false,
     name: def.name,
     queryable: def.queryable,
-    replicateable: true,
-    retrieveable: true,
+    // Objects without a query of their own (the activity views) cannot be retrieved or replicated either.
+    replicateable: def.queryable,
+    retrieveable: def.queryable,
     searchable: false,
     triggerable: def.createable,
     undeletable: def.deletable,

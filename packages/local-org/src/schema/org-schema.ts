@@ -1,6 +1,7 @@
 import { SetupError } from '../errors/setup-error.js';
 import type { FieldDef, OrgSchema, SObjectDef } from '../model.js';
 import { CUSTOM_FIELDS_KEY, type CustomFields, loadCustomFields } from './custom-fields.js';
+import { activityViewObjects, activityViewRelationships } from './activity-views.js';
 import { standardObjects } from './standard-objects.js';
 
 /**
@@ -28,6 +29,12 @@ export function createOrgSchema(customFields: CustomFields = loadCustomFields())
       def.fields.splice(auditAt < 0 ? def.fields.length : auditAt, 0, { ...f, custom: true });
     }
   }
+  // The activity views take Task's and Event's fields as they now are (custom Activity fields included).
+  for (const view of activityViewObjects(byName.get('task')!, byName.get('event')!)) {
+    objects.push(view);
+    byName.set(view.name.toLowerCase(), view);
+  }
+  for (const parent of ['Account', 'Contact', 'Opportunity'] as const) byName.get(parent.toLowerCase())!.childRelationships.push(...activityViewRelationships(parent));
   for (const def of objects) fieldsByObject.set(def.name.toLowerCase(), new Map(def.fields.map((f) => [f.name.toLowerCase(), f])));
 
   return {

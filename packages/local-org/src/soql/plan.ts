@@ -22,6 +22,7 @@ import {
   malformed,
   noSuchColumn,
   notFilterable,
+  notQueryable,
   notSortable,
   offsetTooLarge,
   unknownChildRelationship,
@@ -160,7 +161,8 @@ class Planner {
 
   object(name: string): SObjectDef {
     const def = this.schema.object(name);
-    if (!def || !def.queryable) throw unknownObject(name);
+    if (!def) throw unknownObject(name);
+    if (!def.queryable) throw notQueryable(def.name);
     return def;
   }
 

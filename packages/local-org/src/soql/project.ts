@@ -6,6 +6,7 @@
  */
 import type { SRecord } from '../model.js';
 import { type ExecContext, aggregateValue, queryRows, valueAt } from './evaluate.js';
+import { childRows } from './activity-views.js';
 import type { ChildPlan, FieldRef, QueryPlan } from './plan.js';
 
 /** A record on the wire. */
@@ -59,7 +60,7 @@ function putPath(record: WireRecord, row: SRecord, ref: FieldRef, ctx: ExecConte
 }
 
 function childResult(plan: ChildPlan, parent: SRecord, ctx: ExecContext, apiVersion: string): ChildResult | null {
-  const rows = queryRows(plan, ctx, ctx.data.children(plan.object.name, plan.parentField, parent.Id));
+  const rows = queryRows(plan, ctx, childRows(plan.object, plan.parentField, parent.Id, ctx));
   if (rows.length === 0) return null;
   return { totalSize: rows.length, done: true, records: rows.map((row) => projectRecord(plan, row, ctx, apiVersion)) };
 }
