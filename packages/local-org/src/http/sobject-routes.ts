@@ -119,7 +119,12 @@ export function sobjectOperations(org: OrgContext): Operation[] {
         return ok({ objectDescribe: objectSummary(type(input), version(input)), recentItems: [] });
       },
     },
-    { method: 'GET', path: '/sobjects/:type/describe', run: (input) => ok(describeSObject(type(input), version(input))) },
+    {
+      method: 'GET',
+      path: '/sobjects/:type/describe',
+      // The store answers picklists the org's data defines (the stages), so describe shows this org's values.
+      run: (input) => ok(describeSObject(type(input), version(input), (objectName, f) => org.store.picklistValues(objectName, f.name))),
+    },
     {
       method: 'GET',
       path: '/sobjects/:type/updated',

@@ -36,8 +36,17 @@ export interface PicklistEntry {
   value: string;
 }
 
-function picklistEntries(f: FieldDef): PicklistEntry[] {
-  return (f.picklistValues ?? []).map((value) => ({
+/**
+ * Where describe takes a picklist field's values from. The schema holds the org's defaults; some
+ * lists are the org's data (the stage picklist is its OpportunityStage rows), so the caller, which
+ * has the data, may answer instead. Undefined: the field has no values.
+ */
+export type PicklistSource = (objectName: string, f: FieldDef) => readonly string[] | undefined;
+
+const schemaPicklist: PicklistSource = (_objectName, f) => f.picklistValues;
+
+function picklistEntries(f: FieldDef, values: readonly string[] | undefined): PicklistEntry[] {
+  return (values ?? []).map((value) => ({
     active: true,
     defaultValue: f.defaultValue === value,
     label: value,
@@ -47,7 +56,7 @@ function picklistEntries(f: FieldDef): PicklistEntry[] {
 }
 
 /** The describe entry of one field. */
-function describeField(f: FieldDef): Record<string, unknown> {
+function describeField(f: FieldDef, picklistValues: readonly string[] | undefined): Record<string, unknown> {
   const text = TEXT_TYPES.has(f.type);
   const length = text ? (f.length ?? 18) : 0;
   const isNumber = f.type === 'double' || f.type === 'currency' || f.type === 'percent';
@@ -89,7 +98,7 @@ function describeField(f: FieldDef): Record<string, unknown> {
     namePointing: (f.referenceTo?.length ?? 0) > 1,
     nillable: f.nillable,
     permissionable: f.nillable && !!f.custom,
-    picklistValues: picklistEntries(f),
+    picklistValues: picklistEntries(f, picklistValues),
     polymorphicForeignKey: (f.referenceTo?.length ?? 0) > 1,
     precision: isNumber ? (f.precision ?? 18) : 0,
     queryByDistance: false,
@@ -158,8 +167,12 @@ export function objectSummary(def: SObjectDef, apiVersion: string): Record<strin
   };
 }
 
-/** `GET /sobjects/{T}/describe` for one object. */
-export function describeSObject(def: SObjectDef, apiVersion: string = DEFAULT_API_VERSION): Record<string, unknown> {
+/** `GET /sobjects/{T}/describe` for one object; `picklists` answers each picklist field's values (default: the schema's). */
+export function describeSObject(
+  def: SObjectDef,
+  apiVersion: string = DEFAULT_API_VERSION,
+  picklists: PicklistSource = schemaPicklist,
+): Record<string, unknown> {
   return {
     ...objectSummary(def, apiVersion),
     actionOverrides: [],
@@ -177,7 +190,7 @@ export function describeSObject(def: SObjectDef, apiVersion: string = DEFAULT_AP
     defaultImplementation: null,
     extendedBy: null,
     extendsInterfaces: null,
-    fields: def.fields.map(describeField),
+    fields: def.fields.map((f) => describeField(f, picklists(def.name, f))),
     implementedBy: null,
     implementsInterfaces: null,
     listviewable: null,

@@ -36,6 +36,8 @@ export function createOrgSchema(customFields: CustomFields = loadCustomFields())
   }
   for (const parent of ['Account', 'Contact', 'Opportunity'] as const) byName.get(parent.toLowerCase())!.childRelationships.push(...activityViewRelationships(parent));
   for (const def of objects) fieldsByObject.set(def.name.toLowerCase(), new Map(def.fields.map((f) => [f.name.toLowerCase(), f])));
+  // Fixed once built: what an org's data defines (its stage picklist) is answered by the store, never written here.
+  for (const def of objects) deepFreeze(def);
 
   return {
     objects: () => objects,
@@ -43,4 +45,9 @@ export function createOrgSchema(customFields: CustomFields = loadCustomFields())
     field: (objectName, fieldName) => fieldsByObject.get(objectName.toLowerCase())?.get(fieldName.toLowerCase()),
     objectForId: (id) => byPrefix.get(id.slice(0, 3)),
   };
+}
+
+function deepFreeze(value: object): void {
+  for (const inner of Object.values(value)) if (typeof inner === 'object' && inner !== null) deepFreeze(inner as object);
+  Object.freeze(value);
 }

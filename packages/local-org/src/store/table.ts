@@ -26,6 +26,8 @@ export interface Table {
   /** The blank record new rows are cloned from (same keys, same order: one hidden class per object). */
   readonly template: Readonly<SRecord>;
   readonly has: (canonicalField: string) => boolean;
+  /** Goes up on every insert, field change and removal: caches derived from the rows compare it. */
+  revision: number;
 }
 
 export function createTable(def: SObjectDef): Table {
@@ -45,6 +47,7 @@ export function createTable(def: SObjectDef): Table {
     referenceFields: def.fields.filter((f) => f.type === 'reference'),
     template: makeTemplate(def.fields),
     has: (name) => names.has(name),
+    revision: 0,
   };
 }
 

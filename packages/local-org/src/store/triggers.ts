@@ -1,221 +1,186 @@
 /**
- * What Salesforce does to a record around a save, beyond storing the client's values: derived
- * fields (Opportunity stage facts, Task IsClosed, Event times, compound names) and the history
- * rows an Opportunity change writes. Pure functions over records; the store does the writing.
+ * The per-object trigger registry: what Salesforce does around a save of each object, beyond
+ * storing the client's values. One entry per object, holding the hooks the store calls; an object
+ * without an entry just stores its values. Adding behaviour for an object is adding or extending
+ * its entry here, never a branch on the object's name in the store.
  */
-import { KEY_PREFIX } from '../ids.js';
-import type { SRecord } from '../model.js';
-import { FIELD_HISTORY_DATA_TYPES, FORECAST_CATEGORY_BY_NAME, STANDARD_STAGES, TASK_STATUSES } from '../schema/standard-objects.js';
-import { requiredFieldsMissing, saveError } from './save-errors.js';
+import type { OrgClock, SRecord } from '../model.js';
+import { refreshActivityRollups, refreshAllActivityRollups } from './activity-rollups.js';
+import {
+  HISTORY_TRIGGER_FIELDS,
+  activityAccountId,
+  compoundName,
+  deriveEvent,
+  deriveOpportunity,
+  deriveTask,
+  fieldHistoryFields,
+  opportunityHistoryFields,
+} from './derivations.js';
+import type { RecordTables } from './record-tables.js';
+import { stampCreate } from './stamps.js';
+import type { OrgStages } from './stages.js';
+import { type Table, blankRecord, fieldFor } from './table.js';
 import type { SaveError } from './types.js';
-import { parseDateTime, toWireDate, toWireDateTime } from '@dealrisk/salesforce-wire';
 
 type Row = Record<string, unknown>;
 
-/** What an Opportunity takes from its stage. */
-export interface StageInfo {
-  name: string;
-  probability: number | null;
-  isClosed: boolean;
-  isWon: boolean;
-  forecastCategoryName: string;
-  active: boolean;
+/** What a hook may read and write. */
+export interface TriggerContext {
+  readonly tables: RecordTables;
+  readonly stages: OrgStages;
+  readonly clock: OrgClock;
 }
 
-/** The built-in stage picklist, used when no OpportunityStage rows are loaded. */
-export function standardStageInfos(): StageInfo[] {
-  return STANDARD_STAGES.map((s) => ({ ...s, active: true }));
+/** Who asks for a picklist's values: a client's write, a trusted dataset load, or describe. */
+export type PicklistUse = 'write' | 'load' | 'describe';
+
+/** The hooks of one object. Every hook is optional. */
+export interface ObjectTriggers {
+  /**
+   * Before a client's save, once its values are converted: derives read-only fields on `rec` (the
+   * record as it will be saved; `old` is the stored one on update, `given` the fields the client
+   * set). Errors fail the save before any other check.
+   */
+  beforeSave?(ctx: TriggerContext, rec: Row, old: SRecord | undefined, given: ReadonlySet<string>, now: string): SaveError[];
+  /** After the save is stored (`before`: the record as it was, on update): side effects on other rows. */
+  afterSave?(ctx: TriggerContext, rec: SRecord, before: Readonly<Row> | undefined, now: string, actingUserId: string): void;
+  /** After the record went to the recycle bin (also when a parent's delete cascaded to it). */
+  afterDelete?(ctx: TriggerContext, rec: SRecord, now: string, actingUserId: string): void;
+  /** Before any row of a dataset loads, when the dataset lists rows of this object. */
+  beforeLoad?(ctx: TriggerContext, rows: readonly Row[]): void;
+  /**
+   * A trusted dataset row, converted and with its audit fields filled in, before it is stored:
+   * derives what a dataset may leave out (`raw` is the row as the dataset has it). A returned
+   * text fails the load for this row.
+   */
+  onLoad?(ctx: TriggerContext, rec: Row, raw: Readonly<Row>, table: Table, now: string): string | undefined;
+  /** Once every row of the dataset is in and its references checked: this object's new rows. */
+  afterLoad?(ctx: TriggerContext, loaded: readonly SRecord[]): void;
+  /** Once per dataset, after every afterLoad; a function several objects share runs once. */
+  afterDatasetLoad?: (ctx: TriggerContext) => void;
+  /** A field's values where the org's data defines them rather than the schema (undefined: the schema's). */
+  picklist?(ctx: TriggerContext, fieldName: string, use: PicklistUse): readonly string[] | undefined;
 }
 
-/** Stage facts from OpportunityStage rows (ApiName, else MasterLabel, is the StageName value). */
-export function stageInfosFromRows(rows: Iterable<SRecord>): StageInfo[] {
-  const out: StageInfo[] = [];
-  for (const row of rows) {
-    if (row.IsDeleted) continue;
-    const name = (row.ApiName ?? row.MasterLabel) as string | null;
-    if (!name) continue;
-    out.push({
-      name,
-      probability: (row.DefaultProbability as number | null) ?? null,
-      isClosed: row.IsClosed === true,
-      isWon: row.IsWon === true,
-      forecastCategoryName: (row.ForecastCategoryName as string | null) ?? (row.IsClosed ? (row.IsWon ? 'Closed' : 'Omitted') : 'Pipeline'),
-      active: row.IsActive !== false,
-    });
-  }
-  return out;
+const NO_TRIGGERS: ObjectTriggers = {};
+const NOTHING_GIVEN: ReadonlySet<string> = new Set();
+
+/** The hooks of the object (canonical name); an object without an entry has none. */
+export function triggersOf(objectName: string): ObjectTriggers {
+  return OBJECT_TRIGGERS[objectName] ?? NO_TRIGGERS;
 }
 
-const round2 = (n: number): number => Math.round(n * 100) / 100;
-
-/**
- * Opportunity before-save logic. `given` holds the fields the client set in this save.
- * On a stage change Salesforce resets Probability and ForecastCategoryName to the stage's
- * defaults unless the same save sets them, and stamps LastStageChangeDate.
- */
-export function deriveOpportunity(
-  rec: Row,
-  old: Readonly<Row> | undefined,
-  given: ReadonlySet<string>,
-  stage: StageInfo,
-  now: string,
-  trusted = false,
-): void {
-  const stageChanged = old === undefined || old.StageName !== rec.StageName;
-  rec.IsClosed = stage.isClosed;
-  rec.IsWon = stage.isWon;
-  if (trusted) {
-    rec.Probability ??= stage.probability;
-    rec.ForecastCategoryName ??= stage.forecastCategoryName;
-  } else if (stageChanged) {
-    if (!given.has('Probability') || rec.Probability === null) rec.Probability = stage.probability;
-    if (!given.has('ForecastCategoryName') || rec.ForecastCategoryName === null) rec.ForecastCategoryName = stage.forecastCategoryName;
-    if (old !== undefined) rec.LastStageChangeDate = now;
-  }
-  rec.ForecastCategory = FORECAST_CATEGORY_BY_NAME[rec.ForecastCategoryName as string] ?? 'Pipeline';
-  const amount = rec.Amount as number | null;
-  const probability = rec.Probability as number | null;
-  rec.ExpectedRevenue = amount !== null && probability !== null ? round2((amount * probability) / 100) : null;
-  // Fiscal period from CloseDate (a calendar fiscal year, the org default).
-  const closeDate = rec.CloseDate as string | null;
-  if (closeDate) {
-    const year = Number(closeDate.slice(0, 4));
-    const quarter = Math.floor((Number(closeDate.slice(5, 7)) - 1) / 3) + 1;
-    rec.FiscalYear = year;
-    rec.FiscalQuarter = quarter;
-    rec.Fiscal = `${year} ${quarter}`;
-  }
+/** StageName's values come from the org's OpportunityStage rows (stored history may hold inactive ones). */
+function stagePicklist(ctx: TriggerContext, fieldName: string, use: PicklistUse): readonly string[] | undefined {
+  if (fieldName !== 'StageName') return undefined;
+  if (use === 'write') return ctx.stages.activeNames();
+  return use === 'load' ? ctx.stages.allNames() : ctx.stages.picklist();
 }
 
-/** The fields of an OpportunityHistory row for an Opportunity as just saved (`prev`: before the save). */
-export function opportunityHistoryFields(opp: Readonly<Row>, prev: Readonly<Row> | undefined): Row {
-  return {
-    OpportunityId: opp.Id,
-    StageName: opp.StageName,
-    Amount: opp.Amount,
-    ExpectedRevenue: opp.ExpectedRevenue,
-    CloseDate: opp.CloseDate,
-    Probability: opp.Probability,
-    ForecastCategory: opp.ForecastCategory,
-    PrevAmount: prev ? prev.Amount : null,
-    PrevCloseDate: prev ? prev.CloseDate : null,
-  };
-}
+const opportunity: ObjectTriggers = {
+  beforeSave(ctx, rec, old, given, now) {
+    const stage = ctx.stages.byName(rec.StageName as string);
+    if (stage) deriveOpportunity(rec, old, given, stage, now);
+    return [];
+  },
+  onLoad(ctx, rec, _raw, _table, now) {
+    const stage = ctx.stages.byName(rec.StageName as string);
+    if (!stage) return `StageName ${String(rec.StageName)} is not an OpportunityStage`;
+    deriveOpportunity(rec, undefined, NOTHING_GIVEN, stage, now, true);
+    return undefined;
+  },
+  /** Salesforce writes an OpportunityHistory row when a forecast field changes, and field history rows. */
+  afterSave(ctx, rec, before, now, actingUserId) {
+    const changed = before === undefined || HISTORY_TRIGGER_FIELDS.some((name) => before[name] !== rec[name]);
+    if (changed) insertSystemRow(ctx, 'OpportunityHistory', opportunityHistoryFields(rec, before), now, actingUserId);
+    for (const row of fieldHistoryFields(rec, before)) insertSystemRow(ctx, 'OpportunityFieldHistory', row, now, actingUserId);
+  },
+  picklist: stagePicklist,
+};
 
-/** The fields whose change writes an OpportunityHistory row. */
-export const HISTORY_TRIGGER_FIELDS = ['StageName', 'Amount', 'CloseDate', 'Probability'] as const;
+/** The parts Tasks and Events share: AccountId from What/Who, and the roll-ups on the records they point at. */
+const activity = {
+  afterSave(ctx, rec, before) {
+    refreshActivityRollups(ctx.tables, ctx.clock.now(), [rec.WhatId, rec.WhoId, before?.WhatId, before?.WhoId]);
+  },
+  afterDelete(ctx, rec) {
+    refreshActivityRollups(ctx.tables, ctx.clock.now(), [rec.WhatId, rec.WhoId]);
+  },
+  afterLoad(ctx, loaded) {
+    for (const rec of loaded) rec.AccountId ??= activityAccountId(rec, (id) => ctx.tables.record(id));
+  },
+  afterDatasetLoad: (ctx) => refreshAllActivityRollups(ctx.tables, ctx.clock.now()),
+} satisfies ObjectTriggers;
 
-/** The fields with field history tracking on. */
-const TRACKED_FIELDS = ['StageName', 'Amount', 'CloseDate'] as const;
+const task: ObjectTriggers = {
+  ...activity,
+  beforeSave(ctx, rec, old, _given, now) {
+    deriveTask(rec, old, now);
+    rec.AccountId = activityAccountId(rec, (id) => ctx.tables.record(id));
+    return [];
+  },
+  onLoad(_ctx, rec, _raw, _table, now) {
+    deriveTask(rec, undefined, now, true);
+    return undefined;
+  },
+};
 
-/** OpportunityFieldHistory rows for a save: one 'created' row on insert, one per tracked change on update. */
-export function fieldHistoryFields(opp: Readonly<Row>, old: Readonly<Row> | undefined): Row[] {
-  if (old === undefined) return [{ OpportunityId: opp.Id, Field: 'created', DataType: FIELD_HISTORY_DATA_TYPES.created, OldValue: null, NewValue: null }];
-  return TRACKED_FIELDS.filter((name) => old[name] !== opp[name]).map((name) => ({
-    OpportunityId: opp.Id,
-    Field: name,
-    DataType: FIELD_HISTORY_DATA_TYPES[name],
-    OldValue: old[name],
-    NewValue: opp[name],
-  }));
-}
+const event: ObjectTriggers = {
+  ...activity,
+  beforeSave(ctx, rec, _old, given) {
+    const errors = deriveEvent(rec, given);
+    rec.AccountId = activityAccountId(rec, (id) => ctx.tables.record(id));
+    return errors;
+  },
+  onLoad(_ctx, rec, raw, table) {
+    const given = new Set(Object.keys(raw).map((key) => fieldFor(table, key)?.name ?? key));
+    return deriveEvent(rec, given)[0]?.message;
+  },
+};
 
-const CLOSED_STATUSES = new Set(TASK_STATUSES.filter((s) => s.isClosed).map((s) => s.value));
+/** Contact and User: Name is the read-only compound of FirstName and LastName. */
+const person: ObjectTriggers = {
+  beforeSave(_ctx, rec) {
+    rec.Name = compoundName(rec);
+    return [];
+  },
+  onLoad(_ctx, rec) {
+    rec.Name ??= compoundName(rec);
+    return undefined;
+  },
+};
 
-/** Task before-save logic: IsClosed from Status, CompletedDateTime when it closes. */
-export function deriveTask(rec: Row, old: Readonly<Row> | undefined, now: string, trusted = false): void {
-  rec.IsClosed = CLOSED_STATUSES.has(rec.Status as string);
-  rec.IsHighPriority = rec.Priority === 'High';
-  rec.TaskSubtype ??= 'Task';
-  if (!rec.IsClosed) rec.CompletedDateTime = null;
-  else if (trusted) rec.CompletedDateTime ??= rec.LastModifiedDate ?? now;
-  else if (old === undefined || old.IsClosed !== true) rec.CompletedDateTime = now;
-}
+const OBJECT_TRIGGERS: Readonly<Record<string, ObjectTriggers>> = {
+  Opportunity: opportunity,
+  OpportunityHistory: { picklist: (ctx, fieldName, use) => (use === 'describe' ? stagePicklist(ctx, fieldName, use) : undefined) },
+  /** A dataset's stages replace the built-in picklist (before anything loads, as Opportunities depend on them). */
+  OpportunityStage: {
+    beforeLoad(ctx, rows) {
+      if (rows.length > 0) ctx.stages.makeRoomForDatasetStages();
+    },
+  },
+  /** An opportunity has one primary contact role: marking one primary clears the others. */
+  OpportunityContactRole: {
+    afterSave(ctx, rec) {
+      if (rec.IsPrimary !== true || typeof rec.OpportunityId !== 'string') return;
+      const table = ctx.tables.tableOf(rec);
+      for (const other of ctx.tables.children(table, 'OpportunityId', rec.OpportunityId)) {
+        if (other !== rec && other.IsPrimary === true && !other.IsDeleted) ctx.tables.set(table, other, 'IsPrimary', false);
+      }
+    },
+  },
+  Task: task,
+  Event: event,
+  Contact: person,
+  User: person,
+};
 
-const MINUTE = 60_000;
-
-/**
- * Event before-save logic: StartDateTime and ActivityDateTime are one value; EndDateTime and
- * DurationInMinutes follow each other; ActivityDate is the start's day. Returns the errors.
- */
-export function deriveEvent(rec: Row, given: ReadonlySet<string>): SaveError[] {
-  if (given.has('ActivityDateTime') && !given.has('StartDateTime')) rec.StartDateTime = rec.ActivityDateTime;
-  else rec.ActivityDateTime = rec.StartDateTime;
-  if (rec.IsAllDayEvent === true && rec.StartDateTime === null && typeof rec.ActivityDate === 'string') {
-    rec.StartDateTime = rec.ActivityDateTime = `${rec.ActivityDate}T00:00:00.000+0000`;
-    rec.DurationInMinutes ??= 1440;
-  }
-  if (rec.StartDateTime === null) {
-    return [requiredFieldsMissing(['ActivityDateTime'])];
-  }
-  const start = parseDateTime(rec.StartDateTime as string);
-  if (given.has('EndDateTime') && !given.has('DurationInMinutes') && rec.EndDateTime !== null) {
-    rec.DurationInMinutes = Math.round((parseDateTime(rec.EndDateTime as string) - start) / MINUTE);
-  } else if (rec.DurationInMinutes !== null) {
-    rec.EndDateTime = toWireDateTime(new Date(start + (rec.DurationInMinutes as number) * MINUTE));
-  } else if (rec.EndDateTime !== null) {
-    rec.DurationInMinutes = Math.round((parseDateTime(rec.EndDateTime as string) - start) / MINUTE);
-  } else {
-    return [requiredFieldsMissing(['DurationInMinutes'])];
-  }
-  if ((rec.DurationInMinutes as number) < 0) {
-    return [saveError('FIELD_INTEGRITY_EXCEPTION', 'End Date Time: End time cannot be earlier than start time', ['EndDateTime'])];
-  }
-  rec.ActivityDate = (rec.StartDateTime as string).slice(0, 10);
-  rec.EventSubtype ??= 'Event';
-  return [];
-}
-
-/** The read-only AccountId of a Task/Event: the What account, the What opportunity's account, else the Who's account. */
-export function activityAccountId(rec: Readonly<Row>, byId: (id: string) => SRecord | undefined): string | null {
-  const what = typeof rec.WhatId === 'string' ? byId(rec.WhatId) : undefined;
-  if (what) {
-    if (what.Id.startsWith(KEY_PREFIX.Account)) return what.Id;
-    if (what.Id.startsWith(KEY_PREFIX.Opportunity)) return (what.AccountId as string | null) ?? null;
-  }
-  const who = typeof rec.WhoId === 'string' ? byId(rec.WhoId) : undefined;
-  return who ? ((who.AccountId as string | null) ?? null) : null;
-}
-
-/** Contact and User Name: "First Last" (read-only compound field). */
-export function compoundName(rec: Readonly<Row>): string | null {
-  const parts = [rec.FirstName, rec.LastName].filter((p): p is string => typeof p === 'string' && p !== '');
-  return parts.length > 0 ? parts.join(' ') : null;
-}
-
-/** Activity roll-ups Salesforce keeps on the related record. */
-export interface ActivityRollup {
-  LastActivityDate: string | null;
-  HasOpenActivity: boolean;
-  HasOverdueTask: boolean;
-}
-
-/**
- * LastActivityDate is the latest of closed tasks' due dates and events' dates; an open task or a
- * future event makes an open activity; an open task due before today is overdue.
- */
-export function activityRollup(tasks: readonly SRecord[], events: readonly SRecord[], now: Date): ActivityRollup {
-  const today = toWireDate(now);
-  const nowWire = toWireDateTime(now);
-  let last: string | null = null;
-  let open = false;
-  let overdue = false;
-  for (const t of tasks) {
-    if (t.IsDeleted) continue;
-    const due = t.ActivityDate as string | null;
-    if (t.IsClosed === true) {
-      if (due !== null && (last === null || due > last)) last = due;
-    } else {
-      open = true;
-      if (due !== null && due < today) overdue = true;
-    }
-  }
-  for (const e of events) {
-    if (e.IsDeleted) continue;
-    const day = e.ActivityDate as string | null;
-    if (day !== null && (last === null || day > last)) last = day;
-    const end = (e.EndDateTime ?? e.StartDateTime) as string | null;
-    if (end !== null && end >= nowWire) open = true;
-  }
-  return { LastActivityDate: last, HasOpenActivity: open, HasOverdueTask: overdue };
+/** A row the system writes (history), created now by the acting user. */
+function insertSystemRow(ctx: TriggerContext, objectName: string, fields: Row, now: string, actingUserId: string): void {
+  const table = ctx.tables.table(objectName)!;
+  const rec: Row = blankRecord(table);
+  for (const [key, value] of Object.entries(fields)) rec[key] = value;
+  rec.Id = ctx.tables.nextId(table);
+  stampCreate(table, rec, now, actingUserId);
+  ctx.tables.insert(table, rec as SRecord);
 }

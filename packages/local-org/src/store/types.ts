@@ -74,6 +74,12 @@ export interface RecordStore extends OrgData {
   updatedIds(objectName: string, startIso: string, endIso: string): string[];
   /** Records of the object deleted in [startIso, endIso]. */
   deletedRefs(objectName: string, startIso: string, endIso: string): DeletedRef[];
+  /**
+   * The values a picklist field offers in this org, as describe lists them: the schema's, except
+   * where the org's data defines them (Opportunity and OpportunityHistory StageName: the active
+   * OpportunityStage rows in their SortOrder). Undefined for an unknown object or field.
+   */
+  picklistValues(objectName: string, fieldName: string): readonly string[] | undefined;
   /** Trusted system load: no read-only checks, system fields kept, references must exist. */
   loadDataset(dataset: DatasetFile): void;
 }

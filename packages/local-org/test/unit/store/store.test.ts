@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KEY_PREFIX, makeId, sequenceOf } from '../../../src/ids.js';
 import { caseSafeSuffix, toId18 } from '@dealrisk/salesforce-wire';
-import { createOrgSchema } from '../../../src/schema/index.js';
+import { STANDARD_STAGES, createOrgSchema } from '../../../src/schema/index.js';
 import { DatasetLoadError, createManualClock, createRecordStore } from '../../../src/store/index.js';
 import { ACME, ADMIN, ALICE, GLOBEX, T0, T0_WIRE, fixture } from './support.js';
 
@@ -206,7 +206,10 @@ describe('loadDataset (trusted system loader)', () => {
       },
     });
     expect([...store.rows('OpportunityStage')].map((s) => s.MasterLabel)).toEqual(['Discover', 'Signed']);
-    expect(store.schema.field('Opportunity', 'StageName')?.picklistValues).toEqual(['Discover', 'Signed']);
+    expect(store.picklistValues('Opportunity', 'StageName')).toEqual(['Discover', 'Signed']);
+    expect(store.picklistValues('OpportunityHistory', 'StageName')).toEqual(['Discover', 'Signed']);
+    // The org's stages are its data: the schema keeps the standard picklist.
+    expect(store.schema.field('Opportunity', 'StageName')?.picklistValues).toEqual(STANDARD_STAGES.map((s) => s.name));
     const id = store.create('Opportunity', { Name: 'A', StageName: 'Discover', CloseDate: '2026-12-31' }, ADMIN).id!;
     expect(store.byId(id)).toMatchObject({ Probability: 15, IsClosed: false });
     expect(store.update('Opportunity', id, { StageName: 'Signed' }, ADMIN).success).toBe(true);
