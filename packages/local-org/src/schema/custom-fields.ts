@@ -8,11 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { SetupError } from '../errors/setup-error.js';
 import type { FieldDef } from '../model.js';
-import { field } from './fields.js';
+import { field, geolocation } from './fields.js';
 
 const FIELD_TYPES = [
   'string', 'textarea', 'picklist', 'multipicklist', 'boolean', 'int', 'double', 'currency', 'percent', 'date', 'datetime',
-  'email', 'phone', 'url',
+  'email', 'phone', 'url', 'location',
 ] as const;
 
 const customFieldSchema = z
@@ -66,6 +66,11 @@ export function parseCustomFields(content: unknown): CustomFields {
     const targets = objectName === 'Activity' ? ['Task', 'Event'] : [objectName];
     for (const spec of specs) {
       const { name, label, type, required, ...rest } = spec;
+      if (type === 'location') {
+        // A geolocation: its __Latitude__s and __Longitude__s components and the compound itself.
+        for (const target of targets) (out[target] ??= []).push(...geolocation(name, label, spec.scale ?? 15));
+        continue;
+      }
       const def = field(name, label, type, { ...rest, custom: true });
       if (type === 'boolean') {
         def.nillable = false;

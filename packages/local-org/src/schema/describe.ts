@@ -23,6 +23,8 @@ const SOAP_TYPE: Record<FieldType, string> = {
   percent: 'xsd:double',
   date: 'xsd:date',
   datetime: 'xsd:dateTime',
+  address: 'urn:address',
+  location: 'urn:location',
 };
 
 const TEXT_TYPES = new Set<FieldType>(['id', 'reference', 'string', 'textarea', 'picklist', 'multipicklist', 'email', 'phone', 'url']);
@@ -70,7 +72,7 @@ function describeField(f: FieldDef, picklistValues: readonly string[] | undefine
     calculatedFormula: null,
     cascadeDelete: false,
     caseSensitive: false,
-    compoundFieldName: f.name === 'FirstName' || f.name === 'LastName' ? 'Name' : null,
+    compoundFieldName: f.compoundFieldName ?? (f.name === 'FirstName' || f.name === 'LastName' ? 'Name' : null),
     controllerName: null,
     createable: f.createable,
     custom: f.custom ?? false,
@@ -85,7 +87,7 @@ function describeField(f: FieldDef, picklistValues: readonly string[] | undefine
     extraTypeInfo: null,
     filterable,
     filteredLookupInfo: null,
-    groupable: filterable && !isNumber && f.type !== 'datetime',
+    groupable: filterable && !isNumber && f.type !== 'datetime' && !f.components,
     htmlFormatted: false,
     idLookup: f.type === 'id' || (f.externalId ?? false),
     inlineHelpText: null,

@@ -55,6 +55,10 @@ export function notFilterable(field: string): SoqlError {
   return new SoqlError('INVALID_FIELD', `field '${field}' can not be filtered in a query call`);
 }
 
+export function notGroupable(field: string): SoqlError {
+  return new SoqlError('INVALID_FIELD', `field '${field}' can not be grouped in a query call`);
+}
+
 export function notSortable(field: string): SoqlError {
   return new SoqlError('INVALID_FIELD', `field '${field}' can not be sorted in a query call`);
 }

@@ -22,6 +22,7 @@ import {
   malformed,
   noSuchColumn,
   notFilterable,
+  notGroupable,
   notQueryable,
   notSortable,
   offsetTooLarge,
@@ -234,7 +235,9 @@ class Planner {
 
     const groupBy = (Array.isArray(query.groupBy) ? query.groupBy : query.groupBy ? [query.groupBy] : []).map((clause) => {
       if (!('field' in clause)) throw malformed('GROUP BY functions are not supported by the local org');
-      return this.resolve(object, clause.field, scope.alias);
+      const ref = this.resolve(object, clause.field, scope.alias);
+      if (ref.field.components) throw notGroupable(ref.path);
+      return ref;
     });
     if (countOnly && groupBy.length > 0) throw malformed('COUNT() with GROUP BY is not supported by the local org');
     const aggregate = groupBy.length > 0 || select.some((item) => item.kind === 'aggregate');
@@ -297,6 +300,8 @@ class Planner {
     const argument = parameters[0];
     if (typeof argument !== 'string' || parameters.length !== 1) throw malformed(`${fn}() takes one field`);
     const ref = this.resolve(object, argument, scope.alias);
+    // Compound fields (addresses, geolocations) are read whole, never aggregated.
+    if (ref.field.components) throw malformed(`field ${ref.path} does not support aggregate operator ${fn}`);
     if ((fn === 'SUM' || fn === 'AVG') && !isNumberType(ref.field.type)) {
       throw malformed(`field ${ref.path} does not support aggregate operator ${fn}`);
     }
