@@ -146,6 +146,11 @@ describe('write validation (Salesforce status codes from realistic mistakes)', (
     const upsert = store.upsert('Task', 'Deal_Risk_Key__c', 'risk:006:no-mobilizer', { Subject: 'Which one?' }, ADMIN);
     expect(onlyError(upsert)).toMatchObject({ statusCode: 'DUPLICATE_EXTERNAL_ID', fields: ['Deal_Risk_Key__c'] });
     expect(store.retrieve('Task', first.id!)?.Subject).toBe('Find a Mobilizer');
+    // The key is indexed like any External ID: a changed or deleted key is found where it now is.
+    store.update('Task', second.id!, { Deal_Risk_Key__c: 'moved' }, ADMIN);
+    expect(store.findByExternalId('Task', 'Deal_Risk_Key__c', 'MOVED').map((task) => task.Id)).toEqual([second.id]);
+    store.delete(first.id!, ADMIN);
+    expect(store.findByExternalId('Task', 'Deal_Risk_Key__c', 'risk:006:no-mobilizer')).toEqual([]);
   });
 
   it('when a configured validation rule fails, then FIELD_CUSTOM_VALIDATION_EXCEPTION with its message and field', () => {
