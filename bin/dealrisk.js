@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // The package's executable: runs the compiled CLI (built by `npm run build`, which `npm ci` runs via `prepare`).
-import { main } from '../dist/src/cli/main.js';
+import { runAsProcess } from '../dist/src/cli/main.js';
 
-process.exitCode = await main(process.argv, process.env);
+await runAsProcess();

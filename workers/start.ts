@@ -1,13 +1,18 @@
-import { Worker } from 'bullmq';
 import type { Config } from '../src/config/schema.js';
 import type { Logger } from '../src/logging/logger.js';
 import { scoreDealsJob } from '../src/queue/catalog.js';
 import { createRedisConnection } from '../src/queue/connection.js';
+import { StoppableWorker, type StopOutcome } from '../src/queue/stoppable-worker.js';
 import { scoreDealsProcessor } from './score-deals.processor.js';
 
 export interface RunningWorkers {
   /** Stops taking jobs and waits for the running ones (BullMQ's graceful close). */
   close(): Promise<void>;
+  /**
+   * Stops taking jobs, waits up to `graceMs` (or until `endEarly`) for the running ones and hands
+   * the unfinished ones back to their queues.
+   */
+  stop(graceMs: number, endEarly?: Promise<unknown>): Promise<StopOutcome>;
 }
 
 /**
@@ -16,7 +21,7 @@ export interface RunningWorkers {
  */
 export function startWorkers(config: Config, logger: Logger): RunningWorkers {
   const connection = createRedisConnection(config.redis.url);
-  const worker = new Worker(scoreDealsJob.queue, scoreDealsProcessor(config, logger), {
+  const worker = new StoppableWorker(scoreDealsJob.queue, scoreDealsProcessor(config, logger), {
     connection,
     prefix: config.redis.prefix,
     concurrency: config.worker.concurrency,
@@ -29,6 +34,11 @@ export function startWorkers(config: Config, logger: Logger): RunningWorkers {
       await worker.close();
       // BullMQ leaves connections it was given open.
       connection.disconnect();
+    },
+    stop: async (graceMs, endEarly) => {
+      const outcome = await worker.stop(graceMs, endEarly);
+      connection.disconnect();
+      return outcome;
     },
   };
 }

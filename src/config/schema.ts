@@ -33,6 +33,14 @@ export function defaultJwtAudience(loginUrl: string): string {
   return host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com') ? SANDBOX_LOGIN_URL : PRODUCTION_LOGIN_URL;
 }
 
+/** A Redis URL ioredis reads as written: `//host`, optional `:port`, optional `/db` number. */
+function isUsableRedisUrl(value: string): boolean {
+  // Not a URL at all: the url check above already says so.
+  if (!URL.canParse(value)) return true;
+  const url = new URL(value);
+  return url.hostname !== '' && /^\/?\d*$/.test(url.pathname);
+}
+
 const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL, e.g. https://login.salesforce.com' });
@@ -45,6 +53,8 @@ export const envSchema = z
   .object({
     REDIS_URL: z
       .url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379' })
+      // ioredis reads `redis:host` or `redis://` as localhost and a non-numeric path as no database.
+      .refine(isUsableRedisUrl, 'expected a redis:// or rediss:// URL with a host and at most a database number, e.g. redis://127.0.0.1:6379/0')
       .default('redis://127.0.0.1:6379'),
     DEALRISK_QUEUE_PREFIX: z
       .string()
@@ -56,6 +66,14 @@ export const envSchema = z
       .min(1, 'expected a whole number from 1 to 100')
       .max(100, 'expected a whole number from 1 to 100')
       .default(4),
+    // Below the orchestrator's stop timeout (docker compose stop_grace_period: 60s), so the worker
+    // hands its unfinished jobs back before it is killed.
+    WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce
+      .number({ error: 'expected a whole number of seconds from 0 to 3600' })
+      .int('expected a whole number of seconds from 0 to 3600')
+      .min(0, 'expected a whole number of seconds from 0 to 3600')
+      .max(3600, 'expected a whole number of seconds from 0 to 3600')
+      .default(50),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
     LOG_PRETTY: z.stringbool({ error: 'expected true or false' }).default(false),
     DEALRISK_MAPPING: z.string().min(1, 'expected a file path').default('config/mapping.yaml'),
@@ -111,7 +129,7 @@ export type Env = z.output<typeof envSchema>;
 /** The parsed configuration, grouped by concern and passed down from the entry point. */
 export interface Config {
   redis: { url: string; prefix: string };
-  worker: { concurrency: number };
+  worker: { concurrency: number; shutdownGraceMs: number };
   log: { level: (typeof LOG_LEVELS)[number]; pretty: boolean };
   files: { mapping: string; playbook: string };
   salesforce: {
@@ -135,7 +153,7 @@ export interface Config {
 export function toConfig(env: Env): Config {
   return {
     redis: { url: env.REDIS_URL, prefix: env.DEALRISK_QUEUE_PREFIX },
-    worker: { concurrency: env.WORKER_CONCURRENCY },
+    worker: { concurrency: env.WORKER_CONCURRENCY, shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_SECONDS * 1000 },
     log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
     files: { mapping: env.DEALRISK_MAPPING, playbook: env.DEALRISK_PLAYBOOK },
     salesforce: {

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { ConfigError } from '../errors/config-error.js';
 import { RedisUnavailableError } from '../errors/redis-unavailable-error.js';
 
 /**
@@ -10,21 +11,50 @@ export function createRedisConnection(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
 }
 
-/** Throws a readable error when nothing answers at `url` (commands check before they start work). */
+/** How long the probe waits for Redis to connect and to answer a command. */
+const PROBE_TIMEOUT_MS = 2000;
+
+/**
+ * Replies by which Redis refuses the URL's password, user or database number: a setting to fix,
+ * which no retry fixes (https://redis.io/docs/latest/commands/auth/, .../select/).
+ */
+const REFUSED_SETTING = /^(NOAUTH|WRONGPASS|ERR (invalid password|AUTH|Client sent AUTH|DB index))/;
+
+/**
+ * Asks the Redis at `url` for a PING, giving up within seconds. Every command that needs Redis
+ * calls this first (through `requireRedis`), so an outage is one readable line instead of a hang.
+ * Throws {@link ConfigError} naming REDIS_URL when Redis answers but refuses its credentials or
+ * database, and {@link RedisUnavailableError} when nothing answers. Never echoes the URL itself
+ * (it may hold a password).
+ */
 export async function assertRedisAnswers(url: string): Promise<void> {
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 2000 });
-  probe.on('error', () => undefined);
+  const { host } = new URL(url);
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: PROBE_TIMEOUT_MS,
+    commandTimeout: PROBE_TIMEOUT_MS,
+  });
+  // The first error is the cause (ECONNREFUSED, WRONGPASS…); what connect() rejects with is only
+  // "Connection is closed". A bad database number fails ioredis's SELECT while PING still works.
+  let reason: Error | undefined;
+  probe.on('error', (error: Error) => (reason ??= error));
   try {
     await probe.connect();
     await probe.ping();
   } catch (error) {
-    const host = new URL(url).host;
-    throw new RedisUnavailableError(
-      `no Redis answers at ${host} (${error instanceof Error ? error.message : String(error)}). ` +
-        'Start one (`docker compose up -d redis`, or `redis-server`) or set REDIS_URL.',
-      { cause: error },
-    );
+    reason ??= error instanceof Error ? error : new Error(String(error));
   } finally {
     probe.disconnect();
   }
+  if (reason === undefined) return;
+  const why = reason.message;
+  if (REFUSED_SETTING.test(why)) {
+    throw new ConfigError([{ key: 'REDIS_URL', problem: `Redis at ${host} refused it: ${why}` }]);
+  }
+  throw new RedisUnavailableError(
+    `no Redis answers at ${host} (${why}). Start one (\`docker compose up -d redis\`, or \`redis-server\`) or set REDIS_URL.`,
+    { cause: reason },
+  );
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import jsforce, { type Connection } from 'jsforce';
 import type { Config } from '../config/schema.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
+import { loginFailure, NOT_REACHED, SALESFORCE_SIDE } from './login-failure.js';
 
 type SalesforceConfig = Config['salesforce'];
 
@@ -32,9 +33,6 @@ function signJwtAssertion(options: {
   return `${header}.${claims}.${base64url(signature)}`;
 }
 
-// What jsforce throws when the login host was not reached (node-fetch, fetch, a timeout).
-const NOT_REACHED = new Set(['FetchError', 'TypeError', 'AbortError']);
-
 /**
  * Whether Salesforce answered and refused the login (bad or missing credentials, a blocked app or
  * user), which no retry fixes. False when it was not reached or failed on its side (HTTP 5xx, 429):
@@ -42,21 +40,7 @@ const NOT_REACHED = new Set(['FetchError', 'TypeError', 'AbortError']);
  * `ERROR_HTTP_<status>` when the body is not JSON.
  */
 export function isLoginRefused(error: SalesforceAuthError): boolean {
-  return !NOT_REACHED.has(error.errorCode) && !/^ERROR_HTTP_(429|5\d\d)$/.test(error.errorCode);
-}
-
-/**
- * What to change when Salesforce refuses a login for the host or audience it was sent to (the
- * start-up check catches Salesforce's own hosts; this covers the rest, the local org's included).
- */
-function hintFor(sf: SalesforceConfig, message: string): string {
-  if (sf.authFlow === 'client_credentials' && message.includes('not supported on this domain')) {
-    return ` (client_credentials needs your org's My Domain URL in SF_LOGIN_URL, not ${sf.loginUrl})`;
-  }
-  if (sf.authFlow === 'jwt' && message.includes('audience is invalid')) {
-    return ` (SF_JWT_AUDIENCE must be the generic login URL, e.g. https://login.salesforce.com, not ${sf.jwtAudience})`;
-  }
-  return '';
+  return !NOT_REACHED.has(error.errorCode) && !SALESFORCE_SIDE.test(error.errorCode);
 }
 
 function required(value: string | undefined, key: string): string {
@@ -129,9 +113,6 @@ export async function connectSalesforce(sf: SalesforceConfig, nowSeconds: () => 
     }
   } catch (error) {
     if (error instanceof SalesforceAuthError) throw error;
-    // jsforce's OAuth errors carry Salesforce's `error` code in their name; keep it, drop the request.
-    const code = error instanceof Error ? error.name : 'AUTH_FAILED';
-    const message = error instanceof Error ? error.message : String(error);
-    throw new SalesforceAuthError(`Salesforce login (${sf.authFlow}) failed: ${code}: ${message}${hintFor(sf, message)}`, code, { cause: error });
+    throw loginFailure(sf, error);
   }
 }

@@ -1,7 +1,7 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import jsforce from 'jsforce';
 import { afterEach, describe, expect, it } from 'vitest';
-import { printedValue, runCli, startCli, waitForOutput } from '../support/cli.js';
+import { exitCodeOf, printedValue, runCli, startCli, waitForOutput } from '../support/cli.js';
 import { scoreDealsJob } from '../../src/queue/catalog.js';
 import { RedisFixture, redisUrl, uniqueQueueName } from '../support/redis.js';
 
@@ -11,10 +11,6 @@ afterEach(async () => {
   for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
   await redis.cleanup();
 });
-
-function exitOf(child: ChildProcessWithoutNullStreams): Promise<number | null> {
-  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-}
 
 describe('dealrisk worker + dealrisk sync', () => {
   it('when a sync is requested, then a worker process scores the org and the risk fields land in Salesforce', async () => {
@@ -64,7 +60,7 @@ describe('dealrisk worker + dealrisk sync', () => {
     expect(closedScored.totalSize).toBe(0);
 
     // The worker logs the run with its job context and never the client secret.
-    const exited = exitOf(worker);
+    const exited = exitCodeOf(worker);
     worker.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(workerLog).toContain('"msg":"scoring run finished"');

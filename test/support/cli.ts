@@ -38,25 +38,39 @@ export function runCli(args: string[], env: Record<string, string> = {}, cwd = r
   });
 }
 
-/** Resolves with stdout once `pattern` appears in it (rejects when the process ends first or time runs out). */
-export function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp, timeoutMs: number): Promise<string> {
+/**
+ * Resolves with the output of `stream` (stdout unless told) once `pattern` appears in it; rejects
+ * when the process ends first or time runs out. Only output from the call onwards is seen.
+ */
+export function waitForOutput(
+  child: ChildProcessWithoutNullStreams,
+  pattern: RegExp,
+  timeoutMs: number,
+  stream: 'stdout' | 'stderr' = 'stdout',
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${String(pattern)}; stdout: ${out} stderr: ${err}`)), timeoutMs);
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (pattern.test(out)) {
-        clearTimeout(timer);
-        resolve(out);
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const seen = { stdout: '', stderr: '' };
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${String(pattern)}; stdout: ${seen.stdout} stderr: ${seen.stderr}`)), timeoutMs);
+    for (const name of ['stdout', 'stderr'] as const) {
+      child[name].on('data', (chunk: Buffer) => {
+        seen[name] += chunk.toString();
+        if (name === stream && pattern.test(seen[name])) {
+          clearTimeout(timer);
+          resolve(seen[name]);
+        }
+      });
+    }
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`exited with ${String(code)} before ready; stdout: ${out} stderr: ${err}`));
+      reject(new Error(`exited with ${String(code)} before ready; stdout: ${seen.stdout} stderr: ${seen.stderr}`));
     });
   });
+}
+
+/** Resolves with the exit code once the process has exited (at once if it already has). */
+export function exitCodeOf(child: ChildProcessWithoutNullStreams): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
 /** The value after `label:` on a line of the output (e.g. the printed login URL). */

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
     const config = loadConfig({}, noDotenv);
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'dealrisk' });
     expect(config.log).toEqual({ level: 'info', pretty: false });
+    expect(config.worker).toEqual({ concurrency: 4, shutdownGraceMs: 50_000 });
     expect(config.files.mapping).toBe('config/mapping.yaml');
     expect(config.salesforce.apiVersion).toBe('62.0');
     expect(config.salesforce.authFlow).toBeUndefined();
@@ -62,6 +63,26 @@ describe('loadConfig', () => {
     const config = loadConfig({ DEALRISK_QUEUE_PREFIX: 'fromenv' }, file);
     expect(config.log.level).toBe('debug');
     expect(config.redis.prefix).toBe('fromenv');
+  });
+
+  it.each(['redis://', 'redis:127.0.0.1', 'redis://127.0.0.1:6379/queues'])('when REDIS_URL=%s, which ioredis would read as another Redis, then it is named as a bad setting', (value) => {
+    expect(problemsOf({ REDIS_URL: value })).toEqual([
+      { key: 'REDIS_URL', problem: 'expected a redis:// or rediss:// URL with a host and at most a database number, e.g. redis://127.0.0.1:6379/0' },
+    ]);
+  });
+
+  it.each(['redis://127.0.0.1:6379/2', 'rediss://user:pass@cache.example:6380', 'redis://cache.example?family=6'])('when REDIS_URL=%s, then it is accepted', (value) => {
+    expect(loadConfig({ REDIS_URL: value }, noDotenv).redis.url).toBe(value);
+  });
+
+  it.each(['-1', '1.5', '3601', 'soon'])('when WORKER_SHUTDOWN_GRACE_SECONDS=%s, then it is named as a bad setting', (value) => {
+    expect(problemsOf({ WORKER_SHUTDOWN_GRACE_SECONDS: value })).toEqual([
+      { key: 'WORKER_SHUTDOWN_GRACE_SECONDS', problem: 'expected a whole number of seconds from 0 to 3600' },
+    ]);
+  });
+
+  it('when WORKER_SHUTDOWN_GRACE_SECONDS=0, then running jobs are handed back at once', () => {
+    expect(loadConfig({ WORKER_SHUTDOWN_GRACE_SECONDS: '0' }, noDotenv).worker.shutdownGraceMs).toBe(0);
   });
 
   it('when a value is empty, then it counts as unset', () => {

@@ -5,10 +5,11 @@ import type { Config } from '../../config/schema.js';
 import type { LocalOrg } from '@dealrisk/local-org';
 import { quietChild } from '../../logging/logger.js';
 import { scoreDealsJob } from '../../queue/catalog.js';
-import { assertRedisAnswers, createRedisConnection } from '../../queue/connection.js';
+import { createRedisConnection } from '../../queue/connection.js';
 import { requestScoringRun } from '../../queue/scoring-runs.js';
 import type { ScoreRunResult } from '../../sync/run-result.js';
 import { EXIT, type CommandContext } from '../context.js';
+import { requireRedis } from '../require-redis.js';
 
 export interface DemoFlags {
   opportunities: string;
@@ -80,7 +81,7 @@ export async function runDemo(ctx: CommandContext, flags: DemoFlags): Promise<nu
     ctx.stderr.write('demo: --opportunities must be a whole number ≥ 1 and --seed a whole number ≥ 0\n');
     return EXIT.badConfig;
   }
-  await assertRedisAnswers(ctx.config.redis.url);
+  await requireRedis(ctx);
   ctx.stdout.write(`Starting the local Salesforce org with ${opportunities} demo opportunities (seed ${seed})…\n`);
   // Loaded here, not at the top: a worker never needs the local org (nor Fastify or faker).
   const { startLocalOrg } = await import('@dealrisk/local-org');

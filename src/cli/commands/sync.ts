@@ -1,5 +1,6 @@
 import { requestScoringRun } from '../../queue/scoring-runs.js';
 import { EXIT, type CommandContext } from '../context.js';
+import { requireRedis } from '../require-redis.js';
 
 export interface SyncFlags {
   wait?: boolean;
@@ -13,6 +14,7 @@ export async function runSync(ctx: CommandContext, flags: SyncFlags): Promise<nu
     ctx.stderr.write(`sync: --timeout expects a whole number of seconds, got "${flags.timeout}"\n`);
     return EXIT.badConfig;
   }
+  await requireRedis(ctx);
   const { jobId, runId, result } = await requestScoringRun(ctx.config, 'manual', flags.wait ? { timeoutMs: timeoutSeconds * 1000 } : undefined);
   if (!result) {
     ctx.stdout.write(`Enqueued scoring run ${runId} (job ${jobId}); a running 'dealrisk worker' will process it.\n`);

@@ -1,24 +1,31 @@
 import { startWorkers } from '../../../workers/start.js';
 import { EXIT, type CommandContext } from '../context.js';
+import { requireRedis } from '../require-redis.js';
 import { waitForStopSignal } from '../signals.js';
 
-/** Longest a worker waits for running jobs after SIGTERM before it gives up on them. */
-const SHUTDOWN_GRACE_MS = 50_000;
-
 /**
- * `dealrisk worker`: processes jobs until SIGINT/SIGTERM, then finishes the running ones (a job
- * cut off by the grace period is picked up again by another worker once its lock expires).
+ * `dealrisk worker`: processes jobs until SIGINT/SIGTERM, then lets the running ones finish for
+ * up to WORKER_SHUTDOWN_GRACE_SECONDS (a second signal ends the wait at once). Jobs still running
+ * then go back to their queue for another worker, and the process exits with code 1.
+ * A Redis that does not answer is waited for, not fatal: the worker retries until it is back.
  */
 export async function runWorker(ctx: CommandContext, waitForStop = waitForStopSignal): Promise<number> {
+  await requireRedis(ctx, { orWait: true });
   const workers = startWorkers(ctx.config, ctx.logger);
   ctx.logger.info({ concurrency: ctx.config.worker.concurrency }, 'worker started');
   const signal = await waitForStop();
-  ctx.logger.info({ signal }, 'worker stopping');
-  const closed = workers.close().then(() => 'closed' as const);
-  const timedOut = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), SHUTDOWN_GRACE_MS).unref());
-  if ((await Promise.race([closed, timedOut])) === 'timeout') {
-    ctx.logger.warn('running jobs did not finish within the grace period');
-    return EXIT.failure;
+  const graceSeconds = ctx.config.worker.shutdownGraceMs / 1000;
+  ctx.logger.info({ signal, graceSeconds }, 'worker stopping: waiting for running jobs (a second signal stops at once)');
+  const outcome = await workers.stop(ctx.config.worker.shutdownGraceMs, waitForStop());
+  if (outcome.finished) {
+    ctx.logger.info('worker stopped');
+    return EXIT.ok;
   }
-  return EXIT.ok;
+  ctx.logger.warn(
+    { handedBack: outcome.handedBack, stranded: outcome.stranded },
+    outcome.stranded.length === 0
+      ? 'running jobs did not finish within the grace period: handed them back to the queue for another worker'
+      : 'running jobs did not finish within the grace period; Redis did not answer, so the stranded ones return to the queue when their locks expire',
+  );
+  return EXIT.failure;
 }
