@@ -23,7 +23,9 @@ const runs: { ms: number; scored: number }[] = [];
 beforeAll(async () => {
   org = await startLocalOrg({ dataset: 'demo', opportunities: OPPORTUNITIES, seed: 1, asOf: new Date('2026-11-27T09:00:00Z'), sourceDirs: [bundledSalesforceSourceDir()] });
   const conn = await connectSalesforce({
-    loginUrl: org.loginUrl,
+    // Client credentials is served on the org's My Domain only.
+    loginUrl: org.myDomainUrl,
+    jwtAudience: org.loginUrl,
     authFlow: 'client_credentials',
     clientId: org.credentials.clientId,
     clientSecret: org.credentials.clientSecret,

@@ -44,7 +44,8 @@ export function buildProgram(run: Runner): Command {
     .command('start')
     .description('serve a local Salesforce org (OAuth, REST query, sObjects, collections, limits) for demos and tests')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .option('--port <port>', 'port to listen on (0 picks a free one)', '4010')
+    .option('--port <port>', "port of the org's My Domain: the instance URL, every OAuth flow (0 picks a free one)", '4010')
+    .option('--login-port <port>', 'port of its generic login host, as login.salesforce.com (default: --port + 1; 0 when --port is 0)')
     .option('--dataset <dataset>', 'demo, empty or a dataset JSON file', 'demo')
     .option(
       '--source-dir <dir>',

@@ -16,6 +16,23 @@ const REQUIRED_BY_FLOW: Record<AuthFlow, readonly (keyof EnvInput)[]> = {
   access_token: ['SF_ACCESS_TOKEN', 'SF_INSTANCE_URL'],
 };
 
+/** Salesforce's generic login hosts: shared by every org, unlike an org's My Domain. */
+const GENERIC_LOGIN_HOSTS: ReadonlySet<string> = new Set(['login.salesforce.com', 'test.salesforce.com']);
+const PRODUCTION_LOGIN_URL = 'https://login.salesforce.com';
+const SANDBOX_LOGIN_URL = 'https://test.salesforce.com';
+
+const hostOf = (url: string): string => new URL(url).hostname.toLowerCase();
+
+/**
+ * The JWT audience when SF_JWT_AUDIENCE is unset: https://test.salesforce.com for a sandbox
+ * (test.salesforce.com or a `.sandbox.my.salesforce.com` My Domain), else https://login.salesforce.com.
+ * https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm
+ */
+export function defaultJwtAudience(loginUrl: string): string {
+  const host = hostOf(loginUrl);
+  return host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com') ? SANDBOX_LOGIN_URL : PRODUCTION_LOGIN_URL;
+}
+
 /** A Redis URL ioredis reads as written: `//host`, optional `:port`, optional `/db` number. */
 function isUsableRedisUrl(value: string): boolean {
   // Not a URL at all: the url check above already says so.
@@ -61,7 +78,8 @@ export const envSchema = z
     LOG_PRETTY: z.stringbool({ error: 'expected true or false' }).default(false),
     DEALRISK_MAPPING: z.string().min(1, 'expected a file path').default('config/mapping.yaml'),
     DEALRISK_PLAYBOOK: z.string().min(1, 'expected a file path').default('config/playbook.yaml'),
-    SF_LOGIN_URL: httpUrl.default('https://login.salesforce.com'),
+    SF_LOGIN_URL: httpUrl.default(PRODUCTION_LOGIN_URL),
+    SF_JWT_AUDIENCE: z.preprocess(emptyAsUndefined, httpUrl.optional()),
     SF_AUTH_FLOW: z.preprocess(
       emptyAsUndefined,
       z.enum(AUTH_FLOWS, { error: `expected one of ${AUTH_FLOWS.join(', ')}` }).optional(),
@@ -86,6 +104,23 @@ export const envSchema = z
         ctx.addIssue({ code: 'custom', path: [key], message: `required when SF_AUTH_FLOW=${env.SF_AUTH_FLOW}` });
       }
     }
+    // Which flow needs which URL: Salesforce refuses client credentials on its generic login hosts
+    // (https://help.salesforce.com/s/articleView?id=000886201), and a JWT for a My Domain audience.
+    if (env.SF_AUTH_FLOW === 'client_credentials' && GENERIC_LOGIN_HOSTS.has(hostOf(env.SF_LOGIN_URL))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SF_LOGIN_URL'],
+        message:
+          "client_credentials needs your org's My Domain URL (https://<domain>.my.salesforce.com, or https://<domain>--<sandbox>.sandbox.my.salesforce.com); login.salesforce.com and test.salesforce.com refuse it",
+      });
+    }
+    if (env.SF_AUTH_FLOW === 'jwt' && env.SF_JWT_AUDIENCE !== undefined && hostOf(env.SF_JWT_AUDIENCE).endsWith('.my.salesforce.com')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SF_JWT_AUDIENCE'],
+        message: `the JWT audience is the generic login URL (${PRODUCTION_LOGIN_URL}, or ${SANDBOX_LOGIN_URL} for a sandbox), never a My Domain; SF_LOGIN_URL may be the My Domain`,
+      });
+    }
   });
 
 type EnvInput = z.input<typeof envSchema>;
@@ -98,7 +133,10 @@ export interface Config {
   log: { level: (typeof LOG_LEVELS)[number]; pretty: boolean };
   files: { mapping: string; playbook: string };
   salesforce: {
+    /** Where dealrisk logs in: the OAuth token endpoint's host (login.salesforce.com or a My Domain). */
     loginUrl: string;
+    /** The `aud` of JWT bearer assertions: the generic login URL (never a My Domain). */
+    jwtAudience: string;
     authFlow?: AuthFlow | undefined;
     clientId?: string | undefined;
     clientSecret?: string | undefined;
@@ -120,6 +158,7 @@ export function toConfig(env: Env): Config {
     files: { mapping: env.DEALRISK_MAPPING, playbook: env.DEALRISK_PLAYBOOK },
     salesforce: {
       loginUrl: env.SF_LOGIN_URL,
+      jwtAudience: env.SF_JWT_AUDIENCE ?? defaultJwtAudience(env.SF_LOGIN_URL),
       authFlow: env.SF_AUTH_FLOW,
       clientId: env.SF_CLIENT_ID,
       clientSecret: env.SF_CLIENT_SECRET,

@@ -85,7 +85,7 @@ export async function connectSalesforce(sf: SalesforceConfig, nowSeconds: () => 
                 assertion: signJwtAssertion({
                   clientId: required(sf.clientId, 'SF_CLIENT_ID'),
                   username: required(sf.username, 'SF_USERNAME'),
-                  audience: sf.loginUrl,
+                  audience: sf.jwtAudience,
                   privateKeyPem: readFileSync(required(sf.privateKeyFile, 'SF_PRIVATE_KEY_FILE'), 'utf8'),
                   nowSeconds: nowSeconds(),
                 }),

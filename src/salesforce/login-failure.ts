@@ -9,7 +9,7 @@ export const SALESFORCE_SIDE = /^ERROR_HTTP_(429|5\d\d)$/;
 
 /** The settings behind an `invalid_grant`: what each flow presents as the user's grant. */
 const GRANT_SETTINGS: Record<AuthFlow, string> = {
-  jwt: 'SF_USERNAME and SF_PRIVATE_KEY_FILE (its certificate must be on the connected app, and the user pre-authorized for it)',
+  jwt: 'SF_USERNAME and SF_PRIVATE_KEY_FILE (its certificate must be on the connected app, and the user pre-authorized for it), and SF_JWT_AUDIENCE (the generic login URL, never a My Domain)',
   client_credentials: "SF_LOGIN_URL (it must be the org's My Domain) and the connected app's run-as user",
   refresh_token: 'SF_REFRESH_TOKEN (revoked or issued to another connected app?)',
   password: 'SF_USERNAME and SF_PASSWORD (with the security token appended if the org requires one)',

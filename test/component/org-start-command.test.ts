@@ -26,6 +26,15 @@ function context(): { ctx: CommandContext; out: () => string; err: () => string 
   return { ctx: { config, logger: createLogger({ level: 'silent', pretty: false }), stdout: stdout.stream, stderr: stderr.stream }, out: stdout.text, err: stderr.text };
 }
 
+/** A port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 const flags = (extra: Partial<OrgStartFlags> = {}): OrgStartFlags => ({ host: '127.0.0.1', port: '0', dataset: 'empty', ...extra });
 
 describe('org start command (in process)', () => {
@@ -56,6 +65,30 @@ describe('org start command (in process)', () => {
     await expect(fetch(`${url}/services/data`)).rejects.toThrow();
   });
 
+  it('when --port and --login-port are given, then the My Domain and the login host listen there, and only the My Domain takes client credentials', async () => {
+    const [port, loginPort] = await Promise.all([freePort(), freePort()]);
+    const { ctx, out } = context();
+    let stop: (signal: NodeJS.Signals) => void = () => undefined;
+    const stopped = new Promise<NodeJS.Signals>((resolve) => (stop = resolve));
+    const running = orgStart(ctx, flags({ port: String(port), loginPort: String(loginPort) }), () => stopped);
+    await expect.poll(() => out(), { timeout: 10_000 }).toContain('Press Ctrl+C to stop.');
+    expect(/My Domain URL:\s+(\S+)/.exec(out())?.[1]).toBe(`http://127.0.0.1:${port}`);
+    expect(/login URL:\s+(\S+)/.exec(out())?.[1]).toBe(`http://127.0.0.1:${loginPort}`);
+    const clientCredentials = (url: string) =>
+      fetch(`${url}/services/oauth2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'dealrisk-local-client', client_secret: 'dealrisk-local-secret' }).toString(),
+      });
+    expect((await clientCredentials(`http://127.0.0.1:${port}`)).status).toBe(200);
+    expect(await (await clientCredentials(`http://127.0.0.1:${loginPort}`)).json()).toEqual({
+      error: 'invalid_grant',
+      error_description: 'request not supported on this domain',
+    });
+    stop('SIGTERM');
+    expect(await running).toBe(0);
+  });
+
   it('when the port is taken, then it says so and exits 1', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
@@ -80,6 +113,8 @@ describe('org start command (in process)', () => {
       [{ tokenTtl: '0' }, '--token-ttl'],
       [{ jwtCert: '/no/such/cert.pem' }, '--jwt-cert'],
       [{ password: '' }, '--password'],
+      [{ port: '4100', loginPort: '4100' }, '--login-port'],
+      [{ loginPort: 'x' }, '--login-port'],
     ];
     for (const [extra, flag] of cases) {
       const { ctx, err } = context();

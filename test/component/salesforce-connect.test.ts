@@ -6,7 +6,7 @@ import type { Config } from '../../src/config/schema.js';
 import type { LocalOrg } from '@dealrisk/local-org';
 import { SalesforceAuthError } from '../../src/errors/salesforce-auth-error.js';
 import { connectSalesforce } from '../../src/salesforce/connect.js';
-import { jwtKeyPair, passwordGrantParams, startTestOrg, tokenCall, TEST_API_VERSION } from '../support/local-org.js';
+import { jwtKeyPair, passwordGrantParams, salesforceSettings, startTestOrg, tokenCall } from '../support/local-org.js';
 
 const keys = jwtKeyPair();
 let org: LocalOrg;
@@ -24,18 +24,7 @@ afterAll(async () => {
 });
 
 function settings(flow: NonNullable<Config['salesforce']['authFlow']>): Config['salesforce'] {
-  const c = org.credentials;
-  return {
-    loginUrl: org.loginUrl,
-    apiVersion: TEST_API_VERSION,
-    authFlow: flow,
-    clientId: c.clientId,
-    clientSecret: c.clientSecret,
-    username: c.username,
-    password: c.password,
-    privateKeyFile,
-    refreshToken,
-  };
+  return salesforceSettings(org, flow, { privateKeyFile, refreshToken });
 }
 
 describe('connectSalesforce against the local org', () => {
@@ -56,7 +45,7 @@ describe('connectSalesforce against the local org', () => {
 
   it('when a session is given as an access token, then it is used as is', async () => {
     const token = String((await tokenCall(org, passwordGrantParams(org))).body.access_token);
-    const conn = await connectSalesforce({ loginUrl: org.loginUrl, apiVersion: TEST_API_VERSION, authFlow: 'access_token', accessToken: token, instanceUrl: org.instanceUrl });
+    const conn = await connectSalesforce(salesforceSettings(org, 'access_token', { accessToken: token, instanceUrl: org.instanceUrl }));
     expect((await conn.query('SELECT COUNT() FROM User')).totalSize).toBeGreaterThan(0);
   });
 
@@ -67,5 +56,24 @@ describe('connectSalesforce against the local org', () => {
     const error: unknown = await connectSalesforce({ ...settings('jwt'), privateKeyFile: otherKeyFile }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SalesforceAuthError);
     expect((error as SalesforceAuthError).errorCode).toBe('invalid_grant');
+  });
+
+  it('when client credentials are sent to the generic login host, then the login fails with invalid_grant and says the My Domain URL is needed', async () => {
+    const error: unknown = await connectSalesforce({ ...settings('client_credentials'), loginUrl: org.loginUrl }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SalesforceAuthError);
+    expect((error as SalesforceAuthError).errorCode).toBe('invalid_grant');
+    expect((error as SalesforceAuthError).message).toContain('request not supported on this domain');
+    expect((error as SalesforceAuthError).message).toContain('My Domain');
+  });
+
+  it('when the JWT names the My Domain as its audience, then the login fails with invalid_grant', async () => {
+    const error: unknown = await connectSalesforce({ ...settings('jwt'), jwtAudience: org.myDomainUrl }).catch((e: unknown) => e);
+    expect((error as SalesforceAuthError).errorCode).toBe('invalid_grant');
+    expect((error as SalesforceAuthError).message).toContain('audience is invalid');
+  });
+
+  it('when the JWT is posted to the My Domain with the default audience (https://login.salesforce.com), then the login works', async () => {
+    const conn = await connectSalesforce({ ...settings('jwt'), loginUrl: org.myDomainUrl, jwtAudience: 'https://login.salesforce.com' });
+    expect((await conn.query('SELECT COUNT() FROM User')).totalSize).toBeGreaterThan(0);
   });
 });

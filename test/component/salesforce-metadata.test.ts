@@ -18,7 +18,7 @@ import { defaultMapping } from '../../src/mapping/mapping-file.js';
 import { enabledOutputs } from '../../src/mapping/mapping-schema.js';
 import { connectSalesforce } from '../../src/salesforce/connect.js';
 import { JsforceOrgMetadata } from '../../src/salesforce/org-metadata.js';
-import { startTestOrg, TEST_API_VERSION } from '../support/local-org.js';
+import { salesforceSettings, startTestOrg, TEST_API_VERSION } from '../support/local-org.js';
 import { restrictedDemoDataset } from '../support/org-variants.js';
 
 const root = bundledSalesforceSourceDir();
@@ -94,7 +94,7 @@ describe('config/salesforce', () => {
   it('when the mapping is checked against a local org built from the source, then nothing would fail a sync', async () => {
     const org = await startTestOrg({ dataset: restrictedDemoDataset() });
     try {
-      const conn = await connectSalesforce({ loginUrl: org.loginUrl, authFlow: 'client_credentials', clientId: org.credentials.clientId, clientSecret: org.credentials.clientSecret, apiVersion: TEST_API_VERSION });
+      const conn = await connectSalesforce(salesforceSettings(org, 'client_credentials'));
       const rows = await checkMapping(new JsforceOrgMetadata(conn), mapping, applyMapping(defaultPlaybook(), mapping), TEST_API_VERSION);
       expect(failing(rows)).toEqual([]);
       expect(rows.length).toBeGreaterThan(40);

@@ -33,7 +33,8 @@ describe('score-open-deals processor on real Redis', () => {
       {
         REDIS_URL: redisUrl(),
         DEALRISK_QUEUE_PREFIX: prefix,
-        SF_LOGIN_URL: org.loginUrl,
+        // Client credentials is served on the org's My Domain only.
+        SF_LOGIN_URL: org.myDomainUrl,
         SF_AUTH_FLOW: 'client_credentials',
         SF_CLIENT_ID: org.credentials.clientId,
         SF_CLIENT_SECRET: org.credentials.clientSecret,

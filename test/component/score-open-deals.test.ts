@@ -6,19 +6,13 @@ import type { LocalOrg } from '@dealrisk/local-org';
 import { connectSalesforce } from '../../src/salesforce/connect.js';
 import { DealRepository } from '../../src/salesforce/deal-repository.js';
 import { scoreOpenDeals } from '../../src/sync/score-open-deals.js';
-import { loggedIn, startTestOrg, TEST_API_VERSION } from '../support/local-org.js';
+import { loggedIn, salesforceSettings, startTestOrg } from '../support/local-org.js';
 
 const playbook = loadPlaybookFile('config/playbook.yaml');
 const quiet = pino({ level: 'silent' });
 
 async function repositoryFor(org: LocalOrg): Promise<DealRepository> {
-  const conn = await connectSalesforce({
-    loginUrl: org.loginUrl,
-    authFlow: 'client_credentials',
-    clientId: org.credentials.clientId,
-    clientSecret: org.credentials.clientSecret,
-    apiVersion: TEST_API_VERSION,
-  });
+  const conn = await connectSalesforce(salesforceSettings(org, 'client_credentials'));
   return new DealRepository(conn);
 }
 

@@ -50,7 +50,8 @@ describe('dealrisk explain', () => {
     org = startCli(['org', 'start', '--port', '0', '--dataset', 'test/fixtures/datasets/three-opportunities.json']);
     const out = await waitForOutput(org, /Press Ctrl\+C to stop/, 45_000);
     const env = {
-      SF_LOGIN_URL: printedValue(out, 'login URL'),
+      // Client credentials logs in at the org's My Domain; its generic login host refuses it.
+      SF_LOGIN_URL: printedValue(out, 'My Domain URL'),
       SF_AUTH_FLOW: 'client_credentials',
       SF_CLIENT_ID: printedValue(out, 'client id'),
       SF_CLIENT_SECRET: printedValue(out, 'client secret'),

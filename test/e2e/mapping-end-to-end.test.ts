@@ -112,7 +112,7 @@ describe('a mapping that fits an org with other names', () => {
     await syncWithWorker(org);
     const high = open(org).filter((deal) => deal.Deal_Risk_Level__c === 'High');
     expect(high.length).toBeGreaterThan(0);
-    const token = await fetch(`${org.loginUrl}/services/oauth2/token`, {
+    const token = await fetch(`${org.myDomainUrl}/services/oauth2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'client_credentials', client_id: org.credentials.clientId, client_secret: org.credentials.clientSecret }).toString(),

@@ -21,8 +21,12 @@ describe('dealrisk org start', () => {
     const out = await waitForOutput(child, /Press Ctrl\+C to stop/, 45_000);
     const startupMs = Date.now() - started;
     const loginUrl = line(out, 'login URL');
-    expect(loginUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(loginUrl).not.toMatch(/:0$/);
+    const myDomainUrl = line(out, 'My Domain URL');
+    for (const url of [loginUrl, myDomainUrl]) {
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(url).not.toMatch(/:0$/);
+    }
+    expect(loginUrl).not.toBe(myDomainUrl);
 
     const conn = new jsforce.Connection({
       loginUrl,
@@ -30,6 +34,8 @@ describe('dealrisk org start', () => {
       version: '62.0',
     });
     await conn.login(line(out, 'username'), line(out, 'password'));
+    // Logged in at the generic login host, the API is used at the My Domain.
+    expect(conn.instanceUrl).toBe(myDomainUrl);
     const result = await conn.query<{
       Id: string;
       StageName: string;

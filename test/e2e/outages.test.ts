@@ -68,7 +68,8 @@ function orgEnv(org: LocalOrg, redisAt: string): Record<string, string> {
   return {
     REDIS_URL: redisAt,
     DEALRISK_QUEUE_PREFIX: prefix,
-    SF_LOGIN_URL: org.loginUrl,
+    // Client credentials logs in at the org's My Domain; its generic login host refuses it.
+    SF_LOGIN_URL: org.myDomainUrl,
     SF_AUTH_FLOW: 'client_credentials',
     SF_CLIENT_ID: org.credentials.clientId,
     SF_CLIENT_SECRET: org.credentials.clientSecret,
@@ -205,7 +206,7 @@ describe("when the worker's login is refused", () => {
     const result = await runCli(['sync', '--wait', '--timeout', '60'], { ...env, SF_AUTH_FLOW: '' }, undefined, 90_000);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      `dealrisk: Salesforce login (client_credentials flow at ${org.loginUrl}) failed: invalid_client: invalid client credentials; ` +
+      `dealrisk: Salesforce login (client_credentials flow at ${org.myDomainUrl}) failed: invalid_client: invalid client credentials; ` +
         'check SF_CLIENT_ID and SF_CLIENT_SECRET. (LOG_LEVEL=debug prints its stack trace)\n',
     );
     expect(await unscoredOpenDeals(org)).toBeGreaterThan(0);

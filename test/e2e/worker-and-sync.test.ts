@@ -22,7 +22,8 @@ describe('dealrisk worker + dealrisk sync', () => {
     const env = {
       REDIS_URL: redisUrl(),
       DEALRISK_QUEUE_PREFIX: prefix,
-      SF_LOGIN_URL: printedValue(out, 'login URL'),
+      // Client credentials logs in at the org's My Domain; its generic login host refuses it.
+      SF_LOGIN_URL: printedValue(out, 'My Domain URL'),
       SF_AUTH_FLOW: 'client_credentials',
       SF_CLIENT_ID: printedValue(out, 'client id'),
       SF_CLIENT_SECRET: printedValue(out, 'client secret'),

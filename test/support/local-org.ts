@@ -6,6 +6,7 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import jsforce, { type Connection } from 'jsforce';
 import { startLocalOrg, type LocalOrg, type LocalOrgOptions } from '@dealrisk/local-org';
 import { bundledSalesforceSourceDir } from '../../src/config/bundled.js';
+import type { AuthFlow, Config } from '../../src/config/schema.js';
 
 /** The API version the conformance tests speak (dealrisk's default). */
 export const TEST_API_VERSION = '62.0';
@@ -19,6 +20,26 @@ const TEST_AS_OF = new Date('2026-03-31T12:00:00.000Z');
  */
 export function startTestOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
   return startLocalOrg({ host: '127.0.0.1', port: 0, dataset: 'demo', opportunities: 40, seed: 7, asOf: TEST_AS_OF, sourceDirs: [bundledSalesforceSourceDir()], ...options });
+}
+
+/**
+ * dealrisk's Salesforce settings for one OAuth flow against the local org, with the URL each flow
+ * needs: client credentials at the My Domain (the generic login host refuses it), the others at
+ * the generic login host, whose URL is also the JWT audience. Credentials for every flow included.
+ */
+export function salesforceSettings(org: LocalOrg, authFlow: AuthFlow, extra: Partial<Config['salesforce']> = {}): Config['salesforce'] {
+  const c = org.credentials;
+  return {
+    loginUrl: authFlow === 'client_credentials' ? org.myDomainUrl : org.loginUrl,
+    jwtAudience: org.loginUrl,
+    apiVersion: TEST_API_VERSION,
+    authFlow,
+    clientId: c.clientId,
+    clientSecret: c.clientSecret,
+    username: c.username,
+    password: c.password,
+    ...extra,
+  };
 }
 
 /** A jsforce connection configured for the org's connected app (not logged in yet). */
@@ -62,5 +83,6 @@ export function jwtKeyPair(): { privateKey: KeyObject; certificatePem: string } 
 
 /** The settings a dealrisk process needs to log in to `org` as its integration user (client credentials). */
 export function salesforceEnv(org: LocalOrg): Record<string, string> {
-  return { SF_LOGIN_URL: org.loginUrl, SF_AUTH_FLOW: 'client_credentials', SF_CLIENT_ID: org.credentials.clientId, SF_CLIENT_SECRET: org.credentials.clientSecret };
+  // Client credentials are served on the org's My Domain only, as on Salesforce.
+  return { SF_LOGIN_URL: org.myDomainUrl, SF_AUTH_FLOW: 'client_credentials', SF_CLIENT_ID: org.credentials.clientId, SF_CLIENT_SECRET: org.credentials.clientSecret };
 }

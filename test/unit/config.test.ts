@@ -88,4 +88,40 @@ describe('loadConfig', () => {
   it('when a value is empty, then it counts as unset', () => {
     expect(loadConfig({ SF_AUTH_FLOW: '', SF_INSTANCE_URL: ' ' }, noDotenv).salesforce.authFlow).toBeUndefined();
   });
+
+  it('when client_credentials is chosen with a generic login host, then SF_LOGIN_URL is named with the My Domain it needs', () => {
+    const base = { SF_AUTH_FLOW: 'client_credentials', SF_CLIENT_ID: 'id', SF_CLIENT_SECRET: 'secret' };
+    for (const url of [undefined, 'https://login.salesforce.com', 'https://TEST.salesforce.com/']) {
+      const problems = problemsOf(url === undefined ? base : { ...base, SF_LOGIN_URL: url });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]?.key).toBe('SF_LOGIN_URL');
+      expect(problems[0]?.problem).toContain('client_credentials needs your org\'s My Domain URL');
+    }
+    expect(loadConfig({ ...base, SF_LOGIN_URL: 'https://acme.my.salesforce.com' }, noDotenv).salesforce.loginUrl).toBe('https://acme.my.salesforce.com');
+  });
+
+  it('when the JWT audience is unset, then it is the generic login URL for the login URL\'s kind of org', () => {
+    const jwt = { SF_AUTH_FLOW: 'jwt', SF_CLIENT_ID: 'id', SF_USERNAME: 'u@acme.test', SF_PRIVATE_KEY_FILE: 'key.pem' };
+    const audience = (loginUrl?: string) => loadConfig(loginUrl ? { ...jwt, SF_LOGIN_URL: loginUrl } : jwt, noDotenv).salesforce.jwtAudience;
+    expect(audience()).toBe('https://login.salesforce.com');
+    expect(audience('https://acme.my.salesforce.com')).toBe('https://login.salesforce.com');
+    expect(audience('https://test.salesforce.com')).toBe('https://test.salesforce.com');
+    expect(audience('https://acme--uat.sandbox.my.salesforce.com')).toBe('https://test.salesforce.com');
+    expect(loadConfig({ ...jwt, SF_JWT_AUDIENCE: 'https://acme.my.site.com/customers' }, noDotenv).salesforce.jwtAudience).toBe(
+      'https://acme.my.site.com/customers',
+    );
+  });
+
+  it('when the JWT audience is a My Domain, then SF_JWT_AUDIENCE is named with the generic login URL it must be', () => {
+    const problems = problemsOf({
+      SF_AUTH_FLOW: 'jwt',
+      SF_CLIENT_ID: 'id',
+      SF_USERNAME: 'u@acme.test',
+      SF_PRIVATE_KEY_FILE: 'key.pem',
+      SF_LOGIN_URL: 'https://acme.my.salesforce.com',
+      SF_JWT_AUDIENCE: 'https://acme.my.salesforce.com',
+    });
+    expect(problems.map((p) => p.key)).toEqual(['SF_JWT_AUDIENCE']);
+    expect(problems[0]?.problem).toContain('never a My Domain');
+  });
 });

@@ -59,12 +59,22 @@ describe('docker-compose.yml', () => {
   });
 });
 
-describe('.env.example', () => {
-  it('when a setting exists in the config schema, then .env.example documents it', () => {
-    const example = readFileSync('.env.example', 'utf8');
-    const keys = Object.keys(envSchema.shape);
+describe('.env.example and the README configuration table', () => {
+  const keys = Object.keys(envSchema.shape).sort();
+  const example = readFileSync('.env.example', 'utf8');
+  const readme = readFileSync('README.md', 'utf8');
+  const configuration = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
+
+  it('when the config schema has settings, then .env.example sets exactly those, each once', () => {
     expect(keys.length).toBeGreaterThan(10);
-    for (const key of keys) expect(example, key).toMatch(new RegExp(`^${key}=`, 'm'));
+    const set = [...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]!);
+    expect([...set].sort()).toEqual(keys);
+    expect(new Set(set).size).toBe(set.length);
+  });
+
+  it('when the config schema has settings, then the README configuration table has exactly those rows', () => {
+    const rows = [...configuration.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map((match) => match[1]!);
+    expect(rows.sort()).toEqual(keys);
   });
 });
 

@@ -24,7 +24,10 @@ export type FieldType =
   | 'datetime'
   | 'email'
   | 'phone'
-  | 'url';
+  | 'url'
+  /** Compound fields (read-only, built from their components): a standard address, a geolocation. */
+  | 'address'
+  | 'location';
 
 export interface FieldDef {
   name: string;
@@ -60,6 +63,10 @@ export interface FieldDef {
   calculatedFormula?: string;
   /** Field history tracking is on: a change writes a field history row (Opportunity). */
   trackHistory?: boolean;
+  /** A compound field's parts: the wire key of each (`city`, `latitude`…) → its component field. */
+  components?: Readonly<Record<string, string>>;
+  /** A component's compound field (describe's `compoundFieldName`), e.g. MailingCity → MailingAddress. */
+  compoundFieldName?: string;
 }
 
 export interface ChildRelationshipDef {

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { SetupError } from './errors/setup-error.js';
 import { DatasetError, generateDemoDataset, generateEmptyDataset, readDatasetFile } from './dataset/index.js';
 import { INTEGRATION_USER } from './dataset/people.js';
-import { buildLocalOrgApp } from './http/app.js';
+import { buildLocalOrgApp, buildLoginHostApp } from './http/app.js';
 import type { LocalOrgCredentials, OrgContext } from './http/context.js';
 import { QueryCursors } from './http/query-cursors.js';
 import { ApiUsage } from './http/usage.js';
@@ -44,8 +44,10 @@ export type DatasetChoice = 'demo' | 'empty' | (string & {}) | DatasetFile;
 export interface LocalOrgOptions {
   /** Interface to listen on; default 127.0.0.1. */
   host?: string;
-  /** Port; 0 (the default) picks a free one. */
+  /** Port of the org's My Domain (its instance URL: OAuth and the REST API); 0 (the default) picks a free one. */
   port?: number;
+  /** Port of the org's generic login host (as login.salesforce.com: OAuth only); 0 (the default) picks a free one. */
+  loginPort?: number;
   /** 'demo' (generated, the default), 'empty', a dataset, or the path of a dataset JSON file. */
   dataset?: DatasetChoice;
   /** Opportunities of the demo dataset (default 2,000). */
@@ -75,8 +77,14 @@ export interface LocalOrgOptions {
 
 /** A running local org. */
 export interface LocalOrg {
-  /** Where clients log in (`loginUrl` of jsforce); the same origin serves the API. */
+  /**
+   * The generic login host (what login.salesforce.com is to a real org): password, refresh token
+   * and JWT bearer logins; client credentials is refused here. Serves no REST API.
+   */
   loginUrl: string;
+  /** The org's My Domain: every OAuth flow (client credentials only here) and the REST API. */
+  myDomainUrl: string;
+  /** Where the REST API answers: the My Domain (the token responses' `instance_url`). */
   instanceUrl: string;
   credentials: LocalOrgCredentials;
   orgId: string;
@@ -173,8 +181,9 @@ function publicUrl(host: string, address: AddressInfo): string {
 }
 
 /**
- * Starts a local Salesforce org in this process: loads the dataset, then serves OAuth and the REST
- * API on `host:port`. Resolves once it accepts connections.
+ * Starts a local Salesforce org in this process: loads the dataset, then serves its My Domain
+ * (OAuth and the REST API) on `host:port` and its generic login host (OAuth) on `host:loginPort`.
+ * Resolves once both accept connections.
  */
 export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
   const credentials: LocalOrgCredentials = { ...DEMO_CREDENTIALS, ...options.credentials };
@@ -216,21 +225,36 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     orgId: organization.Id,
     userId: integrationUser.Id,
     ...(options.jwtCertificate ? { jwtKey: jwtKeyOf(options.jwtCertificate) } : {}),
-    baseUrl: '',
+    isSandbox: organization.IsSandbox === true,
+    myDomainUrl: '',
+    loginUrl: '',
   };
-  const app = buildLocalOrgApp(org, options.logger);
-  await app.listen({ host, port: options.port ?? 0 });
-  org.baseUrl = publicUrl(host, app.server.address() as AddressInfo);
+  // Two listeners, as a real org has two hosts: its My Domain and the generic login host. Ports,
+  // not host names, tell them apart, so clients reach both through 127.0.0.1 with no DNS set-up.
+  const myDomain = buildLocalOrgApp(org, options.logger);
+  const login = buildLoginHostApp(org, options.logger);
+  await myDomain.listen({ host, port: options.port ?? 0 });
+  try {
+    await login.listen({ host, port: options.loginPort ?? 0 });
+  } catch (error) {
+    await myDomain.close();
+    throw error;
+  }
+  org.myDomainUrl = publicUrl(host, myDomain.server.address() as AddressInfo);
+  org.loginUrl = publicUrl(host, login.server.address() as AddressInfo);
 
   return {
-    loginUrl: org.baseUrl,
-    instanceUrl: org.baseUrl,
+    loginUrl: org.loginUrl,
+    myDomainUrl: org.myDomainUrl,
+    instanceUrl: org.myDomainUrl,
     credentials,
     orgId: org.orgId,
     userId: org.userId,
     store,
     apiUsage: () => ({ used: usage.requests, max: usage.max }),
     expireSessions: () => org.sessions.expireAll(),
-    stop: () => app.close(),
+    stop: async () => {
+      await Promise.all([myDomain.close(), login.close()]);
+    },
   };
 }

@@ -64,7 +64,9 @@ function demoConfig(config: Config, org: LocalOrg): Config {
     redis: { ...config.redis, prefix: `${config.redis.prefix}-demo-${randomUUID().slice(0, 8)}` },
     salesforce: {
       ...config.salesforce,
-      loginUrl: org.loginUrl,
+      // Client credentials is served on the org's My Domain only, as on Salesforce.
+      loginUrl: org.myDomainUrl,
+      jwtAudience: org.loginUrl,
       authFlow: 'client_credentials',
       clientId: org.credentials.clientId,
       clientSecret: org.credentials.clientSecret,

@@ -9,6 +9,7 @@ import { waitForStopSignal } from '../signals.js';
 export interface OrgStartFlags {
   host: string;
   port: string;
+  loginPort?: string;
   dataset: string;
   /** --source-dir, repeated. */
   sourceDir?: string[];
@@ -36,7 +37,12 @@ function wholeNumber(flag: string, raw: string, min: number, max = Number.MAX_SA
 
 /** Checks the flags and turns them into {@link LocalOrgOptions}; throws FlagError with a one-line reason. */
 function orgOptionsFromFlags(flags: OrgStartFlags): LocalOrgOptions {
-  const options: LocalOrgOptions = { host: flags.host, port: wholeNumber('port', flags.port, 0, 65_535) };
+  const port = wholeNumber('port', flags.port, 0, 65_535);
+  // The login host sits next to the My Domain unless told otherwise; with --port 0 both pick a free port.
+  const loginPort = flags.loginPort === undefined ? (port === 0 ? 0 : port + 1) : wholeNumber('login-port', flags.loginPort, 0, 65_535);
+  if (loginPort > 65_535) throw new FlagError(`--login-port: --port ${port} leaves no next port; give --login-port`);
+  if (loginPort !== 0 && loginPort === port) throw new FlagError('--login-port: must differ from --port');
+  const options: LocalOrgOptions = { host: flags.host, port, loginPort };
   if (flags.dataset === 'demo' || flags.dataset === 'empty') options.dataset = flags.dataset;
   else if (existsSync(flags.dataset)) options.dataset = flags.dataset;
   else throw new FlagError(`--dataset: expected demo, empty or an existing JSON file, got "${flags.dataset}"`);
@@ -108,7 +114,8 @@ export async function orgStart(ctx: CommandContext, flags: OrgStartFlags, waitFo
       return EXIT.badConfig;
     }
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      ctx.stderr.write(`dealrisk org start: port ${flags.port} on ${flags.host} is already in use; pick another with --port (0 picks a free one)\n`);
+      const taken = (error as { port?: number }).port ?? options.port;
+      ctx.stderr.write(`dealrisk org start: port ${taken} on ${flags.host} is already in use; pick others with --port and --login-port (0 picks a free one)\n`);
       return EXIT.failure;
     }
     throw error;
@@ -121,7 +128,8 @@ export async function orgStart(ctx: CommandContext, flags: OrgStartFlags, waitFo
   ctx.stdout.write(
     [
       `Local Salesforce org ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      `  login URL:     ${org.loginUrl}`,
+      `  My Domain URL: ${org.myDomainUrl}   (instance URL; every OAuth flow, client_credentials only here)`,
+      `  login URL:     ${org.loginUrl}   (generic login host, as login.salesforce.com; JWT audience)`,
       `  username:      ${c.username}`,
       `  password:      ${c.password}`,
       `  client id:     ${c.clientId}`,

@@ -4,10 +4,11 @@ import type { Config } from '../../../src/config/schema.js';
 import { SalesforceAuthError } from '../../../src/errors/salesforce-auth-error.js';
 import { connectSalesforce, isLoginRefused } from '../../../src/salesforce/connect.js';
 
-const loginUrl = 'https://login.dealrisk-test.example';
+const loginUrl = 'https://dealrisk-test.my.salesforce.com';
 
 const settings: Config['salesforce'] = {
   loginUrl,
+  jwtAudience: 'https://login.salesforce.com',
   authFlow: 'client_credentials',
   clientId: 'client-id',
   clientSecret: 'client-secret',

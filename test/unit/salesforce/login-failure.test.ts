@@ -5,6 +5,7 @@ import { loginFailure } from '../../../src/salesforce/login-failure.js';
 
 const settings = (authFlow: AuthFlow): Config['salesforce'] => ({
   loginUrl: 'https://acme.my.salesforce.com',
+  jwtAudience: 'https://login.salesforce.com',
   authFlow,
   clientId: 'client-id',
   clientSecret: 'client-secret',
@@ -22,6 +23,7 @@ describe('loginFailure', () => {
     ['a wrong consumer secret', 'client_credentials', oauthError('invalid_client', 'invalid client credentials'), /check SF_CLIENT_ID and SF_CLIENT_SECRET\.$/],
     ['client credentials on the shared login host', 'client_credentials', oauthError('invalid_grant', 'request not supported on this domain'), /check SF_LOGIN_URL \(it must be the org's My Domain\)/],
     ['a JWT the app does not accept', 'jwt', oauthError('invalid_grant', 'user hasn\'t approved this consumer'), /check SF_USERNAME and SF_PRIVATE_KEY_FILE/],
+    ['a JWT for a My Domain audience', 'jwt', oauthError('invalid_grant', 'audience is invalid'), /and SF_JWT_AUDIENCE \(the generic login URL, never a My Domain\)/],
     ['a revoked refresh token', 'refresh_token', oauthError('invalid_grant', 'expired access/refresh token'), /check SF_REFRESH_TOKEN/],
     ['a flow the app does not allow', 'password', oauthError('unsupported_grant_type', 'grant type not supported'), /check SF_AUTH_FLOW/],
     ['a missing key file', 'jwt', Object.assign(new Error("ENOENT: no such file or directory, open '/keys/x.key'"), { code: 'ENOENT' }), /failed: ENOENT: no such file.*; check SF_PRIVATE_KEY_FILE \(no such file\)\.$/],

@@ -26,10 +26,10 @@ declare module 'fastify' {
 const MAX_HEADER_BYTES = 512 * 1024;
 
 /**
- * The local org's HTTP app: OAuth at `/services/oauth2/*`, the REST API at
- * `/services/data/vXX.X/*` (authenticated, counted, `Sforce-Limit-Info` on every response).
+ * Fastify with what both of the org's hosts share: body parsers answering Salesforce's errors,
+ * the error and not-found handlers, and path-only request logs.
  */
-export function buildLocalOrgApp(org: OrgContext, logger?: Logger): FastifyInstance {
+function baseApp(logger: Logger | undefined): FastifyInstance {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     // Fastify's request logs carry the full URL: query strings hold SOQL (customer data) and the
@@ -39,9 +39,6 @@ export function buildLocalOrgApp(org: OrgContext, logger?: Logger): FastifyInsta
     bodyLimit: 50 * 1024 * 1024,
     serverFactory: (handler) => createServer({ maxHeaderSize: MAX_HEADER_BYTES }, handler),
   }) as unknown as FastifyInstance; // a pino logger instance narrows the logger type; routes only need the base one
-
-  app.decorateRequest('orgSession', null);
-  app.decorateRequest('apiVersion', 0);
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))));
@@ -73,8 +70,19 @@ export function buildLocalOrgApp(org: OrgContext, logger?: Logger): FastifyInsta
   app.addHook('onResponse', async (request, reply) => {
     request.log.debug({ method: request.method, path: request.url.split('?')[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'local org request');
   });
+  return app;
+}
 
-  registerOAuthRoutes(app, org);
+/**
+ * The org's My Domain (its instance URL): OAuth at `/services/oauth2/*` and the identity URL, the
+ * REST API at `/services/data/vXX.X/*` (authenticated, counted, `Sforce-Limit-Info` on every response).
+ */
+export function buildLocalOrgApp(org: OrgContext, logger?: Logger): FastifyInstance {
+  const app = baseApp(logger);
+  app.decorateRequest('orgSession', null);
+  app.decorateRequest('apiVersion', 0);
+
+  registerOAuthRoutes(app, org, 'myDomain');
   // The versions list needs no session and, as on Salesforce, does not count against the allowance.
   app.get('/services/data', async () => versionList());
 
@@ -101,5 +109,15 @@ export function buildLocalOrgApp(org: OrgContext, logger?: Logger): FastifyInsta
     },
     { prefix: '/services/data/:version' },
   );
+  return app;
+}
+
+/**
+ * The org's generic login host (what login.salesforce.com is to a real org): OAuth and the
+ * identity URL only. The REST API answers 404 here, as clients must use the `instance_url`.
+ */
+export function buildLoginHostApp(org: OrgContext, logger?: Logger): FastifyInstance {
+  const app = baseApp(logger);
+  registerOAuthRoutes(app, org, 'login');
   return app;
 }

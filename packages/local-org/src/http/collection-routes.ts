@@ -67,18 +67,22 @@ function runAll<T>(org: OrgContext, items: readonly T[], allOrNone: boolean, wri
     const results = items.map(write);
     if (allOrNone && results.some((result) => !result.success)) {
       rollback();
-      return results.map((result) =>
-        result.success ? { id: result.id, success: false, errors: [ROLLED_BACK] } : { ...result, id: result.id ?? null },
-      );
+      return results.map((result) => (result.success ? { id: null, success: false, errors: [ROLLED_BACK] } : result));
     }
     return results;
   });
 }
 
-/** The wire shape of a result: `created` only for upserts. */
+/**
+ * The wire shape of a result (SaveResult; UpsertResult for upserts). A failed or rolled-back
+ * record has no `id`: nothing was saved under it, and results come in request order, so clients
+ * match them by position (jsforce types a failure's id as undefined). An upsert's result always
+ * carries `created`, false when nothing was created.
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_upsert.htm
+ */
 function wire(result: SaveResult, upsert: boolean): Record<string, unknown> {
-  const out: Record<string, unknown> = { id: result.id, success: result.success, errors: result.errors };
-  if (upsert && result.success) out.created = result.created ?? false;
+  const out: Record<string, unknown> = result.success ? { id: result.id, success: true, errors: [] } : { success: false, errors: result.errors };
+  if (upsert) out.created = result.success && result.created === true;
   return out;
 }
 

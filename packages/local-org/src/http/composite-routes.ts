@@ -120,6 +120,7 @@ export function compositeOperations(org: OrgContext, operations: () => readonly 
         apiVersion: version,
         userId: input.userId,
         origin: input.origin,
+        loginOrigin: input.loginOrigin,
       });
     } catch (error) {
       if (error instanceof UnresolvedReference) return { status: 400, body: [{ errorCode: 'PROCESSING_HALTED', message: error.message }] };

@@ -34,17 +34,38 @@ export interface OrgContext {
   userId: string;
   /** Key that verifies JWT bearer assertions; without one the JWT flow is refused. */
   jwtKey?: KeyObject;
-  /** `http://host:port`, known once the server listens. */
-  baseUrl: string;
+  /** Whether the org is a sandbox (Organization.IsSandbox): it then takes test.salesforce.com as a JWT audience. */
+  isSandbox: boolean;
+  /** The org's My Domain, `http://host:port` once it listens: the instance URL, serving OAuth and the REST API. */
+  myDomainUrl: string;
+  /** The generic login host (the org's login.salesforce.com), `http://host:port` once it listens: OAuth only. */
+  loginUrl: string;
+}
+
+/** Which of the org's two hosts a request reached. */
+export type OrgHost = 'myDomain' | 'login';
+
+/** The origins of the org's two hosts as one client reaches them. */
+export interface OrgOrigins {
+  myDomain: string;
+  login: string;
 }
 
 /**
- * The origin a client reached the org through (`http://<Host header>`), used for `instance_url`
- * and identity URLs: in a container the org listens on 0.0.0.0 and other containers reach it by
- * service name (http://org:4010), so a fixed 127.0.0.1 URL would send them nowhere.
+ * The org's two origins as the client reached them, for `instance_url` and identity URLs: the
+ * host it used (`http://<Host header>`), and the same host name with the other listener's port.
+ * In a container the org listens on 0.0.0.0 and other containers reach it by service name
+ * (http://org:4010), so fixed 127.0.0.1 URLs would send them nowhere.
  */
-export function originOf(request: { protocol: string; host?: string }, org: Pick<OrgContext, 'baseUrl'>): string {
-  return request.host ? `${request.protocol}://${request.host}` : org.baseUrl;
+export function originsOf(
+  request: { protocol: string; host?: string; hostname?: string },
+  org: Pick<OrgContext, 'myDomainUrl' | 'loginUrl'>,
+  reached: OrgHost,
+): OrgOrigins {
+  if (!request.host || !request.hostname) return { myDomain: org.myDomainUrl, login: org.loginUrl };
+  const own = `${request.protocol}://${request.host}`;
+  const other = (url: string) => `${request.protocol}://${request.hostname}:${new URL(url).port}`;
+  return reached === 'myDomain' ? { myDomain: own, login: other(org.loginUrl) } : { myDomain: other(org.myDomainUrl), login: own };
 }
 
 /** Accepted API versions: 42.0 (first with sObject Collections) to 64.0. */

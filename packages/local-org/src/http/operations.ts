@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { originOf, type OrgContext } from './context.js';
+import { originsOf, type OrgContext } from './context.js';
 
 /** What a REST operation sees of a request: already authenticated and counted. */
 export interface OpInput {
@@ -12,8 +12,10 @@ export interface OpInput {
   apiVersion: number;
   /** The session's user, who every write acts as. */
   userId: string;
-  /** The origin the client used (see originOf), for absolute URLs in answers. */
+  /** The My Domain origin the client used (see originsOf), for absolute URLs in answers. */
   origin: string;
+  /** The generic login host's origin as the same client reaches it (identity URLs live there). */
+  loginOrigin: string;
 }
 
 /** An operation's answer; `body` undefined means no content. */
@@ -51,12 +53,13 @@ function stringRecord(value: unknown): Record<string, string | undefined> {
 }
 
 /** Registers each operation as a Fastify route of the (versioned, authenticated) API scope. */
-export function registerOperations(api: FastifyInstance, operations: readonly Operation[], org: Pick<OrgContext, 'userId' | 'baseUrl'>): void {
+export function registerOperations(api: FastifyInstance, operations: readonly Operation[], org: Pick<OrgContext, 'userId' | 'myDomainUrl' | 'loginUrl'>): void {
   for (const operation of operations) {
     api.route({
       method: operation.method,
       url: operation.path,
       handler: async (request: FastifyRequest, reply) => {
+        const origins = originsOf(request, org, 'myDomain');
         const result = operation.run({
           params: stringRecord(request.params),
           query: stringRecord(request.query),
@@ -64,7 +67,8 @@ export function registerOperations(api: FastifyInstance, operations: readonly Op
           headers: stringRecord(request.headers),
           apiVersion: request.apiVersion,
           userId: request.orgSession?.userId ?? org.userId,
-          origin: originOf(request, org),
+          origin: origins.myDomain,
+          loginOrigin: origins.login,
         });
         if (result.headers) void reply.headers(result.headers);
         return result.body === undefined ? reply.code(result.status).send() : reply.code(result.status).send(result.body);

@@ -34,6 +34,7 @@ export function queryOperations(org: OrgContext): Operation[] {
 
   const firstPage = (includeDeleted: boolean) => (input: OpInput) => {
     const { q, columns } = input.query;
+    if (input.query.explain !== undefined) throw apiError(400, 'MALFORMED_QUERY', 'Query plans (explain) are not served by the local org');
     if (q === undefined || q.trim() === '') {
       throw apiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
     }

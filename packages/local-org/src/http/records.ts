@@ -1,4 +1,5 @@
 import type { SObjectDef, SRecord } from '../model.js';
+import { readField } from '../schema/compound.js';
 import { recordUrl } from '../soql/index.js';
 import type { SaveError, SaveResult } from '../store/types.js';
 import { ApiError, type ApiErrorItem } from './errors.js';
@@ -9,7 +10,10 @@ export function wireRecord(def: SObjectDef, record: SRecord, apiVersion: number,
     attributes: { type: def.name, url: recordUrl(apiVersion, def.name, record.Id) },
   };
   const names = fields ?? def.fields.map((field) => field.name);
-  for (const name of names) out[name] = record[name] ?? null;
+  for (const name of names) {
+    const field = def.fields.find((f) => f.name === name);
+    out[name] = field ? readField(field, record) : (record[name] ?? null);
+  }
   return out;
 }
 

@@ -29,7 +29,8 @@ export function restOperations(org: OrgContext): Operation[] {
         const resources = ['sobjects', 'query', 'queryAll', 'limits', 'composite'];
         return ok({
           ...Object.fromEntries(resources.map((name) => [name, `${base}/${name}`])),
-          identity: `${input.origin}/id/${org.orgId}/${input.userId}`,
+          // The identity URL lives on the login host, as Salesforce's does (https://login.salesforce.com/id/…).
+          identity: `${input.loginOrigin}/id/${org.orgId}/${input.userId}`,
         });
       },
     },

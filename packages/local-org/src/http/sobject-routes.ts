@@ -7,7 +7,7 @@ import type { SaveResult } from '../store/types.js';
 import { toWireDateTime } from '@dealrisk/salesforce-wire';
 import type { OrgContext } from './context.js';
 import { ApiError, apiError, notFound } from './errors.js';
-import { ok, type OpInput, type Operation } from './operations.js';
+import { ok, type OpInput, type OpResult, type Operation } from './operations.js';
 import { bodyFields, errorItems, failedSaveStatus, fieldList, wireRecord } from './records.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -32,16 +32,38 @@ export function checkWriteAccess(org: OrgContext, userId: string, def: SObjectDe
   if (refused) throw new ApiError(failedSaveStatus(refused), errorItems(refused.errors));
 }
 
-/** The 18-character id of a record of `def` in a path; a wrong-object or malformed id is "not found". */
+/**
+ * Sub-resources Salesforce serves under `/sobjects/{T}/` (REST API Developer Guide, sObject
+ * resources). The local org serves `describe`, `updated`, `deleted` and `listviews` (list-view-routes.ts); the others answer a plain
+ * NOT_FOUND, as any unknown sub-resource does, rather than being read as a record id or an
+ * external id field.
+ */
+const SOBJECT_SUB_RESOURCES: ReadonlySet<string> = new Set([
+  'describe', 'updated', 'deleted', 'listviews', 'quickactions', 'layouts', 'compactlayouts', 'approvallayouts', 'namedlayouts',
+  'defaultvalues', 'eventschema', 'platformaction', 'suggestedarticles', 'richtextimagefields', 'password', 'passwordutilities',
+]);
+
+/** The 18-character id of a record of `def` in a path; a wrong-object id, a malformed one or any other segment is "not found". */
 function pathId(def: SObjectDef, raw: string): string {
   const id = toId18(raw);
-  if (!id || !id.startsWith(def.keyPrefix)) {
-    throw apiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${raw}`);
-  }
+  if (!id || !id.startsWith(def.keyPrefix)) throw notFound();
   return id;
 }
 
-function replicationWindow(input: OpInput, org: OrgContext, maxDays: number): { start: Date; end: Date; covered: Date } {
+/**
+ * The external id field of `/sobjects/{T}/{field}/{value}`. A sub-resource name (`describe/layouts`,
+ * `listviews/{id}`…) or a record id (`{id}/{relationship}`, `{id}/{blobField}`) there is a resource
+ * the local org does not serve: plain NOT_FOUND. Any other name must be an external id field.
+ */
+function externalIdPathField(org: OrgContext, def: SObjectDef, segment: string): FieldDef {
+  const id = toId18(segment);
+  if (SOBJECT_SUB_RESOURCES.has(segment.toLowerCase()) || (id !== undefined && org.schema.objectForId(id))) throw notFound();
+  return externalIdField(org, def, segment);
+}
+
+function replicationWindow(input: OpInput, org: OrgContext, def: SObjectDef, maxDays: number): { start: Date; end: Date; covered: Date } {
+  // Objects without a query of their own (the activity views) are not replicateable either.
+  if (!def.queryable) throw apiError(400, 'INVALID_TYPE_FOR_OPERATION', `entity type ${def.name} does not support replication`);
   const { start, end } = input.query;
   if (!start || !end) throw apiError(400, 'MISSING_ARGUMENT', 'start and end are required');
   const startDate = new Date(start);
@@ -79,6 +101,16 @@ export function externalIdField(org: OrgContext, def: SObjectDef, name: string):
   return field;
 }
 
+/**
+ * 300 Multiple Choices: the external id value matches several records (an External ID field that
+ * is not unique). The body lists the matching records' URLs; jsforce throws MULTIPLE_CHOICES with
+ * them as `content`. https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_upsert.htm
+ */
+function multipleChoices(org: OrgContext, def: SObjectDef, field: FieldDef, value: string, apiVersion: number): OpResult {
+  const matches = org.store.findByExternalId(def.name, field.name, value);
+  return { status: 300, body: matches.map((record) => recordUrl(apiVersion, def.name, record.Id)) };
+}
+
 function saved(result: SaveResult): SaveResult {
   if (!result.success) throw new ApiError(failedSaveStatus(result), errorItems(result.errors));
   return result;
@@ -113,7 +145,7 @@ export function sobjectOperations(org: OrgContext): Operation[] {
       path: '/sobjects/:type/updated',
       run: (input) => {
         const def = type(input);
-        const window = replicationWindow(input, org, 30);
+        const window = replicationWindow(input, org, def, 30);
         return ok({
           ids: org.store.updatedIds(def.name, window.start.toISOString(), window.end.toISOString()),
           latestDateCovered: toWireDateTime(window.covered),
@@ -125,7 +157,7 @@ export function sobjectOperations(org: OrgContext): Operation[] {
       path: '/sobjects/:type/deleted',
       run: (input) => {
         const def = type(input);
-        const window = replicationWindow(input, org, 15);
+        const window = replicationWindow(input, org, def, 15);
         const refs = org.store.deletedRefs(def.name, window.start.toISOString(), window.end.toISOString());
         return ok({
           deletedRecords: refs.map((ref) => ({ id: ref.id, deletedDate: ref.deletedDate })),
@@ -185,14 +217,15 @@ export function sobjectOperations(org: OrgContext): Operation[] {
       path: '/sobjects/:type/:field/:value',
       run: (input) => {
         const def = type(input);
-        const field = externalIdField(org, def, input.params.field ?? '');
+        const field = externalIdPathField(org, def, input.params.field ?? '');
+        const value = input.params.value ?? '';
         const fields = bodyFields(input.body);
-        const [existing] = org.store.findByExternalId(def.name, field.name, input.params.value ?? '');
+        const [existing] = org.store.findByExternalId(def.name, field.name, value);
         checkWriteAccess(org, input.userId, def, fields, existing);
-        const result = org.store.upsert(def.name, field.name, input.params.value ?? '', fields, input.userId);
+        const result = org.store.upsert(def.name, field.name, value, fields, input.userId);
         if (!result.success) {
-          const status = result.errors[0]?.statusCode === 'MULTIPLE_CHOICES' ? 300 : failedSaveStatus(result);
-          throw new ApiError(status, errorItems(result.errors));
+          if (result.errors[0]?.statusCode === 'DUPLICATE_EXTERNAL_ID') return multipleChoices(org, def, field, value, input.apiVersion);
+          throw new ApiError(failedSaveStatus(result), errorItems(result.errors));
         }
         if (result.created) return { status: 201, body: { id: result.id, success: true, errors: [], created: true } };
         // Since API 46.0 an update by upsert answers 200 with the result; before, 204 without a body.
@@ -205,16 +238,14 @@ export function sobjectOperations(org: OrgContext): Operation[] {
       path: '/sobjects/:type/:field/:value',
       run: (input) => {
         const def = visibleObjectOf(org, input.params.type ?? '', input.userId);
-        const field = externalIdField(org, def, input.params.field ?? '');
+        const field = externalIdPathField(org, def, input.params.field ?? '');
         const value = input.params.value ?? '';
         // Ids are case-sensitive (and may come in 15 characters); external ids match as upsert matches them.
         const byId = field.type === 'id' ? org.store.retrieve(def.name, value) : undefined;
         const view = org.viewFor(input.userId);
         const matches = (field.type === 'id' ? (byId ? [byId] : []) : org.store.findByExternalId(def.name, field.name, value)).filter((record) => view.sees(record));
         if (matches.length === 0) throw notFound();
-        if (matches.length > 1) {
-          throw apiError(300, 'MULTIPLE_CHOICES', `More than one record found for external id field ${field.name} with value ${value}`);
-        }
+        if (matches.length > 1) return multipleChoices(org, def, field, value, input.apiVersion);
         return ok(wireRecord(def, matches[0]!, input.apiVersion, fieldList(def, input.query.fields)));
       },
     },

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { SetupError } from '../errors/setup-error.js';
 import type { FieldDef, FieldType } from '../model.js';
-import { field } from '../schema/fields.js';
+import { field, geolocation } from '../schema/fields.js';
 
 /** Metadata field types the local org serves, and the describe type each becomes. */
 const TYPES: Record<string, FieldType> = {
@@ -72,6 +72,8 @@ const customFieldSchema = z
 export interface SourceField {
   objectName: string;
   def: FieldDef;
+  /** A compound's component fields (a Location's __Latitude__s and __Longitude__s), listed before it. */
+  components?: FieldDef[];
   trackHistory: boolean;
 }
 
@@ -115,8 +117,13 @@ export function readCustomField(root: Record<string, unknown>, objectName: strin
   }
   if (!spec.label) fail(file, 'a custom field needs a <label>');
   if (!spec.type) fail(file, 'a custom field needs a <type>');
+  if (spec.type === 'Location') {
+    // A geolocation: its two number components and the read-only compound (scale: decimal places, default 15).
+    const parts = geolocation(spec.fullName, spec.label, spec.scale ?? 15);
+    return { objectName, def: parts[2]!, components: parts.slice(0, 2), trackHistory: false };
+  }
   const type = TYPES[spec.type];
-  if (!type) fail(file, `field type ${spec.type} is not served by the local org (served: ${Object.keys(TYPES).join(', ')})`);
+  if (!type) fail(file, `field type ${spec.type} is not served by the local org (served: ${[...Object.keys(TYPES), 'Location'].join(', ')})`);
   const def = field(spec.fullName, spec.label, type, { custom: true });
   if (type === 'string' || (type === 'textarea' && spec.type !== 'TextArea')) {
     if (spec.length === undefined) fail(file, `a ${spec.type} field needs a <length>`);

@@ -23,6 +23,8 @@ const SOAP_TYPE: Record<FieldType, string> = {
   percent: 'xsd:double',
   date: 'xsd:date',
   datetime: 'xsd:dateTime',
+  address: 'urn:address',
+  location: 'urn:location',
 };
 
 const TEXT_TYPES = new Set<FieldType>(['id', 'reference', 'string', 'textarea', 'picklist', 'multipicklist', 'email', 'phone', 'url']);
@@ -70,7 +72,7 @@ function describeField(f: FieldDef, picklistValues: readonly string[] | undefine
     calculatedFormula: f.calculatedFormula ?? null,
     cascadeDelete: false,
     caseSensitive: false,
-    compoundFieldName: f.name === 'FirstName' || f.name === 'LastName' ? 'Name' : null,
+    compoundFieldName: f.compoundFieldName ?? (f.name === 'FirstName' || f.name === 'LastName' ? 'Name' : null),
     controllerName: null,
     createable: f.createable,
     custom: f.custom ?? false,
@@ -85,7 +87,7 @@ function describeField(f: FieldDef, picklistValues: readonly string[] | undefine
     extraTypeInfo: null,
     filterable,
     filteredLookupInfo: null,
-    groupable: filterable && !isNumber && f.type !== 'datetime',
+    groupable: filterable && !isNumber && f.type !== 'datetime' && !f.components,
     htmlFormatted: false,
     idLookup: f.type === 'id' || (f.externalId ?? false),
     inlineHelpText: f.inlineHelpText ?? null,
@@ -119,19 +121,16 @@ function describeField(f: FieldDef, picklistValues: readonly string[] | undefine
   };
 }
 
+/**
+ * The object's resource URLs: only those the local org serves. A real org also lists layouts,
+ * compactLayouts, approvalLayouts, quickActions, listviews, defaultValues and UI pages; a client
+ * that follows those here would meet 404s, so describe does not advertise them.
+ */
 function objectUrls(def: SObjectDef, apiVersion: string): Record<string, string> {
   const base = `/services/data/v${apiVersion}/sobjects/${def.name}`;
   return {
-    compactLayouts: `${base}/describe/compactLayouts`,
     rowTemplate: `${base}/{ID}`,
-    approvalLayouts: `${base}/describe/approvalLayouts`,
-    uiDetailTemplate: `/{ID}`,
-    uiEditTemplate: `/{ID}/e`,
-    defaultValues: `${base}/defaultValues?recordTypeId&fields`,
     describe: `${base}/describe`,
-    uiNewRecord: `/${def.keyPrefix}/e`,
-    quickActions: `${base}/quickActions`,
-    layouts: `${base}/describe/layouts`,
     sobject: base,
   };
 }
@@ -150,17 +149,19 @@ export function objectSummary(def: SObjectDef, apiVersion: string): Record<strin
     hasSubtypes: false,
     isInterface: false,
     isSubtype: false,
-    keyPrefix: def.keyPrefix,
+    keyPrefix: def.keyPrefix || null,
     label: def.label,
     labelPlural: def.labelPlural,
-    layoutable: def.createable,
+    // Neither page layouts, recently viewed records (MRU, FOR VIEW) nor SOSL are served: say so.
+    layoutable: false,
     mergeable: false,
-    mruEnabled: def.createable,
+    mruEnabled: false,
     name: def.name,
     queryable: def.queryable,
-    replicateable: true,
-    retrieveable: true,
-    searchable: def.createable,
+    // Objects without a query of their own (the activity views) cannot be retrieved or replicated either.
+    replicateable: def.queryable,
+    retrieveable: def.queryable,
+    searchable: false,
     triggerable: def.createable,
     undeletable: def.deletable,
     updateable: def.updateable,
@@ -187,7 +188,7 @@ export function describeSObject(
       relationshipName: rel.relationshipName,
       restrictedDelete: false,
     })),
-    compactLayoutable: def.createable,
+    compactLayoutable: false,
     defaultImplementation: null,
     extendedBy: null,
     extendsInterfaces: null,
@@ -199,9 +200,10 @@ export function describeSObject(
     namedLayoutInfos: [],
     networkScopeFieldName: null,
     recordTypeInfos: [],
-    searchLayoutable: def.createable,
+    searchLayoutable: false,
     sobjectDescribeOption: 'FULL',
-    supportedScopes: def.createable ? [{ label: 'All', name: 'everything' }] : [],
+    // SOQL's USING SCOPE is not served.
+    supportedScopes: [],
   };
 }
 

@@ -4,6 +4,7 @@ import { readSourceMetadata, type SourceMetadata, type SourceObject } from '../m
 import { bundledDemoMetadataDir } from './demo-metadata.js';
 import { REQUIRED, auditFields, idField, reference, text } from './fields.js';
 import { permissionObjects } from './permission-objects.js';
+import { activityViewObjects, activityViewRelationships } from './activity-views.js';
 import { standardObjects } from './standard-objects.js';
 
 /** Custom objects get key prefixes a01, a02, … in name order, as an org hands out its first ones. */
@@ -53,7 +54,7 @@ export function createOrgSchema(metadata: SourceMetadata = readSourceMetadata([b
   byName.get('user')!.childRelationships.push({ relationshipName: 'PermissionSetAssignments', childSObject: 'PermissionSetAssignment', field: 'AssigneeId' });
 
   const problem = (file: string, text: string) => new SetupError([{ key: file, problem: text }]);
-  for (const { objectName, def: f, trackHistory } of metadata.fields) {
+  for (const { objectName, def: f, components = [], trackHistory } of metadata.fields) {
     const targets = objectName.toLowerCase() === 'activity' ? ['Task', 'Event'] : [objectName];
     for (const target of targets) {
       const def = byName.get(target.toLowerCase());
@@ -61,7 +62,8 @@ export function createOrgSchema(metadata: SourceMetadata = readSourceMetadata([b
       if (def.fields.some((existing) => existing.name.toLowerCase() === f.name.toLowerCase())) throw problem(`${objectName}.${f.name}`, `duplicate field ${objectName}.${f.name}`);
       // Custom fields sit before the audit fields, as describe lists them.
       const auditAt = def.fields.findIndex((existing) => existing.name === 'IsDeleted');
-      def.fields.splice(auditAt < 0 ? def.fields.length : auditAt, 0, { ...structuredClone(f), custom: true, ...(trackHistory ? { trackHistory: true } : {}) });
+      const added = [...components.map((c) => structuredClone(c)), { ...structuredClone(f), custom: true, ...(trackHistory ? { trackHistory: true } : {}) }];
+      def.fields.splice(auditAt < 0 ? def.fields.length : auditAt, 0, ...added);
       if (f.type === 'reference' && f.relationshipName) {
         const parent = byName.get(f.referenceTo![0]!.toLowerCase());
         if (!parent) throw problem(`${objectName}.${f.name}`, `lookup to unknown object ${f.referenceTo![0]}`);
@@ -79,8 +81,16 @@ export function createOrgSchema(metadata: SourceMetadata = readSourceMetadata([b
     if (settings.trackHistory !== undefined) def.trackHistory = settings.trackHistory;
   }
   trackedFieldPicklist(byName);
+  // Ids belong to the objects (the activity views hold Task and Event rows and own no prefix).
   const byPrefix = new Map<string, SObjectDef>(objects.map((def) => [def.keyPrefix, def]));
-  const fieldsByObject = new Map<string, Map<string, FieldDef>>(objects.map((def) => [def.name.toLowerCase(), new Map(def.fields.map((f) => [f.name.toLowerCase(), f]))]));
+  // The activity views take Task's and Event's fields as they now are (custom Activity fields included).
+  for (const view of activityViewObjects(byName.get('task')!, byName.get('event')!)) {
+    objects.push(view);
+    byName.set(view.name.toLowerCase(), view);
+  }
+  for (const parent of ['Account', 'Contact', 'Opportunity'] as const) byName.get(parent.toLowerCase())!.childRelationships.push(...activityViewRelationships(parent));
+  const fieldsByObject = new Map<string, Map<string, FieldDef>>();
+  for (const def of objects) fieldsByObject.set(def.name.toLowerCase(), new Map(def.fields.map((f) => [f.name.toLowerCase(), f])));
   // Fixed once built: what an org's data defines (its stage picklist) is answered by the store, never written here.
   for (const def of objects) deepFreeze(def);
   return {

@@ -47,6 +47,8 @@ const APEX_TYPES: Record<FieldDef['type'], string> = {
   percent: 'Double',
   date: 'Date',
   datetime: 'Datetime',
+  address: 'Address',
+  location: 'Location',
 };
 
 function column(name: string, displayName: string, overrides: Partial<ColumnMetadata>): ColumnMetadata {

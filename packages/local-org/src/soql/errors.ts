@@ -26,6 +26,11 @@ export function unknownObject(name: string): SoqlError {
   );
 }
 
+/** An object that exists but supports no query of its own (ActivityHistory, OpenActivity: child relationships only). */
+export function notQueryable(name: string): SoqlError {
+  return new SoqlError('INVALID_TYPE_FOR_OPERATION', `entity type ${name} does not support query`);
+}
+
 export function unknownChildRelationship(name: string): SoqlError {
   return new SoqlError('INVALID_TYPE', `Didn't understand relationship '${name}' in FROM part of query call. ${CUSTOM_RELATIONSHIP_HINT}`);
 }
@@ -48,6 +53,10 @@ export function badOperator(message: string): SoqlError {
 
 export function notFilterable(field: string): SoqlError {
   return new SoqlError('INVALID_FIELD', `field '${field}' can not be filtered in a query call`);
+}
+
+export function notGroupable(field: string): SoqlError {
+  return new SoqlError('INVALID_FIELD', `field '${field}' can not be grouped in a query call`);
 }
 
 export function notSortable(field: string): SoqlError {

@@ -22,6 +22,8 @@ import {
   malformed,
   noSuchColumn,
   notFilterable,
+  notGroupable,
+  notQueryable,
   notSortable,
   offsetTooLarge,
   unknownChildRelationship,
@@ -160,7 +162,8 @@ class Planner {
 
   object(name: string): SObjectDef {
     const def = this.schema.object(name);
-    if (!def || !def.queryable) throw unknownObject(name);
+    if (!def) throw unknownObject(name);
+    if (!def.queryable) throw notQueryable(def.name);
     return def;
   }
 
@@ -223,11 +226,18 @@ class Planner {
     }
 
     if (countOnly && (query.fields ?? []).length > 1) throw malformed('COUNT() must be the only element in the SELECT list');
+    // Accepting these and doing nothing would let a client believe records were marked viewed,
+    // locked or scoped: the org keeps no recently viewed records and has no sharing scopes.
+    if (query.for) throw malformed(`FOR ${query.for} is not supported by the local org`);
+    if (query.update) throw malformed(`UPDATE ${query.update} is not supported by the local org`);
+    if (query.usingScope) throw malformed('USING SCOPE is not supported by the local org');
     if (query.having) throw malformed('HAVING is not supported by the local org');
 
     const groupBy = (Array.isArray(query.groupBy) ? query.groupBy : query.groupBy ? [query.groupBy] : []).map((clause) => {
       if (!('field' in clause)) throw malformed('GROUP BY functions are not supported by the local org');
-      return this.resolve(object, clause.field, scope.alias);
+      const ref = this.resolve(object, clause.field, scope.alias);
+      if (ref.field.components) throw notGroupable(ref.path);
+      return ref;
     });
     if (countOnly && groupBy.length > 0) throw malformed('COUNT() with GROUP BY is not supported by the local org');
     const aggregate = groupBy.length > 0 || select.some((item) => item.kind === 'aggregate');
@@ -290,6 +300,8 @@ class Planner {
     const argument = parameters[0];
     if (typeof argument !== 'string' || parameters.length !== 1) throw malformed(`${fn}() takes one field`);
     const ref = this.resolve(object, argument, scope.alias);
+    // Compound fields (addresses, geolocations) are read whole, never aggregated.
+    if (ref.field.components) throw malformed(`field ${ref.path} does not support aggregate operator ${fn}`);
     if ((fn === 'SUM' || fn === 'AVG') && !isNumberType(ref.field.type)) {
       throw malformed(`field ${ref.path} does not support aggregate operator ${fn}`);
     }

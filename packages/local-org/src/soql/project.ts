@@ -5,7 +5,9 @@
  * (null when there are no rows).
  */
 import type { SRecord } from '../model.js';
+import { readField } from '../schema/compound.js';
 import { type ExecContext, aggregateValue, queryRows, valueAt } from './evaluate.js';
+import { childRows } from './activity-views.js';
 import type { ChildPlan, FieldRef, QueryPlan } from './plan.js';
 
 /** A record on the wire. */
@@ -55,11 +57,11 @@ function putPath(record: WireRecord, row: SRecord, ref: FieldRef, ctx: ExecConte
     container = container[hop.relationshipName] as Record<string, unknown>;
     current = parent;
   }
-  container[ref.field.name] = current[ref.field.name] ?? null;
+  container[ref.field.name] = readField(ref.field, current);
 }
 
 function childResult(plan: ChildPlan, parent: SRecord, ctx: ExecContext, apiVersion: string): ChildResult | null {
-  const rows = queryRows(plan, ctx, ctx.data.children(plan.object.name, plan.parentField, parent.Id));
+  const rows = queryRows(plan, ctx, childRows(plan.object, plan.parentField, parent.Id, ctx));
   if (rows.length === 0) return null;
   return { totalSize: rows.length, done: true, records: rows.map((row) => projectRecord(plan, row, ctx, apiVersion)) };
 }
@@ -69,7 +71,7 @@ export function projectRecord(plan: QueryPlan, row: SRecord, ctx: ExecContext, a
   const record: WireRecord = { attributes: attributes(plan.object.name, row.Id, apiVersion) };
   for (const item of plan.select) {
     if (item.kind === 'field') {
-      if (item.ref.hops.length === 0) record[item.ref.field.name] = row[item.ref.field.name] ?? null;
+      if (item.ref.hops.length === 0) record[item.ref.field.name] = readField(item.ref.field, row);
       else putPath(record, row, item.ref, ctx, apiVersion);
     } else if (item.kind === 'child') {
       record[item.plan.relationshipName] = childResult(item.plan, row, ctx, apiVersion);

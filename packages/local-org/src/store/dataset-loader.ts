@@ -6,7 +6,7 @@
  */
 import { DatasetLoadError } from '../errors/dataset-load-error.js';
 import { DATASET_OBJECT_ORDER, type DatasetFile, type SRecord } from '../model.js';
-import { uniqueIndex } from './indexes.js';
+import { valueIndex } from './indexes.js';
 import type { RecordTables } from './record-tables.js';
 import { fillLoadedStamps, stampTime } from './stamps.js';
 import { type Table, blankRecord, fieldFor, uniqueKey } from './table.js';
@@ -95,7 +95,7 @@ function loadRecord(ctx: TriggerContext, table: Table, triggers: ObjectTriggers,
   for (const f of table.uniqueFields) {
     const value = rec[f.name];
     if (value === null) continue;
-    const holder = uniqueIndex(table, f.name)!.map.get(uniqueKey(value))?.find((h) => !h.IsDeleted);
+    const holder = valueIndex(table, f.name)!.map.get(uniqueKey(value))?.find((h) => !h.IsDeleted);
     if (holder && rec.IsDeleted !== true) {
       throw new DatasetLoadError(table.name, index, `duplicate ${f.name} ${uniqueKey(value)} (also on ${holder.Id})`);
     }

@@ -1,6 +1,6 @@
 /**
  * The value → rows indexes of a table: children by parent id (one per reference field SOQL or the
- * store reads by) and holders of each value of a unique field. {@link RecordTables} keeps them in
+ * store reads by) and holders of each value of a unique or External ID field. {@link RecordTables} keeps them in
  * step with every insert, field change and removal.
  */
 import type { SRecord } from '../model.js';
@@ -9,13 +9,13 @@ import { type FieldIndex, type Table, uniqueKey } from './table.js';
 /** Adds `rec` to every index of its table. */
 export function indexRecord(table: Table, rec: SRecord): void {
   for (const index of table.childIndexes) indexAdd(index, rec[index.field], rec);
-  for (const index of table.uniqueIndexes) indexAdd(index, rec[index.field], rec);
+  for (const index of table.valueIndexes) indexAdd(index, rec[index.field], rec);
 }
 
 /** Takes `rec` out of every index of its table. */
 export function unindexRecord(table: Table, rec: SRecord): void {
   for (const index of table.childIndexes) indexRemove(index, rec[index.field], rec);
-  for (const index of table.uniqueIndexes) indexRemove(index, rec[index.field], rec);
+  for (const index of table.valueIndexes) indexRemove(index, rec[index.field], rec);
 }
 
 /** Moves `rec` from `old` to `value` in the indexes on `field` (before the field is written). */
@@ -25,7 +25,7 @@ export function reindexField(table: Table, rec: SRecord, field: string, old: unk
     indexRemove(index, old, rec);
     indexAdd(index, value, rec);
   }
-  for (const index of table.uniqueIndexes) {
+  for (const index of table.valueIndexes) {
     if (index.field !== field) continue;
     indexRemove(index, old, rec);
     indexAdd(index, value, rec);
@@ -36,30 +36,30 @@ export function reindexField(table: Table, rec: SRecord, field: string, old: unk
 export function childIndex(table: Table, field: string): FieldIndex {
   const existing = table.childIndexes.find((i) => i.field === field);
   if (existing) return existing;
-  const index: FieldIndex = { field, unique: false, map: new Map() };
+  const index: FieldIndex = { field, caseInsensitive: false, map: new Map() };
   for (const rec of table.rows) indexAdd(index, rec[field], rec);
   table.childIndexes.push(index);
   return index;
 }
 
-/** The index of a unique field, if the field is unique. */
-export function uniqueIndex(table: Table, field: string): FieldIndex | undefined {
-  return table.uniqueIndexes.find((i) => i.field === field);
+/** The index of a unique or External ID field, if the field is one. */
+export function valueIndex(table: Table, field: string): FieldIndex | undefined {
+  return table.valueIndexes.find((i) => i.field === field);
 }
 
 /**
- * Adds `rec` to the index. Children lists stay ordered by Id (ids grow with creation, and base-62
- * ids compare as strings), so a rollback that re-parents a row puts it back where it was.
+ * Adds `rec` to the index. Lists stay ordered by Id (ids grow with creation, and base-62 ids
+ * compare as strings), so a rollback that re-parents a row puts it back where it was.
  */
 function indexAdd(index: FieldIndex, value: unknown, rec: SRecord): void {
   if (value === null || value === undefined) return;
-  const key = index.unique ? uniqueKey(value) : (value as string);
+  const key = index.caseInsensitive ? uniqueKey(value) : (value as string);
   const list = index.map.get(key);
   if (!list) {
     index.map.set(key, [rec]);
     return;
   }
-  if (index.unique || list[list.length - 1]!.Id < rec.Id) {
+  if (list[list.length - 1]!.Id < rec.Id) {
     list.push(rec);
     return;
   }
@@ -75,7 +75,7 @@ function indexAdd(index: FieldIndex, value: unknown, rec: SRecord): void {
 
 function indexRemove(index: FieldIndex, value: unknown, rec: SRecord): void {
   if (value === null || value === undefined) return;
-  const key = index.unique ? uniqueKey(value) : (value as string);
+  const key = index.caseInsensitive ? uniqueKey(value) : (value as string);
   const list = index.map.get(key);
   if (!list) return;
   const at = list.lastIndexOf(rec);

@@ -8,7 +8,7 @@
 import { toId18 } from '@dealrisk/salesforce-wire';
 import type { DatasetFile, FieldDef, OrgClock, OrgSchema, SRecord } from '../model.js';
 import { loadDataset } from './dataset-loader.js';
-import { uniqueIndex } from './indexes.js';
+import { valueIndex } from './indexes.js';
 import { RecordTables } from './record-tables.js';
 import { type SaveCheckContext, checkSave, readInput } from './save-checks.js';
 import { saveError, saveFailure } from './save-errors.js';
@@ -233,7 +233,7 @@ export class LocalRecordStore implements RecordStore {
 
   private matchExternalId(table: Table, f: FieldDef, value: string): SRecord[] {
     const key = uniqueKey(value);
-    const index = uniqueIndex(table, f.name);
+    const index = valueIndex(table, f.name);
     if (index) return (index.map.get(key) ?? []).filter((r) => !r.IsDeleted);
     return table.rows.filter((r) => !r.IsDeleted && r[f.name] !== null && uniqueKey(r[f.name]) === key);
   }

@@ -36,7 +36,7 @@ export class RecordTables {
       for (const rel of def.childRelationships) {
         const child = this.byName.get(rel.childSObject.toLowerCase());
         if (child && !child.childIndexes.some((i) => i.field === rel.field)) {
-          child.childIndexes.push({ field: rel.field, unique: false, map: new Map() });
+          child.childIndexes.push({ field: rel.field, caseInsensitive: false, map: new Map() });
         }
       }
     }

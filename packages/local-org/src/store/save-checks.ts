@@ -4,7 +4,7 @@
  * steps of {@link SAVE_CHECKS} in order; the first step that fails answers for the record.
  */
 import type { FieldDef, SRecord } from '../model.js';
-import { uniqueIndex } from './indexes.js';
+import { valueIndex } from './indexes.js';
 import type { RecordTables } from './record-tables.js';
 import { requiredFieldsMissing, saveError } from './save-errors.js';
 import { type Table, fieldFor, uniqueKey } from './table.js';
@@ -153,7 +153,7 @@ const uniqueValues: SaveCheck = (_ctx, { table, rec, current }) => {
   for (const f of table.uniqueFields) {
     const value = rec[f.name];
     if (value === null || value === undefined) continue;
-    const holders = uniqueIndex(table, f.name)!.map.get(uniqueKey(value)) ?? [];
+    const holders = valueIndex(table, f.name)!.map.get(uniqueKey(value)) ?? [];
     const other = holders.find((h) => h !== current && !h.IsDeleted);
     if (other) {
       return [saveError('DUPLICATE_VALUE', `duplicate value found: ${f.name} duplicates value on record with id: ${other.Id}`, [f.name])];

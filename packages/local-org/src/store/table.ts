@@ -1,9 +1,12 @@
 import type { FieldDef, SObjectDef, SRecord } from '../model.js';
 
-/** A value → rows index on one field (children by parent id, or holders of a unique value). */
+/**
+ * A value → rows index on one field: children by parent id, or the holders of each value of a
+ * unique or External ID field, whose text values compare case-insensitively as Salesforce's do.
+ */
 export interface FieldIndex {
   readonly field: string;
-  readonly unique: boolean;
+  readonly caseInsensitive: boolean;
   readonly map: Map<string, SRecord[]>;
 }
 
@@ -20,7 +23,8 @@ export interface Table {
   readonly rows: SRecord[];
   /** Children indexes on reference fields (grows lazily when SOQL asks for another). */
   readonly childIndexes: FieldIndex[];
-  readonly uniqueIndexes: FieldIndex[];
+  /** Indexes of the unique and External ID fields (an External ID need not be unique; Salesforce indexes it all the same). */
+  readonly valueIndexes: FieldIndex[];
   readonly uniqueFields: readonly FieldDef[];
   readonly referenceFields: readonly FieldDef[];
   /** The blank record new rows are cloned from (same keys, same order: one hidden class per object). */
@@ -42,7 +46,7 @@ export function createTable(def: SObjectDef): Table {
     fieldByKey: new Map(def.fields.map((f) => [f.name, f])),
     rows: [],
     childIndexes: [],
-    uniqueIndexes: uniqueFields.map((f) => ({ field: f.name, unique: true, map: new Map() })),
+    valueIndexes: def.fields.filter((f) => f.unique || f.externalId).map((f) => ({ field: f.name, caseInsensitive: true, map: new Map() })),
     uniqueFields,
     referenceFields: def.fields.filter((f) => f.type === 'reference'),
     template: makeTemplate(def.fields),

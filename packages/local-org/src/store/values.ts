@@ -101,6 +101,10 @@ export function convertValue(f: FieldDef, raw: unknown, picklist: readonly strin
       if (id === undefined) return fail('MALFORMED_ID', `${f.label}: id value of incorrect type: ${show(raw)}`, f);
       return { ok: true, value: id };
     }
+    case 'address':
+    case 'location':
+      // Compound fields are read-only: their value is built from the components, which are written instead.
+      return fail('INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${f.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, f);
   }
 }
 

@@ -83,9 +83,9 @@ describe('field-level security and record visibility per user', () => {
     const write = (fields: Record<string, unknown>) =>
       restCall(org!, token, '/composite/sobjects', { method: 'PATCH', body: { allOrNone: false, records: [{ attributes: { type: 'Opportunity' }, id: OWN_DEAL, ...fields }] } });
     expect((await write({ Deal_Risk_Score__c: 80 })).body).toEqual([
-      { id: OWN_DEAL, success: false, errors: [expect.objectContaining({ statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE', fields: ['Deal_Risk_Score__c'] })] },
+      { success: false, errors: [expect.objectContaining({ statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE', fields: ['Deal_Risk_Score__c'] })] },
     ]);
-    expect((await write({ Deal_Risk_Reasons__c: 'x' })).body).toEqual([{ id: OWN_DEAL, success: false, errors: [expect.objectContaining({ statusCode: 'INVALID_FIELD' })] }]);
+    expect((await write({ Deal_Risk_Reasons__c: 'x' })).body).toEqual([{ success: false, errors: [expect.objectContaining({ statusCode: 'INVALID_FIELD' })] }]);
     expect((await write({ Deal_Risk_Level__c: 'High' })).body).toEqual([{ id: OWN_DEAL, success: true, errors: [] }]);
     expect(org.store.byId(OWN_DEAL)).toMatchObject({ Deal_Risk_Level__c: 'High', Deal_Risk_Score__c: null });
     const single = await restCall(org, token, `/sobjects/Opportunity/${OWN_DEAL}`, { method: 'PATCH', body: { Deal_Risk_Score__c: 80 } });
@@ -104,7 +104,7 @@ describe('field-level security and record visibility per user', () => {
       method: 'PATCH',
       body: { allOrNone: false, records: [{ attributes: { type: 'Opportunity' }, id: REPS_DEAL, Deal_Risk_Level__c: 'High' }] },
     });
-    expect(write.body).toEqual([{ id: REPS_DEAL, success: false, errors: [expect.objectContaining({ statusCode: 'INSUFFICIENT_ACCESS_OR_READONLY' })] }]);
+    expect(write.body).toEqual([{ success: false, errors: [expect.objectContaining({ statusCode: 'INSUFFICIENT_ACCESS_OR_READONLY' })] }]);
     expect(org.store.byId(REPS_DEAL)?.Deal_Risk_Level__c).toBeNull();
   });
 

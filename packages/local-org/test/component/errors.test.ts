@@ -89,9 +89,11 @@ describe('local org error codes from realistic mistakes', () => {
     expect((await createError('Opportunity', opportunity({ AccountId: makeId('001', 987_654) }))).errorCode).toBe('INVALID_CROSS_REFERENCE_KEY');
   });
 
-  it('when two Tasks are created with the same external id, then the second gets DUPLICATE_VALUE', async () => {
-    await conn.sobject('Task').create({ Subject: 'first', Deal_Risk_Key__c: 'dup-key' });
-    expect((await createError('Task', { Subject: 'second', Deal_Risk_Key__c: 'dup-key' })).errorCode).toBe('DUPLICATE_VALUE');
+  it('when two Tasks are created with the same Deal_Risk_Key__c (an External ID, not unique), then both are saved', async () => {
+    const first = await conn.sobject('Task').create({ Subject: 'first', Deal_Risk_Key__c: 'dup-key' });
+    const second = await conn.sobject('Task').create({ Subject: 'second', Deal_Risk_Key__c: 'DUP-KEY' });
+    expect([first.success, second.success]).toEqual([true, true]);
+    expect(org.store.findByExternalId('Task', 'Deal_Risk_Key__c', 'dup-key')).toHaveLength(2);
   });
 
   it('when a validation rule rejects the record, then FIELD_CUSTOM_VALIDATION_EXCEPTION with its message', async () => {

@@ -37,19 +37,54 @@ describe('local org OAuth', () => {
   it('when the token response is checked, then it carries id, signature and issued_at as Salesforce sends them', async () => {
     const { status, body } = await tokenCall(org, passwordGrantParams(org));
     expect(status).toBe(200);
-    expect(body).toMatchObject({ instance_url: org.instanceUrl, id: `${org.loginUrl}/id/${org.orgId}/${org.userId}`, token_type: 'Bearer' });
+    // The API is on the My Domain; the identity URL on the login host, as on Salesforce.
+    expect(org.instanceUrl).toBe(org.myDomainUrl);
+    expect(org.myDomainUrl).not.toBe(org.loginUrl);
+    expect(body).toMatchObject({ instance_url: org.myDomainUrl, id: `${org.loginUrl}/id/${org.orgId}/${org.userId}`, token_type: 'Bearer' });
     expect(typeof body.refresh_token).toBe('string');
     const { createHmac } = await import('node:crypto');
     const expected = createHmac('sha256', org.credentials.clientSecret).update(String(body.id) + String(body.issued_at)).digest('base64');
     expect(body.signature).toBe(expected);
   });
 
-  it('when jsforce authorizes with client credentials, then it acts as the integration user', async () => {
-    const conn = connectionFor(org);
+  it('when jsforce authorizes with client credentials at the My Domain, then it acts as the integration user', async () => {
+    const conn = connectionFor(org, {}, 'myDomain');
     const info = await conn.authorize({ grant_type: 'client_credentials' });
     expect(info.id).toBe(org.userId);
     const identity = await conn.identity();
     expect(identity.username).toBe(org.credentials.username);
+  });
+
+  it('when client credentials are sent to the generic login host, then invalid_grant "request not supported on this domain"', async () => {
+    const params = { grant_type: 'client_credentials', client_id: org.credentials.clientId, client_secret: org.credentials.clientSecret };
+    expect(await tokenCall(org, params, 'login')).toEqual({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'request not supported on this domain' },
+    });
+    await expect(connectionFor(org, {}, 'login').authorize({ grant_type: 'client_credentials' })).rejects.toMatchObject({ name: 'invalid_grant' });
+    expect((await tokenCall(org, params, 'myDomain')).status).toBe(200);
+  });
+
+  it('when the password, refresh token and JWT flows log in at either host, then both answer with the My Domain as instance_url', async () => {
+    for (const host of ['login', 'myDomain'] as const) {
+      const password = await tokenCall(org, passwordGrantParams(org), host);
+      expect(password.body).toMatchObject({ instance_url: org.myDomainUrl, id: `${org.loginUrl}/id/${org.orgId}/${org.userId}` });
+      const refresh = await tokenCall(
+        org,
+        { grant_type: 'refresh_token', client_id: org.credentials.clientId, refresh_token: String(password.body.refresh_token) },
+        host,
+      );
+      expect(refresh.status).toBe(200);
+      const jwt = await tokenCall(org, { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: signJwt(keys.privateKey, jwtClaims(org)) }, host);
+      expect(jwt.body).toMatchObject({ instance_url: org.myDomainUrl });
+    }
+  });
+
+  it('when the REST API is called on the generic login host, then 404: the API lives at the instance URL', async () => {
+    const { body } = await tokenCall(org, passwordGrantParams(org));
+    const response = await fetch(`${org.loginUrl}/services/data/v62.0/limits`, { headers: { authorization: `Bearer ${String(body.access_token)}` } });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual([{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }]);
   });
 
   it('when jsforce authorizes with a JWT signed by the configured key, then it gets a session', async () => {
@@ -82,6 +117,29 @@ describe('local org OAuth', () => {
       assertion: signJwt(keys.privateKey, jwtClaims(org, { aud: 'https://login.salesforce.com' })),
     });
     expect(salesforceAudience.status).toBe(200);
+  });
+
+  it('when a JWT names the My Domain (or test.salesforce.com on a production org) as audience, then invalid_grant "audience is invalid"', async () => {
+    const jwt = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+    for (const aud of [org.myDomainUrl, 'https://test.salesforce.com']) {
+      for (const host of ['login', 'myDomain'] as const) {
+        const { status, body } = await tokenCall(org, { grant_type: jwt, assertion: signJwt(keys.privateKey, jwtClaims(org, { aud })) }, host);
+        expect({ aud, host, status, body }).toEqual({ aud, host, status: 400, body: { error: 'invalid_grant', error_description: 'audience is invalid' } });
+      }
+    }
+  });
+
+  it('when the org is a sandbox, then a JWT for test.salesforce.com is accepted', async () => {
+    const sandbox = await startTestOrg({
+      dataset: { records: { Organization: [{ Name: 'Sandbox Org', OrganizationType: 'Enterprise Edition', IsSandbox: true }] } },
+      jwtCertificate: keys.certificatePem,
+    });
+    try {
+      const assertion = signJwt(keys.privateKey, jwtClaims(sandbox, { aud: 'https://test.salesforce.com' }));
+      expect((await tokenCall(sandbox, { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion })).status).toBe(200);
+    } finally {
+      await sandbox.stop();
+    }
   });
 
   it('when the org has no JWT certificate configured, then a well-signed assertion is still refused', async () => {
@@ -167,7 +225,7 @@ describe('local org OAuth', () => {
     try {
       const basic = (secret: string) => `Basic ${Buffer.from(`${colonOrg.credentials.clientId}:${secret}`).toString('base64')}`;
       const call = (authorization: string) =>
-        fetch(`${colonOrg.loginUrl}/services/oauth2/token`, {
+        fetch(`${colonOrg.myDomainUrl}/services/oauth2/token`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded', authorization },
           body: new URLSearchParams({ grant_type: 'client_credentials' }).toString(),
@@ -198,7 +256,8 @@ describe('local org OAuth', () => {
 
   it('when a client reaches the org under another host name (a container service name), then instance_url and id use that name', async () => {
     const { request } = await import('node:http');
-    const port = new URL(org.loginUrl).port;
+    const port = new URL(org.myDomainUrl).port;
+    const loginPort = new URL(org.loginUrl).port;
     const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: org.credentials.clientId, client_secret: org.credentials.clientSecret }).toString();
     const answer = await new Promise<Record<string, string>>((resolve, reject) => {
       const req = request(
@@ -213,7 +272,7 @@ describe('local org OAuth', () => {
       req.end(body);
     });
     expect(answer.instance_url).toBe(`http://org:${port}`);
-    expect(answer.id).toBe(`http://org:${port}/id/${org.orgId}/${org.userId}`);
+    expect(answer.id).toBe(`http://org:${loginPort}/id/${org.orgId}/${org.userId}`);
   });
 
   it('when jsforce logs out, then its access token is revoked and refused afterwards', async () => {
@@ -235,5 +294,31 @@ describe('local org OAuth', () => {
     const response = await restCall(org, conn.accessToken ?? '', '/services/oauth2/userinfo');
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ user_id: org.userId, organization_id: org.orgId, preferred_username: org.credentials.username });
+  });
+
+  it('when jsforce reads the identity, then it has the full urls and photos a real org answers, on both hosts', async () => {
+    const conn = await loggedIn(org);
+    const identity = (await conn.identity()) as unknown as { id: string; photos: Record<string, string>; urls: Record<string, string> };
+    expect(identity.id).toBe(`${org.loginUrl}/id/${org.orgId}/${org.userId}`);
+    expect(Object.keys(identity.photos).sort()).toEqual(['picture', 'thumbnail']);
+    expect(Object.keys(identity.urls).sort()).toEqual(
+      ['custom_domain', 'enterprise', 'feed_elements', 'feed_items', 'feeds', 'groups', 'metadata', 'partner', 'profile', 'query', 'recent', 'rest', 'search', 'sobjects', 'tooling_rest', 'tooling_soap', 'users'].sort(),
+    );
+    expect(identity.urls).toMatchObject({
+      rest: `${org.myDomainUrl}/services/data/v{version}/`,
+      sobjects: `${org.myDomainUrl}/services/data/v{version}/sobjects/`,
+      custom_domain: org.myDomainUrl,
+      partner: `${org.myDomainUrl}/services/Soap/u/{version}/${org.orgId.slice(0, 15)}`,
+    });
+    // The REST urls it lists are real: `rest` with a version filled in is the resource map.
+    const token = conn.accessToken ?? '';
+    const versioned = await fetch(`${org.myDomainUrl}/id/${org.orgId}/${org.userId}?version=62.0`, { headers: { authorization: `Bearer ${token}` } });
+    const urls = ((await versioned.json()) as { urls: Record<string, string> }).urls;
+    expect(urls.rest).toBe(`${org.myDomainUrl}/services/data/v62.0/`);
+    const resources = await fetch(urls.rest!, { headers: { authorization: `Bearer ${token}` } });
+    expect(resources.status).toBe(200);
+    expect(((await resources.json()) as { identity: string }).identity).toBe(identity.id);
+    const unknownVersion = await fetch(`${org.loginUrl}/id/${org.orgId}/${org.userId}?version=7.0`, { headers: { authorization: `Bearer ${token}` } });
+    expect(unknownVersion.status).toBe(400);
   });
 });

@@ -20,11 +20,20 @@ export function startTestOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
   return startLocalOrg({ host: '127.0.0.1', port: 0, dataset: 'demo', opportunities: 40, seed: 7, asOf: TEST_AS_OF, sourceDirs: [TEST_SOURCE_DIR], ...options });
 }
 
-/** A jsforce connection configured for the org's connected app (not logged in yet). */
-export function connectionFor(org: LocalOrg, extra: Record<string, unknown> = {}): Connection {
+/** Which of the org's hosts a client logs in at: the generic login host, or the My Domain (client credentials needs it). */
+export type LoginHost = 'login' | 'myDomain';
+
+/** The URL of one of the org's two hosts. */
+export function hostUrl(org: LocalOrg, host: LoginHost): string {
+  return host === 'login' ? org.loginUrl : org.myDomainUrl;
+}
+
+/** A jsforce connection configured for the org's connected app (not logged in yet), logging in at `host`. */
+export function connectionFor(org: LocalOrg, extra: Record<string, unknown> = {}, host: LoginHost = 'login'): Connection {
+  const loginUrl = hostUrl(org, host);
   return new jsforce.Connection({
-    loginUrl: org.loginUrl,
-    oauth2: { clientId: org.credentials.clientId, clientSecret: org.credentials.clientSecret, loginUrl: org.loginUrl },
+    loginUrl,
+    oauth2: { clientId: org.credentials.clientId, clientSecret: org.credentials.clientSecret, loginUrl },
     version: TEST_API_VERSION,
     ...extra,
   });
@@ -37,9 +46,13 @@ export async function loggedIn(org: LocalOrg): Promise<Connection> {
   return conn;
 }
 
-/** A raw token-endpoint call (form-encoded), for the error cases jsforce hides. */
-export async function tokenCall(org: LocalOrg, params: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${org.loginUrl}/services/oauth2/token`, {
+/** A raw token-endpoint call (form-encoded) at `host`, for the error cases jsforce hides. */
+export async function tokenCall(
+  org: LocalOrg,
+  params: Record<string, string>,
+  host: LoginHost = 'login',
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${hostUrl(org, host)}/services/oauth2/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(params).toString(),

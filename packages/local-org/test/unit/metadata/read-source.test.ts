@@ -65,7 +65,7 @@ describe('reading SFDX source', () => {
     ['the wrong root', 'objects/Opportunity/fields/A__c.field-meta.xml', `<CustomObject ${NS}/>`, /expected a <CustomField> document/],
     ['no namespace', 'objects/Opportunity/fields/A__c.field-meta.xml', '<CustomField><fullName>A__c</fullName></CustomField>', /must declare xmlns/],
     ['no type', 'objects/Opportunity/fields/A__c.field-meta.xml', field('A__c', '<label>A</label>'), /needs a <type>/],
-    ['an unserved type', 'objects/Opportunity/fields/A__c.field-meta.xml', field('A__c', '<label>A</label><type>Location</type>'), /field type Location is not served/],
+    ['an unserved type', 'objects/Opportunity/fields/A__c.field-meta.xml', field('A__c', '<label>A</label><type>EncryptedText</type>'), /field type EncryptedText is not served/],
     ['a name unlike its file', 'objects/Opportunity/fields/A__c.field-meta.xml', field('B__c', '<label>A</label><type>Date</type>'), /does not match the file name A__c/],
     ['text without length', 'objects/Opportunity/fields/A__c.field-meta.xml', field('A__c', '<label>A</label><type>Text</type>'), /needs a <length>/],
   ])('when a field file has %s, then reading fails naming the file', (_what, path, content, message) => {

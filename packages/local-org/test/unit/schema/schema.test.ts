@@ -84,7 +84,9 @@ describe('org schema', () => {
     expect(fieldOf('Opportunity', 'Success_Criteria_Agreed__c')).toMatchObject({ type: 'boolean', defaultValue: false, nillable: false });
     expect(fieldOf('Contact', 'Stakeholder_Profile__c').picklistValues).toEqual(['Go-Getter', 'Teacher', 'Skeptic', 'Guide', 'Friend', 'Climber', 'Blocker']);
     for (const obj of ['Task', 'Event']) {
+      // An External ID, not unique: as on a real org, where an Activity field is unique only if its metadata says so.
       expect(fieldOf(obj, 'Deal_Risk_Key__c')).toMatchObject({ type: 'string', length: 120, externalId: true, filterable: true, custom: true });
+      expect(fieldOf(obj, 'Deal_Risk_Key__c').unique ?? false).toBe(false);
     }
     expect(schema.field('Account', 'Deal_Risk_Key__c')).toBeUndefined();
   });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { makeId } from '../../../src/ids.js';
-import type { SaveResult } from '../../../src/store/index.js';
-import { ACME, ADMIN, ALICE, INACTIVE_USER, fixture } from './support.js';
+import { readSourceMetadata } from '../../../src/metadata/index.js';
+import { createOrgSchema } from '../../../src/schema/index.js';
+import { sourceWithField } from '../../support/test-schema.js';
+import { createManualClock, createRecordStore, type SaveResult } from '../../../src/store/index.js';
+import { ACME, ADMIN, ALICE, INACTIVE_USER, T0, fixture } from './support.js';
 
 /** The single error of a failed save. */
 function onlyError(result: SaveResult): { statusCode: string; message: string; fields: string[] } {
@@ -122,16 +125,35 @@ describe('write validation (Salesforce status codes from realistic mistakes)', (
     expect(onlyError(store.create('Task', { Subject: 'Call', WhatId: id }, ADMIN))).toMatchObject({ statusCode: 'ENTITY_IS_DELETED', fields: ['WhatId'] });
   });
 
-  it('when two Tasks carry the same dealrisk key (in any case), then DUPLICATE_VALUE names the holder', () => {
-    const { store } = fixture();
-    const first = store.create('Task', { Subject: 'Find a Mobilizer', Deal_Risk_Key__c: 'risk:006:no-mobilizer' }, ADMIN);
+  it('when two Tasks carry the same value of a field declared unique (in any case), then DUPLICATE_VALUE names the holder', () => {
+    const source = sourceWithField('Activity', 'Unique_Key__c', '<label>Unique Key</label><type>Text</type><length>80</length><externalId>true</externalId><unique>true</unique>');
+    const schema = createOrgSchema(readSourceMetadata([source]));
+    const store = createRecordStore(schema, createManualClock(T0));
+    store.loadDataset({ records: { User: [{ Id: ADMIN, Username: 'admin@dealrisk.local', LastName: 'Admin', Email: 'admin@dealrisk.local', Alias: 'admin' }] } });
+    const first = store.create('Task', { Subject: 'Find a Mobilizer', Unique_Key__c: 'risk:006:no-mobilizer' }, ADMIN);
     expect(first.success).toBe(true);
-    const error = onlyError(store.create('Task', { Subject: 'Again', Deal_Risk_Key__c: 'RISK:006:no-mobilizer' }, ADMIN));
-    expect(error).toMatchObject({ statusCode: 'DUPLICATE_VALUE', fields: ['Deal_Risk_Key__c'] });
+    const error = onlyError(store.create('Task', { Subject: 'Again', Unique_Key__c: 'RISK:006:no-mobilizer' }, ADMIN));
+    expect(error).toMatchObject({ statusCode: 'DUPLICATE_VALUE', fields: ['Unique_Key__c'] });
     expect(error.message).toContain(first.id);
     // Once the holder is deleted, the value is free again.
     store.delete(first.id!, ADMIN);
-    expect(store.create('Task', { Subject: 'Again', Deal_Risk_Key__c: 'risk:006:no-mobilizer' }, ADMIN).success).toBe(true);
+    expect(store.create('Task', { Subject: 'Again', Unique_Key__c: 'risk:006:no-mobilizer' }, ADMIN).success).toBe(true);
+  });
+
+  it('when two Tasks carry the same dealrisk key (an External ID that is not unique), then both are saved and an upsert by it is ambiguous', () => {
+    const { store } = fixture();
+    const first = store.create('Task', { Subject: 'Find a Mobilizer', Deal_Risk_Key__c: 'risk:006:no-mobilizer' }, ADMIN);
+    const second = store.create('Task', { Subject: 'Again', Deal_Risk_Key__c: 'RISK:006:no-mobilizer' }, ADMIN);
+    expect([first.success, second.success]).toEqual([true, true]);
+    expect(store.findByExternalId('Task', 'Deal_Risk_Key__c', 'risk:006:NO-MOBILIZER').map((task) => task.Id).sort()).toEqual([first.id, second.id].sort());
+    const upsert = store.upsert('Task', 'Deal_Risk_Key__c', 'risk:006:no-mobilizer', { Subject: 'Which one?' }, ADMIN);
+    expect(onlyError(upsert)).toMatchObject({ statusCode: 'DUPLICATE_EXTERNAL_ID', fields: ['Deal_Risk_Key__c'] });
+    expect(store.retrieve('Task', first.id!)?.Subject).toBe('Find a Mobilizer');
+    // The key is indexed like any External ID: a changed or deleted key is found where it now is.
+    store.update('Task', second.id!, { Deal_Risk_Key__c: 'moved' }, ADMIN);
+    expect(store.findByExternalId('Task', 'Deal_Risk_Key__c', 'MOVED').map((task) => task.Id)).toEqual([second.id]);
+    store.delete(first.id!, ADMIN);
+    expect(store.findByExternalId('Task', 'Deal_Risk_Key__c', 'risk:006:no-mobilizer')).toEqual([]);
   });
 
   it('when a configured validation rule fails, then FIELD_CUSTOM_VALIDATION_EXCEPTION with its message and field', () => {
