@@ -1,7 +1,7 @@
 import { createSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import jsforce, { type Connection, type ConnectionConfig } from 'jsforce';
-import type { Config } from '../config/schema.js';
+import { DEFAULT_LOGIN_TIMEOUT_SECONDS, type Config } from '../config/schema.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import { tapConnection, type ResponseObserver } from './http-tap.js';
 import { loginFailure, NOT_REACHED, SALESFORCE_SIDE } from './login-failure.js';
@@ -68,7 +68,7 @@ export async function connectSalesforce(sf: SalesforceConfig, options: ConnectOp
   const base = { loginUrl: sf.loginUrl, version: sf.apiVersion };
   const open = (config: ConnectionConfig): Connection => {
     const conn = new jsforce.Connection(config);
-    tapConnection(conn, { onResponse: options.onResponse });
+    tapConnection(conn, { onResponse: options.onResponse, loginTimeoutMs: sf.loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_SECONDS * 1000 });
     return conn;
   };
   try {
