@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { runDemo, DEMO_DEFAULT_OPPORTUNITIES, type DemoFlags } from './commands/demo.js';
 import { runExplain } from './commands/explain.js';
 import { runMappingCheck, runMappingInit } from './commands/mapping.js';
+import { runScheduleList, runScheduleRemove, runScheduleSet, type ScheduleSetFlags } from './commands/schedule.js';
 import { runSync, type SyncFlags } from './commands/sync.js';
 import { runWorker } from './commands/worker.js';
 import { orgStart, type OrgStartFlags } from './commands/org-start.js';
@@ -13,7 +14,6 @@ import { EXIT } from './context.js';
  * {@link EXIT.notAvailable}, so a scheduler never mistakes it for a successful run.
  */
 const PENDING: Record<string, string> = {
-  schedule: 'the nightly and incremental job schedulers',
   status: 'the run status report',
   dashboard: 'the queue dashboard',
 };
@@ -75,10 +75,24 @@ export function buildProgram(run: Runner): Command {
     .command('worker')
     .description('run queue workers until SIGTERM (scale out by starting more, on any machine sharing Redis)')
     .action(() => run((ctx) => runWorker(ctx)));
-  program
-    .command('schedule')
-    .description('install or update the nightly and incremental sync schedules')
-    .action(pending('schedule', run));
+  const schedule = program.command('schedule').description('recurring sync runs (BullMQ job schedulers in Redis), set from here only');
+  schedule
+    .command('set')
+    .description('create or replace a schedule')
+    .argument('<name>', 'the schedule\'s name, e.g. nightly')
+    .requiredOption('--cron <pattern>', 'cron pattern, e.g. "0 2 * * *" (six fields: seconds first)')
+    .option('--tz <zone>', 'IANA time zone the pattern is read in, e.g. Europe/Berlin', 'UTC')
+    .option('--mode <mode>', 'full or incremental', 'full')
+    .action((name: string, flags: ScheduleSetFlags) => run((ctx) => runScheduleSet(ctx, name, flags)));
+  schedule
+    .command('list')
+    .description("every schedule with its next run, on its time zone's clock")
+    .action(() => run((ctx) => runScheduleList(ctx)));
+  schedule
+    .command('remove')
+    .description('remove a schedule')
+    .argument('<name>', "the schedule's name")
+    .action((name: string) => run((ctx) => runScheduleRemove(ctx, name)));
   program.command('status').description('show recent sync runs and queue health').action(pending('status', run));
   const mapping = program.command('mapping').description("the admin mapping of the org's fields, stages and picklists (DEALRISK_MAPPING)");
   mapping
