@@ -3,6 +3,7 @@ import { runDemo, DEMO_DEFAULT_OPPORTUNITIES, type DemoFlags } from './commands/
 import { runExplain } from './commands/explain.js';
 import { runMappingCheck, runMappingInit } from './commands/mapping.js';
 import { runScheduleList, runScheduleRemove, runScheduleSet, type ScheduleSetFlags } from './commands/schedule.js';
+import { runStatus, type StatusFlags } from './commands/status.js';
 import { runSync, type SyncFlags } from './commands/sync.js';
 import { runWorker } from './commands/worker.js';
 import { orgStart, type OrgStartFlags } from './commands/org-start.js';
@@ -14,7 +15,6 @@ import { EXIT } from './context.js';
  * {@link EXIT.notAvailable}, so a scheduler never mistakes it for a successful run.
  */
 const PENDING: Record<string, string> = {
-  status: 'the run status report',
   dashboard: 'the queue dashboard',
 };
 
@@ -93,7 +93,12 @@ export function buildProgram(run: Runner): Command {
     .description('remove a schedule')
     .argument('<name>', "the schedule's name")
     .action((name: string) => run((ctx) => runScheduleRemove(ctx, name)));
-  program.command('status').description('show recent sync runs and queue health').action(pending('status', run));
+  program
+    .command('status')
+    .description('queue depths, the runs under way and the last runs\' reports')
+    .option('--json', 'print the documented JSON shape (docs/status.md) for scripts')
+    .option('--runs <n>', 'how many of the last runs to show', '5')
+    .action((flags: StatusFlags) => run((ctx) => runStatus(ctx, flags)));
   const mapping = program.command('mapping').description("the admin mapping of the org's fields, stages and picklists (DEALRISK_MAPPING)");
   mapping
     .command('init')
