@@ -1,14 +1,13 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
-import { createRedisConnection } from './connection.js';
+import { createRedisConnection, type RedisConnection } from './connection.js';
 
 /**
  * Opens the named queues on one Redis connection for a command, runs `use`, then closes them and
  * the connection (BullMQ leaves a connection it was given open), whatever `use` did.
  */
-export async function withQueues<T>(config: Config, names: readonly string[], use: (queues: Queue[], redis: Redis) => Promise<T>): Promise<T> {
-  const redis = createRedisConnection(config.redis.url);
+export async function withQueues<T>(config: Config, names: readonly string[], use: (queues: Queue[], redis: RedisConnection) => Promise<T>): Promise<T> {
+  const redis = createRedisConnection(config.redis);
   const queues = names.map((name) => new Queue(name, { connection: redis, prefix: config.redis.prefix }));
   try {
     return await use(queues, redis);
