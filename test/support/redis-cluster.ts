@@ -102,6 +102,11 @@ export class LocalRedisCluster {
     return new Cluster(this.ports.map((port) => ({ host: '127.0.0.1', port })), { redisOptions: { maxRetriesPerRequest: null } });
   }
 
+  /** The keys matching `pattern` on each master, one list per node (KEYS is per node on a cluster). */
+  keysOnEachNode(pattern: string): string[][] {
+    return this.ports.map((port) => redisCli(port, '--raw', 'keys', pattern).split('\n').filter((key) => key !== ''));
+  }
+
   private async waitFor(ready: () => boolean, what: string): Promise<void> {
     for (let tries = 0; !ready(); tries += 1) {
       const exited = this.servers.find((server) => server.exitCode !== null);
