@@ -1,6 +1,6 @@
 import { assessOpportunity, computeBenchmarks, type Playbook, type RiskLevel, type SignalCode } from '../index.js';
-import { closedBy, closedStagesOf, snapshotAt, type PreparedDeal } from './replay.js';
-import type { DealSnapshot } from './types.js';
+import { closedBy, closedStagesOf, prepareDeal, snapshotAt, type PreparedDeal } from './replay.js';
+import type { BacktestDeal, DealSnapshot } from './types.js';
 
 /** A snapshot scored with the current playbook: what dealrisk would have said at D. */
 export interface ScoredSnapshot extends Omit<DealSnapshot, 'opportunity'> {
@@ -31,4 +31,24 @@ export function scoreSnapshotsAt(deals: readonly PreparedDeal[], playbook: Playb
     scored.push({ ...facts, stage: opportunity.StageName, score: assessment.score, level: assessment.level, points });
   }
   return scored;
+}
+
+/**
+ * Replays closed deals at every date: the deals are prepared once, then scored as they stood at
+ * each date. `onDate` hears of each date done (for progress on long replays).
+ */
+export function replayDeals(
+  deals: readonly BacktestDeal[],
+  playbook: Playbook,
+  dates: readonly number[],
+  onDate?: (done: number, total: number, atMs: number) => void,
+): ScoredSnapshot[] {
+  const closedStages = closedStagesOf(playbook);
+  const prepared = deals.map((deal) => prepareDeal(deal, closedStages)).filter((p): p is PreparedDeal => p !== undefined);
+  const snapshots: ScoredSnapshot[] = [];
+  dates.forEach((atMs, i) => {
+    snapshots.push(...scoreSnapshotsAt(prepared, playbook, atMs));
+    onDate?.(i + 1, dates.length, atMs);
+  });
+  return snapshots;
 }
