@@ -71,6 +71,8 @@ export interface LocalOrgOptions {
    * `metadata/demo`, the custom fields its demo dataset fills. Given dirs replace that default.
    */
   sourceDirs?: readonly string[];
+  /** Child rows a query page carries inline per child relationship before the set is paged with its own locator (default 200). */
+  childInlineLimit?: number;
   /** Request and error logging; quiet when absent. */
   logger?: Logger;
 }
@@ -220,7 +222,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     clock,
     sessions: new SessionStore(organization.Id, clock, options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
     usage,
-    cursors: new QueryCursors(clock),
+    cursors: new QueryCursors(clock, { childInlineLimit: options.childInlineLimit }),
     credentials,
     orgId: organization.Id,
     userId: integrationUser.Id,
