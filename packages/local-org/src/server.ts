@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { SetupError } from './errors/setup-error.js';
 import { DatasetError, generateDemoDataset, generateEmptyDataset, readDatasetFile } from './dataset/index.js';
 import { INTEGRATION_USER } from './dataset/people.js';
+import { createBulkJobs } from './bulk/index.js';
 import { buildLocalOrgApp, buildLoginHostApp } from './http/app.js';
 import { MAX_API_VERSION, type LocalOrgCredentials, type OrgContext } from './http/context.js';
 import { QueryCursors } from './http/query-cursors.js';
@@ -243,6 +244,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     sessions: new SessionStore(organization.Id, clock, options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
     usage,
     cursors: new QueryCursors(clock, { childInlineLimit: options.childInlineLimit }),
+    bulk: createBulkJobs({ store, clock, usage }),
     credentials,
     orgId: organization.Id,
     userId: integrationUser.Id,
@@ -276,6 +278,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     apiUsage: () => ({ used: usage.requests, max: usage.max }),
     expireSessions: () => org.sessions.expireAll(),
     stop: async () => {
+      org.bulk.close();
       await Promise.all([myDomain.close(), login.close()]);
     },
   };
