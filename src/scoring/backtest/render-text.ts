@@ -69,11 +69,14 @@ function suggestionSection(report: BacktestReport): string[] {
   const s = report.suggestedPoints;
   const rows = s.signals.map((sig) => [sig.code, String(sig.playbook), String(sig.suggested), signed(sig.suggested - sig.playbook), count(sig.firedDeals)]);
   const aucs = report.horizons.map((h) => `${h.days} days ${twoDecimals(h.suggestedAuc.playbook)} → ${twoDecimals(h.suggestedAuc.suggested)}`).join(', ');
+  const changed = s.signals.filter((sig) => sig.suggested !== sig.playbook);
+  const diff = changed.length === 0 ? ['The suggestion keeps every playbook point.'] : ['As a playbook diff (copy into your playbook only what you agree with):', ' signals:', ...changed.flatMap((sig) => [`   ${sig.code}:`, `-    points: ${sig.playbook}`, `+    points: ${sig.suggested}`])];
   return [
     `Suggested points (logistic model of "lost" over ${count(s.deals)} deals, shrunk toward the playbook with a ±${s.priorPoints}-point prior; never applied)`,
     textTable(['SIGNAL', 'PLAYBOOK', 'SUGGESTED', 'CHANGE', 'FIRED IN DEALS'], rows),
     `AUC with the playbook's points → with the suggested ones: ${aucs}`,
     '(in-sample: the suggestion was fitted on these same deals, so its AUC is optimistic)',
+    ...diff,
   ];
 }
 
