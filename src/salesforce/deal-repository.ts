@@ -102,6 +102,16 @@ export class DealRepository {
     return deals;
   }
 
+  /**
+   * Opportunity fields whose changes the org keeps in OpportunityFieldHistory: the values of its
+   * `Field` picklist, as the integration user's describe shows them. One API call.
+   */
+  async historyTrackedFields(): Promise<Set<string>> {
+    const describe = await this.get<{ fields: { name: string; picklistValues?: { value: string }[] }[] }>(this.path('sobjects/OpportunityFieldHistory/describe'));
+    const field = describe.fields.find((f) => f.name === 'Field');
+    return new Set(field?.picklistValues?.map((v) => v.value) ?? []);
+  }
+
   /** Open opportunities with their related rows, one page at a time. */
   async *openOpportunities(options: DealQueryOptions): AsyncGenerator<OpportunityInput[]> {
     for await (const page of this.queryPages(opportunitiesQuery(options, 'IsClosed = false'))) {

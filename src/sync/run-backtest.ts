@@ -1,5 +1,4 @@
 import type { Mapping } from '../mapping/mapping-schema.js';
-import type { OrgMetadataPort } from '../mapping/org-metadata.js';
 import type { DealRepository } from '../salesforce/deal-repository.js';
 import { buildBacktestReport, replayDeals, snapshotDates, type BacktestReport } from '../scoring/backtest/index.js';
 import type { Playbook } from '../scoring/index.js';
@@ -9,7 +8,6 @@ const DAY_MS = 86_400_000;
 
 export interface BacktestRunOptions {
   deals: DealRepository;
-  metadata: OrgMetadataPort;
   playbook: Playbook;
   mapping: Mapping;
   now: Date;
@@ -31,17 +29,11 @@ export interface BacktestRun {
   takenAsToday: string[];
 }
 
-/** Opportunity fields whose changes the org keeps in OpportunityFieldHistory (its Field picklist). One describe call. */
-async function trackedOpportunityFields(metadata: OrgMetadataPort): Promise<Set<string>> {
-  const describe = await metadata.describe('OpportunityFieldHistory');
-  const field = describe?.fields.find((f) => f.name === 'Field');
-  return new Set(field?.picklistValues.map((v) => v.value) ?? []);
-}
-
 /**
  * `dealrisk backtest`: read the deals closed since the first snapshot date (less the benchmark
  * window, so benchmarks at every date have their deals) with every dated row in one queryAll,
- * replay them at each snapshot date with the current playbook, and report.
+ * learn which fields the org keeps history of, replay the deals at each snapshot date with the
+ * current playbook, and report.
  */
 export async function runBacktest(options: BacktestRunOptions): Promise<BacktestRun> {
   const { deals, playbook, mapping, now } = options;
@@ -50,7 +42,7 @@ export async function runBacktest(options: BacktestRunOptions): Promise<Backtest
   const queryOptions = dealQueryOptions(playbook, mapping);
   const callsBefore = deals.apiCalls;
   const closed = await deals.closedDealsForReplay(since, queryOptions);
-  const tracked = await trackedOpportunityFields(options.metadata);
+  const tracked = await deals.historyTrackedFields();
   const takenAsToday = [
     ...queryOptions.verifierFields.filter((field) => !tracked.has(field)).map((field) => `Opportunity.${field}`),
     `Contact.${queryOptions.profileField}`,
@@ -58,6 +50,5 @@ export async function runBacktest(options: BacktestRunOptions): Promise<Backtest
   ];
   const snapshots = replayDeals(closed, playbook, dates, options.onProgress);
   const report = buildBacktestReport(snapshots, playbook, { months: options.months, everyDays: options.everyDays, horizons: options.horizons, dates });
-  // The describe is one call more, made outside the deal repository.
-  return { report, closedDealsRead: closed.length, apiCalls: deals.apiCalls - callsBefore + 1, takenAsToday };
+  return { report, closedDealsRead: closed.length, apiCalls: deals.apiCalls - callsBefore, takenAsToday };
 }

@@ -62,3 +62,19 @@ describe('reading closed deals for a backtest from the local org', () => {
     expect(categories).toContain('Closed');
   });
 });
+
+describe('the fields the local org keeps history of', () => {
+  it('when asked, then they are the Field picklist of OpportunityFieldHistory, in one API call', async () => {
+    const org = await startTestOrg({ dataset: 'empty' });
+    try {
+      const deals = await repositoryFor(org);
+      const tracked = await deals.historyTrackedFields();
+      expect(deals.apiCalls).toBe(1);
+      expect(tracked).toContain('CloseDate');
+      expect(tracked).toContain('StageName');
+      expect(tracked.has('Success_Criteria_Agreed__c')).toBe(false);
+    } finally {
+      await org.stop();
+    }
+  });
+});
