@@ -1,7 +1,8 @@
 import type { Connection } from 'jsforce';
 import type { ClosedDealInput, OpportunityInput } from '../scoring/types.js';
-import { closedDealsQuery, opportunitiesQuery, soqlString } from './soql.js';
-import { toClosedDeal, toOpportunityInput, type WireRecord } from './map-records.js';
+import type { BacktestDeal } from '../scoring/backtest/index.js';
+import { closedDealsQuery, opportunitiesQuery, replayDealsQuery, soqlString } from './soql.js';
+import { toBacktestDeal, toClosedDeal, toOpportunityInput, type WireRecord } from './map-records.js';
 
 interface QueryPage {
   totalSize: number;
@@ -40,20 +41,35 @@ export interface DealQueryOptions {
  * fetched one at a time (`nextRecordsUrl`), so memory stays bounded by one page.
  */
 export class DealRepository {
+  private requests = 0;
+
   constructor(private readonly conn: Connection) {}
+
+  /** REST calls made so far through this repository (each query page counts, as in the org's API usage). */
+  get apiCalls(): number {
+    return this.requests;
+  }
 
   private path(suffix: string): string {
     return `/services/data/v${this.conn.version}/${suffix}`;
   }
 
-  /** Runs a SOQL query page by page; child relationships that Salesforce paged are completed. */
-  async *queryPages(soql: string): AsyncGenerator<WireRecord[]> {
-    let page = await this.conn.request<QueryPage>(this.path(`query?q=${encodeURIComponent(soql)}`));
+  private get<T>(url: string): Promise<T> {
+    this.requests += 1;
+    return this.conn.request<T>(url);
+  }
+
+  /**
+   * Runs a SOQL query page by page; child relationships that Salesforce paged are completed.
+   * `queryAll` also reads archived activities (and deleted rows: filter them with IsDeleted).
+   */
+  async *queryPages(soql: string, endpoint: 'query' | 'queryAll' = 'query'): AsyncGenerator<WireRecord[]> {
+    let page = await this.get<QueryPage>(this.path(`${endpoint}?q=${encodeURIComponent(soql)}`));
     for (;;) {
       for (const record of page.records) await this.completeChildren(record);
       yield page.records;
       if (page.done || !page.nextRecordsUrl) return;
-      page = await this.conn.request<QueryPage>(page.nextRecordsUrl);
+      page = await this.get<QueryPage>(page.nextRecordsUrl);
     }
   }
 
@@ -63,7 +79,7 @@ export class DealRepository {
       if (!child || typeof child !== 'object' || !Array.isArray(child.records)) continue;
       let next = child.done === false ? child.nextRecordsUrl : undefined;
       while (next) {
-        const more = await this.conn.request<QueryPage>(next);
+        const more = await this.get<QueryPage>(next);
         child.records.push(...more.records);
         next = more.done ? undefined : more.nextRecordsUrl;
       }
@@ -77,6 +93,23 @@ export class DealRepository {
     const deals: ClosedDealInput[] = [];
     for await (const page of this.queryPages(closedDealsQuery(days))) deals.push(...page.map(toClosedDeal));
     return deals;
+  }
+
+  /** Deals closed on or after `since` ('YYYY-MM-DD') with every dated row a point-in-time replay reads. */
+  async closedDealsForReplay(since: string, options: DealQueryOptions): Promise<BacktestDeal[]> {
+    const deals: BacktestDeal[] = [];
+    for await (const page of this.queryPages(replayDealsQuery(options, since), 'queryAll')) deals.push(...page.map((record) => toBacktestDeal(record, options)));
+    return deals;
+  }
+
+  /**
+   * Opportunity fields whose changes the org keeps in OpportunityFieldHistory: the values of its
+   * `Field` picklist, as the integration user's describe shows them. One API call.
+   */
+  async historyTrackedFields(): Promise<Set<string>> {
+    const describe = await this.get<{ fields: { name: string; picklistValues?: { value: string }[] }[] }>(this.path('sobjects/OpportunityFieldHistory/describe'));
+    const field = describe.fields.find((f) => f.name === 'Field');
+    return new Set(field?.picklistValues?.map((v) => v.value) ?? []);
   }
 
   /** Open opportunities with their related rows, one page at a time. */
@@ -102,6 +135,7 @@ export class DealRepository {
     const outcomes: RecordOutcome[] = [];
     for (let start = 0; start < records.length; start += COLLECTION_LIMIT) {
       const chunk = records.slice(start, start + COLLECTION_LIMIT);
+      this.requests += 1;
       const results = await this.conn.request<CollectionResult[]>({
         method: 'PATCH',
         url: this.path('composite/sobjects'),
