@@ -1,36 +1,12 @@
+import type { Benchmarks, StageBenchmark } from './benchmark-types.js';
+import { calibrateVerifiers } from './calibration.js';
 import type { Playbook } from './playbook.js';
 import type { ClosedDealInput } from './types.js';
 import { compilePlaybook } from './compiled.js';
 import { stageRuns, timeInStages } from './history.js';
 import { DAY_MS, median, parseTime } from './time.js';
 
-/** The time-in-stage benchmark for one open stage. */
-export interface StageBenchmark {
-  stage: string;
-  /** The days open deals are compared with. */
-  days: number;
-  /** 'org' when at least `minSample` won deals passed through the stage; else the playbook's default days. */
-  source: 'org' | 'playbook';
-  /** Median days won deals spent in the stage (null without samples). */
-  wonMedianDays: number | null;
-  wonSamples: number;
-  /** Median days lost deals spent in the stage (null without samples). */
-  lostMedianDays: number | null;
-  lostSamples: number;
-  /** lostMedianDays / wonMedianDays (the seed research says losing takes 1.65× as long). */
-  loseWinRatio: number | null;
-}
-
-/** Benchmarks for every open stage of the playbook, from the org's recently closed deals. Plain JSON-safe data, so it can be cached. */
-export interface Benchmarks {
-  /** Start of the window (ISO datetime): deals closed from then until `computedAt` count. */
-  windowStart: string;
-  computedAt: string;
-  minSample: number;
-  stages: Record<string, StageBenchmark>;
-  /** Whole sales cycle (created to closed) of won and lost deals in the window. */
-  cycle: { wonDeals: number; lostDeals: number; wonMedianDays: number | null; lostMedianDays: number | null; loseWinRatio: number | null };
-}
+export type { Benchmarks, StageBenchmark, VerifierCalibration } from './benchmark-types.js';
 
 /** When a closed deal closed: the start of its final run when that run is a closed stage, else its CloseDate. */
 function closedAt(deal: ClosedDealInput, lastRunStage: string | undefined, lastRunStart: number | undefined, closedStages: Set<string>): number {
@@ -52,7 +28,9 @@ function ratio(lost: number | null, won: number | null): number | null {
 export function computeBenchmarks(closedDeals: readonly ClosedDealInput[], playbook: Playbook, now: Date): Benchmarks {
   const nowMs = now.getTime();
   const windowStartMs = nowMs - playbook.benchmarks.windowDays * DAY_MS;
-  const { closedStages } = compilePlaybook(playbook);
+  const pb = compilePlaybook(playbook);
+  const { closedStages } = pb;
+  const wonDeals: { deal: ClosedDealInput; closedMs: number }[] = [];
   const won = new Map<string, number[]>();
   const lost = new Map<string, number[]>();
   const wonCycles: number[] = [];
@@ -65,6 +43,7 @@ export function computeBenchmarks(closedDeals: readonly ClosedDealInput[], playb
     const closed = closedAt(deal, last?.stage, last?.startMs, closedStages);
     if (Number.isNaN(closed) || closed < windowStartMs || closed > nowMs) continue;
     const samples = deal.IsWon ? won : lost;
+    if (deal.IsWon) wonDeals.push({ deal, closedMs: closed });
     for (const [stage, ms] of timeInStages(runs)) {
       if (closedStages.has(stage)) continue;
       let list = samples.get(stage);
@@ -101,6 +80,7 @@ export function computeBenchmarks(closedDeals: readonly ClosedDealInput[], playb
     minSample: playbook.benchmarks.minSample,
     stages,
     cycle: { wonDeals: wonCycles.length, lostDeals: lostCycles.length, wonMedianDays, lostMedianDays, loseWinRatio: ratio(lostMedianDays, wonMedianDays) },
+    verifiers: calibrateVerifiers(wonDeals, playbook, pb),
   };
 }
 

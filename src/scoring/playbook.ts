@@ -6,6 +6,7 @@ export const SIGNAL_CODES = [
   'STAGE_STALLED',
   'NO_MOBILIZER',
   'MOBILIZER_DISENGAGED',
+  'PROFILES_MISSING',
   'BLOCKER_UNOPPOSED',
   'SINGLE_THREADED',
   'MISSING_VERIFIER',
@@ -18,6 +19,7 @@ export type SignalCode = (typeof SIGNAL_CODES)[number];
 const name = z.string().trim().min(1, 'expected a non-empty name');
 const positiveInt = z.number().int('expected a whole number').positive('expected a number above 0');
 const days = z.number().positive('expected a number of days above 0');
+const share = z.number().min(0, 'expected a share from 0 to 1').max(1, 'expected a share from 0 to 1');
 const points = z.number().min(0, 'expected points from 0 to 100').max(100, 'expected points from 0 to 100');
 const code = z.string().regex(/^[A-Z][A-Z0-9_]{0,59}$/, 'expected an UPPER_SNAKE_CASE code of at most 60 characters');
 const regexSource = z.string().refine(
@@ -118,7 +120,15 @@ export const playbookSchema = z
       })
       .strict(),
     benchmarks: z.object({ windowDays: positiveInt, minSample: positiveInt, minDays: days }).strict(),
-    profiles: z.object({ mobilizer: z.array(name).min(1), talker: z.array(name), blocker: z.array(name) }).strict(),
+    profiles: z
+      .object({
+        mobilizer: z.array(name).min(1),
+        talker: z.array(name),
+        blocker: z.array(name),
+        /** Share (0–1) of a deal's contacts that must have a profile in a group before Mobilizer coverage is judged. */
+        minProfiledShare: share,
+      })
+      .strict(),
     /** What counts as the customer taking part (for MOBILIZER_DISENGAGED); any matcher suffices. */
     customerActivity: z.array(activityMatcherSchema).min(1),
     signals: z
@@ -127,6 +137,7 @@ export const playbookSchema = z
         STAGE_STALLED: signal({ ratio: z.number().positive() }),
         NO_MOBILIZER: signal({}),
         MOBILIZER_DISENGAGED: signal({ withinDays: positiveInt }),
+        PROFILES_MISSING: signal({}),
         BLOCKER_UNOPPOSED: signal({}),
         SINGLE_THREADED: signal({ minContacts: positiveInt }),
         MISSING_VERIFIER: signal({ maxPoints: points }),
@@ -181,6 +192,10 @@ export const playbookSchema = z
     }
     if (effective('NO_MOBILIZER') < effective('MOBILIZER_DISENGAGED')) {
       ctx.addIssue({ code: 'custom', path: ['signals', 'NO_MOBILIZER', 'points'], message: 'expected at least the points of an enabled MOBILIZER_DISENGAGED' });
+    }
+    // Profiling a contact as a Mobilizer turns PROFILES_MISSING into, at worst, MOBILIZER_DISENGAGED.
+    if (effective('PROFILES_MISSING') < effective('MOBILIZER_DISENGAGED')) {
+      ctx.addIssue({ code: 'custom', path: ['signals', 'PROFILES_MISSING', 'points'], message: 'expected at least the points of an enabled MOBILIZER_DISENGAGED' });
     }
     if (pb.levels.high <= pb.levels.medium) {
       ctx.addIssue({ code: 'custom', path: ['levels', 'high'], message: 'expected a threshold above levels.medium' });

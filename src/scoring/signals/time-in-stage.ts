@@ -1,4 +1,4 @@
-import type { StageBenchmark, Benchmarks } from '../benchmarks.js';
+import type { Benchmarks, StageBenchmark } from '../benchmark-types.js';
 import type { DealFacts } from '../deal-facts.js';
 import { fmt, plural } from '../wording.js';
 import type { SignalSink } from './sink.js';

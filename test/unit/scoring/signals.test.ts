@@ -111,7 +111,7 @@ describe('Mobilizer coverage', () => {
     // Prospecting requires no verifiers, so only the people signals can fire here.
     const a = scored(healthyDeal('Prospecting', { activities }));
     expect(a.codes.includes('MOBILIZER_DISENGAGED')).toBe(disengaged);
-    expect(pointsOf(a, 'MOBILIZER_DISENGAGED')).toBe(disengaged ? 15 : 0);
+    expect(pointsOf(a, 'MOBILIZER_DISENGAGED')).toBe(disengaged ? 10 : 0);
   });
 
   it('when one of two Mobilizers is engaged, then the deal is not disengaged', () => {
