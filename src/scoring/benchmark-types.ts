@@ -16,6 +16,28 @@ export interface StageBenchmark {
   lostSamples: number;
   /** lostMedianDays / wonMedianDays (the seed research says losing takes 1.65× as long). */
   loseWinRatio: number | null;
+  /**
+   * Days in stage from which STAGE_STALLED fires: the won deals' `STAGE_STALLED.percentile` days
+   * (at least `minDays`) for an org benchmark, else `STAGE_STALLED.ratio` × the playbook's days.
+   */
+  stalledDays: number;
+  /** The percentile behind an org's stalledDays; null for a playbook benchmark. */
+  stalledPercentile: number | null;
+  /** Days in stage from which LOSING_PATTERN fires: `losing.usedRatio` × `days`, never below `stalledDays`. */
+  losingDays: number;
+  losing: LosingRatio;
+}
+
+/** The lose/win ratio behind LOSING_PATTERN: the org's own, shrunk toward the playbook's by sample size. */
+export interface LosingRatio {
+  /** The org's lost/won median ratio, once both samples reach `minSample`; else null. */
+  orgRatio: number | null;
+  /** `LOSING_PATTERN.ratio`. */
+  playbookRatio: number;
+  /** Weight of the org's ratio: n / (n + LOSING_PATTERN.priorSamples), n the smaller of the won and lost samples; 0 without an org ratio. */
+  orgWeight: number;
+  /** orgWeight × orgRatio + (1 − orgWeight) × playbookRatio. */
+  usedRatio: number;
 }
 
 /** Benchmarks for every open stage of the playbook, from the org's recently closed deals. Plain JSON-safe data, so it can be cached. */

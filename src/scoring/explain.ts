@@ -12,7 +12,14 @@ function benchmarkLine(b: StageBenchmark): string {
       ? 'no lost deals to compare'
       : `lost deals: median ${fmt(b.lostMedianDays)} days over ${b.lostSamples}` +
         (b.loseWinRatio === null ? '' : `, ${b.loseWinRatio.toFixed(2)}× the won median (research: 1.65×)`);
-  return `${b.stage}: ${fmt(b.days)} days, ${origin}; ${lost}`;
+  const l = b.losing;
+  const org = l.orgRatio === null ? 'org: too few won and lost deals' : `org ${l.orgRatio.toFixed(2)}× weighted ${Math.round(l.orgWeight * 100)}%`;
+  return [
+    `${b.stage}: ${fmt(b.days)} days, ${origin}; ${lost}`,
+    `  Stalled from ${fmt(b.stalledDays)} days (${b.stalledPercentile === null ? "the playbook's ratio × its days" : `the ${b.stalledPercentile}th percentile of won deals`})`,
+    `  Losing pattern from ${fmt(b.losingDays)} days: lose/win ratio used ${l.usedRatio.toFixed(2)}× (${org}; playbook ${l.playbookRatio.toFixed(2)}×)` +
+      (b.losingDays > l.usedRatio * b.days + 1e-9 ? ', raised to the stalled threshold' : ''),
+  ].join('\n  ');
 }
 
 function verifierLine(v: VerifierResult, uncalibrated = false): string {

@@ -133,8 +133,10 @@ export const playbookSchema = z
     customerActivity: z.array(activityMatcherSchema).min(1),
     signals: z
       .object({
-        LOSING_PATTERN: signal({ ratio: z.number().positive() }),
-        STAGE_STALLED: signal({ ratio: z.number().positive() }),
+        /** ratio: the playbook's lose/win ratio; priorSamples: how many samples the playbook's ratio is worth against the org's. */
+        LOSING_PATTERN: signal({ ratio: z.number().positive(), priorSamples: z.number().min(0, 'expected 0 or more samples') }),
+        /** percentile: of won deals' days in stage (org benchmark); ratio: × defaultDays (playbook benchmark). */
+        STAGE_STALLED: signal({ percentile: z.number().min(1, 'expected a percentile from 1 to 99').max(99, 'expected a percentile from 1 to 99'), ratio: z.number().positive() }),
         NO_MOBILIZER: signal({}),
         MOBILIZER_DISENGAGED: signal({ withinDays: positiveInt }),
         PROFILES_MISSING: signal({}),
@@ -184,6 +186,9 @@ export const playbookSchema = z
     }
     if (pb.signals.LOSING_PATTERN.ratio <= pb.signals.STAGE_STALLED.ratio) {
       ctx.addIssue({ code: 'custom', path: ['signals', 'LOSING_PATTERN', 'ratio'], message: 'expected a ratio above STAGE_STALLED.ratio' });
+    }
+    if (pb.signals.STAGE_STALLED.percentile < 50) {
+      ctx.addIssue({ code: 'custom', path: ['signals', 'STAGE_STALLED', 'percentile'], message: 'expected at least the median (50): below it most won deals would be stalled' });
     }
     // Keep the promise that more time never lowers a score and a Mobilizer never raises it.
     const effective = (c: SignalCode) => (pb.signals[c].enabled ? pb.signals[c].points : 0);

@@ -19,7 +19,16 @@ export interface ScoreRunResult {
     wonDeals: number;
     lostDeals: number;
     cycleLoseWinRatio: number | null;
-    stages: { stage: string; days: number; source: 'org' | 'playbook'; wonMedianDays: number | null; lostMedianDays: number | null; loseWinRatio: number | null }[];
+    stages: {
+      stage: string;
+      days: number;
+      source: 'org' | 'playbook';
+      wonMedianDays: number | null;
+      lostMedianDays: number | null;
+      loseWinRatio: number | null;
+      stalledDays: number;
+      losingDays: number;
+    }[];
   };
   riskiest: { id: string; name: string; score: number; level: RiskLevel; reasons: string[] }[];
   /** What the org records: open deals with profiled contacts, and each verifier's fill rate among won deals. */
@@ -52,6 +61,8 @@ export function toRunResult(summary: ScoreRunSummary): ScoreRunResult {
         wonMedianDays: s.wonMedianDays,
         lostMedianDays: s.lostMedianDays,
         loseWinRatio: s.loseWinRatio,
+        stalledDays: s.stalledDays,
+        losingDays: s.losingDays,
       })),
     },
     riskiest: summary.riskiest.map((a) => ({ id: a.opportunityId, name: a.opportunityName, score: a.score, level: a.level, reasons: a.reasons })),

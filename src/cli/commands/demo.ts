@@ -47,10 +47,11 @@ function formatDemoReport(summary: ScoreRunResult, orgUrl: string, apiCalls: num
   const { benchmarks } = summary;
   lines.push(`Local Salesforce org: ${orgUrl}`);
   lines.push(`Benchmarks from ${benchmarks.wonDeals} won and ${benchmarks.lostDeals} lost deals closed since ${benchmarks.windowStart.slice(0, 10)}:`);
-  lines.push(`  ${'stage'.padEnd(22)}${'won median'.padStart(11)}${'lost median'.padStart(12)}${'lost/won'.padStart(10)}  source`);
+  lines.push(`  ${'stage'.padEnd(22)}${'won median'.padStart(11)}${'lost median'.padStart(12)}${'lost/won'.padStart(10)}${'stalled'.padStart(9)}${'losing'.padStart(8)}  source`);
   for (const stage of benchmarks.stages) {
     lines.push(
-      `  ${stage.stage.padEnd(22)}${days(stage.wonMedianDays).padStart(11)}${days(stage.lostMedianDays).padStart(12)}${times(stage.loseWinRatio).padStart(10)}  ${stage.source}`,
+      `  ${stage.stage.padEnd(22)}${days(stage.wonMedianDays).padStart(11)}${days(stage.lostMedianDays).padStart(12)}${times(stage.loseWinRatio).padStart(10)}` +
+        `${days(stage.stalledDays).padStart(9)}${days(stage.losingDays).padStart(8)}  ${stage.source}`,
     );
   }
   lines.push(`  Whole cycle: lost deals took ${times(benchmarks.cycleLoseWinRatio)} as long as won ones (the research says 1.65×).`);

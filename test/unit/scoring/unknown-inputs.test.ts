@@ -27,8 +27,8 @@ describe('unknown and missing inputs', () => {
   });
 
   it('when there is no history, then stage entry falls back to LastStageChangeDate', () => {
-    const a = scored(healthyDeal('Negotiation/Review', { history: [], LastStageChangeDate: daysAgo(31) }));
-    expect(a.facts).toMatchObject({ daysInStage: 31, stageEnteredSource: 'LastStageChangeDate' });
+    const a = scored(healthyDeal('Negotiation/Review', { history: [], LastStageChangeDate: daysAgo(39) }));
+    expect(a.facts).toMatchObject({ daysInStage: 39, stageEnteredSource: 'LastStageChangeDate' });
     expect(a.codes).toEqual(['STAGE_STALLED']);
   });
 
@@ -115,8 +115,8 @@ describe('unknown and missing inputs', () => {
     const pb = playbook();
     const b = benchmarks(pb);
     delete b.stages['Negotiation/Review'];
-    const a = scored(healthyDeal('Negotiation/Review', { history: [], LastStageChangeDate: daysAgo(30) }), pb, b);
-    expect(a.facts.benchmark).toMatchObject({ days: 30, source: 'playbook' });
+    const a = scored(healthyDeal('Negotiation/Review', { history: [], LastStageChangeDate: daysAgo(39) }), pb, b);
+    expect(a.facts.benchmark).toMatchObject({ days: 30, stalledDays: 39, source: 'playbook' });
     expect(a.codes).toEqual(['STAGE_STALLED']);
   });
 });
