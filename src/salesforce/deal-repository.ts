@@ -1,7 +1,7 @@
 import type { Connection } from 'jsforce';
 import type { ClosedDealInput, OpportunityInput } from '../scoring/types.js';
 import type { BacktestDeal } from '../scoring/backtest/index.js';
-import { closedDealsQuery, opportunitiesQuery, replayDealsQuery, soqlString } from './soql.js';
+import { closedDealsQuery, closedInWindow, opportunitiesQuery, replayDealsQuery, soqlString } from './soql.js';
 import { toBacktestDeal, toClosedDeal, toOpportunityInput, type WireRecord } from './map-records.js';
 
 interface QueryPage {
@@ -88,10 +88,14 @@ export class DealRepository {
     }
   }
 
-  /** Deals closed in the last `days` days, for the won/lost stage benchmarks. */
-  async closedDeals(days: number): Promise<ClosedDealInput[]> {
+  /**
+   * Deals closed in the last `days` days, for the won/lost stage benchmarks. With `options`, each
+   * also carries its verifier fields, contact roles and activities, so won deals calibrate the verifiers.
+   */
+  async closedDeals(days: number, options?: DealQueryOptions): Promise<ClosedDealInput[]> {
     const deals: ClosedDealInput[] = [];
-    for await (const page of this.queryPages(closedDealsQuery(days))) deals.push(...page.map(toClosedDeal));
+    const query = options ? opportunitiesQuery(options, closedInWindow(days)) : closedDealsQuery(days);
+    for await (const page of this.queryPages(query)) deals.push(...page.map((record) => (options ? toOpportunityInput(record, options) : toClosedDeal(record))));
     return deals;
   }
 

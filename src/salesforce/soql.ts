@@ -26,12 +26,14 @@ export function opportunitiesQuery(options: { verifierFields: readonly string[];
   ].join('');
 }
 
+/** The filter of deals closed in the last `days` days. */
+export function closedInWindow(days: number): string {
+  return `IsClosed = true AND CloseDate = LAST_N_DAYS:${days}`;
+}
+
 /** Deals closed in the last `days` days with their stage history: the org's own benchmarks. */
 export function closedDealsQuery(days: number): string {
-  return (
-    `SELECT Id, StageName, CloseDate, CreatedDate, IsClosed, IsWon, ${HISTORY_SUBQUERY}` +
-    ` FROM Opportunity WHERE IsClosed = true AND CloseDate = LAST_N_DAYS:${days} ORDER BY Id`
-  );
+  return `SELECT Id, StageName, CloseDate, CreatedDate, IsClosed, IsWon, ${HISTORY_SUBQUERY} FROM Opportunity WHERE ${closedInWindow(days)} ORDER BY Id`;
 }
 
 /**
