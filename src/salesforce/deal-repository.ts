@@ -2,6 +2,7 @@ import type { Connection } from 'jsforce';
 import type { ClosedDealInput, OpportunityInput } from '../scoring/types.js';
 import { closedDealsQuery, opportunitiesQuery, soqlString } from './soql.js';
 import { toClosedDeal, toOpportunityInput, type WireRecord } from './map-records.js';
+import { COLLECTION_LIMIT, type RecordUpdate, UpdateBuffer } from './update-buffer.js';
 
 interface QueryPage {
   totalSize: number;
@@ -9,9 +10,6 @@ interface QueryPage {
   nextRecordsUrl?: string;
   records: WireRecord[];
 }
-
-/** Most records Salesforce accepts in one sObject Collections call. */
-const COLLECTION_LIMIT = 200;
 
 /** One record's write outcome: partial failure is data, not an exception. */
 export interface RecordOutcome {
@@ -46,9 +44,14 @@ export class DealRepository {
     return `/services/data/v${this.conn.version}/${suffix}`;
   }
 
-  /** Runs a SOQL query page by page; child relationships that Salesforce paged are completed. */
-  async *queryPages(soql: string): AsyncGenerator<WireRecord[]> {
-    let page = await this.conn.request<QueryPage>(this.path(`query?q=${encodeURIComponent(soql)}`));
+  /**
+   * Runs a SOQL query page by page (`all`: through queryAll, which also returns archived
+   * activities and deleted rows). Each page's paged child sets are read to their end before the
+   * next page is asked for: reading it closes the previous page's child locators.
+   */
+  async *queryPages(soql: string, options: { all?: boolean } = {}): AsyncGenerator<WireRecord[]> {
+    const resource = options.all ? 'queryAll' : 'query';
+    let page = await this.conn.request<QueryPage>(this.path(`${resource}?q=${encodeURIComponent(soql)}`));
     for (;;) {
       for (const record of page.records) await this.completeChildren(record);
       yield page.records;
@@ -81,24 +84,29 @@ export class DealRepository {
 
   /** Open opportunities with their related rows, one page at a time. */
   async *openOpportunities(options: DealQueryOptions): AsyncGenerator<OpportunityInput[]> {
-    for await (const page of this.queryPages(opportunitiesQuery(options, 'IsClosed = false'))) {
+    for await (const page of this.queryPages(opportunitiesQuery(options, 'IsClosed = false'), { all: true })) {
       yield page.map((record) => toOpportunityInput(record, options));
     }
   }
 
   /** One opportunity (open or closed) with its related rows; undefined when there is none. */
   async opportunity(id: string, options: DealQueryOptions): Promise<OpportunityInput | undefined> {
-    for await (const page of this.queryPages(opportunitiesQuery(options, `Id = ${soqlString(id)}`))) {
+    for await (const page of this.queryPages(opportunitiesQuery(options, `Id = ${soqlString(id)}`), { all: true })) {
       if (page[0]) return toOpportunityInput(page[0], options);
     }
     return undefined;
+  }
+
+  /** Updates of `objectName` gathered across pages and written 200 per call (flush it at the end). */
+  updateBuffer(objectName: string): UpdateBuffer {
+    return new UpdateBuffer((records) => this.updateRecords(objectName, records));
   }
 
   /**
    * Updates records with sObject Collections, 200 per call, `allOrNone=false`: one bad record is
    * reported with its id and errorCode while the rest of its batch is written.
    */
-  async updateRecords(objectName: string, records: readonly (Record<string, unknown> & { Id: string })[]): Promise<RecordOutcome[]> {
+  async updateRecords(objectName: string, records: readonly RecordUpdate[]): Promise<RecordOutcome[]> {
     const outcomes: RecordOutcome[] = [];
     for (let start = 0; start < records.length; start += COLLECTION_LIMIT) {
       const chunk = records.slice(start, start + COLLECTION_LIMIT);
