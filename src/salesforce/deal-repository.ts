@@ -3,6 +3,7 @@ import type { ClosedDealInput, OpportunityInput } from '../scoring/types.js';
 import type { BacktestDeal } from '../scoring/backtest/index.js';
 import { closedDealsQuery, closedInWindow, opportunitiesQuery, replayDealsQuery, soqlString } from './soql.js';
 import { toBacktestDeal, toClosedDeal, toOpportunityInput, type WireRecord } from './map-records.js';
+import { COLLECTION_LIMIT, type RecordUpdate, UpdateBuffer } from './update-buffer.js';
 
 interface QueryPage {
   totalSize: number;
@@ -10,9 +11,6 @@ interface QueryPage {
   nextRecordsUrl?: string;
   records: WireRecord[];
 }
-
-/** Most records Salesforce accepts in one sObject Collections call. */
-const COLLECTION_LIMIT = 200;
 
 /** One record's write outcome: partial failure is data, not an exception. */
 export interface RecordOutcome {
@@ -60,11 +58,13 @@ export class DealRepository {
   }
 
   /**
-   * Runs a SOQL query page by page; child relationships that Salesforce paged are completed.
-   * `queryAll` also reads archived activities (and deleted rows: filter them with IsDeleted).
+   * Runs a SOQL query page by page (`all`: through queryAll, which also returns archived
+   * activities and deleted rows). Each page's paged child sets are read to their end before the
+   * next page is asked for: reading it closes the previous page's child locators.
    */
-  async *queryPages(soql: string, endpoint: 'query' | 'queryAll' = 'query'): AsyncGenerator<WireRecord[]> {
-    let page = await this.get<QueryPage>(this.path(`${endpoint}?q=${encodeURIComponent(soql)}`));
+  async *queryPages(soql: string, options: { all?: boolean } = {}): AsyncGenerator<WireRecord[]> {
+    const resource = options.all ? 'queryAll' : 'query';
+    let page = await this.get<QueryPage>(this.path(`${resource}?q=${encodeURIComponent(soql)}`));
     for (;;) {
       for (const record of page.records) await this.completeChildren(record);
       yield page.records;
@@ -95,14 +95,14 @@ export class DealRepository {
   async closedDeals(days: number, options?: DealQueryOptions): Promise<ClosedDealInput[]> {
     const deals: ClosedDealInput[] = [];
     const query = options ? opportunitiesQuery(options, closedInWindow(days)) : closedDealsQuery(days);
-    for await (const page of this.queryPages(query)) deals.push(...page.map((record) => (options ? toOpportunityInput(record, options) : toClosedDeal(record))));
+    for await (const page of this.queryPages(query, { all: options !== undefined })) deals.push(...page.map((record) => (options ? toOpportunityInput(record, options) : toClosedDeal(record))));
     return deals;
   }
 
   /** Deals closed on or after `since` ('YYYY-MM-DD') with every dated row a point-in-time replay reads. */
   async closedDealsForReplay(since: string, options: DealQueryOptions): Promise<BacktestDeal[]> {
     const deals: BacktestDeal[] = [];
-    for await (const page of this.queryPages(replayDealsQuery(options, since), 'queryAll')) deals.push(...page.map((record) => toBacktestDeal(record, options)));
+    for await (const page of this.queryPages(replayDealsQuery(options, since), { all: true })) deals.push(...page.map((record) => toBacktestDeal(record, options)));
     return deals;
   }
 
@@ -118,24 +118,29 @@ export class DealRepository {
 
   /** Open opportunities with their related rows, one page at a time. */
   async *openOpportunities(options: DealQueryOptions): AsyncGenerator<OpportunityInput[]> {
-    for await (const page of this.queryPages(opportunitiesQuery(options, 'IsClosed = false'))) {
+    for await (const page of this.queryPages(opportunitiesQuery(options, 'IsClosed = false'), { all: true })) {
       yield page.map((record) => toOpportunityInput(record, options));
     }
   }
 
   /** One opportunity (open or closed) with its related rows; undefined when there is none. */
   async opportunity(id: string, options: DealQueryOptions): Promise<OpportunityInput | undefined> {
-    for await (const page of this.queryPages(opportunitiesQuery(options, `Id = ${soqlString(id)}`))) {
+    for await (const page of this.queryPages(opportunitiesQuery(options, `Id = ${soqlString(id)}`), { all: true })) {
       if (page[0]) return toOpportunityInput(page[0], options);
     }
     return undefined;
+  }
+
+  /** Updates of `objectName` gathered across pages and written 200 per call (flush it at the end). */
+  updateBuffer(objectName: string): UpdateBuffer {
+    return new UpdateBuffer((records) => this.updateRecords(objectName, records));
   }
 
   /**
    * Updates records with sObject Collections, 200 per call, `allOrNone=false`: one bad record is
    * reported with its id and errorCode while the rest of its batch is written.
    */
-  async updateRecords(objectName: string, records: readonly (Record<string, unknown> & { Id: string })[]): Promise<RecordOutcome[]> {
+  async updateRecords(objectName: string, records: readonly RecordUpdate[]): Promise<RecordOutcome[]> {
     const outcomes: RecordOutcome[] = [];
     for (let start = 0; start < records.length; start += COLLECTION_LIMIT) {
       const chunk = records.slice(start, start + COLLECTION_LIMIT);

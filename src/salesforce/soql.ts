@@ -7,22 +7,26 @@ export function soqlString(value: string): string {
 
 const OPPORTUNITY_FIELDS = ['Id', 'Name', 'StageName', 'CloseDate', 'CreatedDate', 'LastStageChangeDate', 'IsClosed', 'IsWon', 'Amount', 'OwnerId'];
 
-const HISTORY_SUBQUERY = '(SELECT StageName, CreatedDate, CloseDate, Amount, Probability FROM OpportunityHistories ORDER BY CreatedDate, Id)';
+/** The stage history subquery; `where` for a queryAll. */
+const historySubquery = (where = '') => `(SELECT StageName, CreatedDate, CloseDate, Amount, Probability FROM OpportunityHistories${where} ORDER BY CreatedDate, Id)`;
 
 /**
  * Opportunities matching `where` with everything scoring reads: contact roles with the contact's
  * profile, stage history, tracked field history (CloseDate pushes), Tasks and Events.
+ * Sent through queryAll: Salesforce archives Events and closed Tasks after 365 days and query()
+ * no longer returns them, yet verifiers count a deal's activity over its whole life. queryAll
+ * also returns the recycle bin, so every level says `IsDeleted = false`.
  */
 export function opportunitiesQuery(options: { verifierFields: readonly string[]; profileField: string }, where: string): string {
   const fields = [...new Set([...OPPORTUNITY_FIELDS, ...options.verifierFields])];
   return [
     `SELECT ${fields.join(', ')},`,
-    ` (SELECT ContactId, Role, IsPrimary, Contact.Name, Contact.${options.profileField} FROM OpportunityContactRoles),`,
-    ` ${HISTORY_SUBQUERY},`,
-    " (SELECT Field, OldValue, NewValue, CreatedDate FROM Histories WHERE Field = 'CloseDate' ORDER BY CreatedDate),",
-    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, CreatedDate, Status FROM Tasks),',
-    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate FROM Events)',
-    ` FROM Opportunity WHERE ${where} ORDER BY Id`,
+    ` (SELECT ContactId, Role, IsPrimary, Contact.Name, Contact.${options.profileField} FROM OpportunityContactRoles WHERE IsDeleted = false),`,
+    ` ${historySubquery(' WHERE IsDeleted = false')},`,
+    " (SELECT Field, OldValue, NewValue, CreatedDate FROM Histories WHERE Field = 'CloseDate' AND IsDeleted = false ORDER BY CreatedDate),",
+    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, CreatedDate, Status FROM Tasks WHERE IsDeleted = false),',
+    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate FROM Events WHERE IsDeleted = false)',
+    ` FROM Opportunity WHERE IsDeleted = false AND (${where}) ORDER BY Id`,
   ].join('');
 }
 
@@ -33,7 +37,7 @@ export function closedInWindow(days: number): string {
 
 /** Deals closed in the last `days` days with their stage history: the org's own benchmarks. */
 export function closedDealsQuery(days: number): string {
-  return `SELECT Id, StageName, CloseDate, CreatedDate, IsClosed, IsWon, ${HISTORY_SUBQUERY} FROM Opportunity WHERE ${closedInWindow(days)} ORDER BY Id`;
+  return `SELECT Id, StageName, CloseDate, CreatedDate, IsClosed, IsWon, ${historySubquery()} FROM Opportunity WHERE ${closedInWindow(days)} ORDER BY Id`;
 }
 
 /**

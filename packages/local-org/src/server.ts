@@ -78,6 +78,8 @@ export interface LocalOrgOptions {
    * `metadata/demo`, the custom fields its demo dataset fills. Given dirs replace that default.
    */
   sourceDirs?: readonly string[];
+  /** Age in days past which Events and closed Tasks are archived: left out of query, returned by queryAll (default 365). */
+  activityArchiveDays?: number;
   /** Child rows a query page carries inline per child relationship before the set is paged with its own locator (default 200). */
   childInlineLimit?: number;
   /** Request and error logging; quiet when absent. */
@@ -217,7 +219,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   const dataset = withAccessRecords(withIdentity(resolveDataset(options), credentials.username), source, schema);
   const asOf = options.asOf ?? (dataset.asOf ? new Date(dataset.asOf) : undefined);
   const clock = options.clock ?? createClock(asOf);
-  const store = createRecordStore(schema, clock, { validationRules: options.validationRules ?? [] });
+  const store = createRecordStore(schema, clock, { validationRules: options.validationRules ?? [], archiveAfterDays: options.activityArchiveDays });
   loadInto(store, dataset, typeof options.dataset === 'object' ? '(inline)' : (options.dataset ?? 'demo'));
 
   const users = [...store.rows('User')].filter((user) => !user.IsDeleted);
