@@ -38,6 +38,9 @@ function baseApp(logger: Logger | undefined): FastifyInstance {
     // identity URL an oauth_token. The onResponse hook below logs the path only.
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2000 },
+    // The Salesforce CLI joins its instance URL (stored with a trailing '/') and '/services/…'
+    // into '//services/…', which Salesforce serves: collapse leading slashes before routing.
+    rewriteUrl: (request) => (request.url ?? '/').replace(/^\/{2,}/, '/'),
     bodyLimit: 50 * 1024 * 1024,
     serverFactory: (handler) => createServer({ maxHeaderSize: MAX_HEADER_BYTES }, handler),
   }) as unknown as FastifyInstance; // a pino logger instance narrows the logger type; routes only need the base one
