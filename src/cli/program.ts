@@ -57,7 +57,7 @@ export function buildProgram(run: Runner): Command {
     .option('--seed <seed>', 'seed of the demo dataset (default 1)')
     .option('--as-of <date>', "the org's current time at start-up (ISO 8601)")
     .option('--api-limit <n>', 'daily API requests allowed (default 100000)')
-    .option('--faults <spec>', 'fault injection (not available yet)')
+    .option('--faults <spec>', 'faults to throw, key=value,… (latencyMs, http503, http500, lockRow, sessionExpiryCalls, apiLimit, bulkFail, slowQueryMs), drawn from --seed')
     .option('--username <username>', 'username to accept (default demo@dealrisk.local)')
     .option('--password <password>', 'password to accept (default dealrisk-demo)')
     .option('--client-id <id>', 'connected app client id (default dealrisk-local-client)')
