@@ -12,6 +12,7 @@ import { compositeOperations } from './composite-routes.js';
 import { listViewOperations } from './list-view-routes.js';
 import { registerOperations, type Operation } from './operations.js';
 import { queryOperations } from './query-routes.js';
+import { oversizedRequest } from './request-size.js';
 import { restOperations, versionList } from './rest-routes.js';
 import { sobjectOperations } from './sobject-routes.js';
 
@@ -24,7 +25,7 @@ declare module 'fastify' {
   }
 }
 
-/** A GET URL carrying a 100,000-character SOQL statement must reach the SOQL engine to be refused there. */
+/** Node's own header limit stays far above Salesforce's, so oversized heads get Salesforce's answer (request-size.ts). */
 const MAX_HEADER_BYTES = 512 * 1024;
 
 /**
@@ -71,6 +72,13 @@ function baseApp(logger: Logger | undefined): FastifyInstance {
     return reply.code(500).send([{ message: 'An unexpected error occurred. Please include this ErrorId if you contact support: local', errorCode: 'UNKNOWN_EXCEPTION' }]);
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(notFound().items));
+
+  // Before routing, authentication and counting: Salesforce refuses an oversized head first.
+  app.addHook('onRequest', async (request, reply) => {
+    const oversized = oversizedRequest(request.raw);
+    if (oversized) return reply.code(oversized.status).type('text/plain; charset=utf-8').send(oversized.message);
+    return undefined;
+  });
 
   app.addHook('onResponse', async (request, reply) => {
     request.log.debug({ method: request.method, path: request.url.split('?')[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'local org request');

@@ -39,7 +39,7 @@ function registerQueryRoutes(bulk: FastifyInstance, org: OrgContext): void {
   bulk.post('/jobs/query', async (request) => {
     if (!org.usage.consume('DailyBulkV2QueryJobs')) throw apiError(400, 'EXCEEDEDQUOTA', 'The DailyBulkV2QueryJobs allowance is used up for the last 24 hours');
     const userId = userOf(request, org);
-    return queryJobSummary(org.bulk.query.create(request.body, org.viewFor(userId), userId, request.apiVersion));
+    return queryJobSummary(org.bulk.query.create(request.body, org.viewFor(userId, request.apiVersion), userId, request.apiVersion));
   });
   bulk.get('/jobs/query', async () => jobList(org.bulk.query.list().map(queryJobSummary)));
   bulk.get<{ Params: Params }>('/jobs/query/:id', async (request) => queryJobInfo(org.bulk.query.get(request.params.id)));
@@ -62,7 +62,7 @@ function registerQueryRoutes(bulk: FastifyInstance, org: OrgContext): void {
 function registerIngestRoutes(bulk: FastifyInstance, org: OrgContext): void {
   bulk.post('/jobs/ingest', async (request) => {
     const userId = userOf(request, org);
-    return ingestJobSummary(org.bulk.ingest.create(request.body, org.viewFor(userId).schema, userId, request.apiVersion));
+    return ingestJobSummary(org.bulk.ingest.create(request.body, org.viewFor(userId, request.apiVersion).schema, userId, request.apiVersion));
   });
   bulk.get('/jobs/ingest', async () => jobList(org.bulk.ingest.list().map(ingestJobSummary)));
   bulk.get<{ Params: Params }>('/jobs/ingest/:id', async (request) => ingestJobInfo(org.bulk.ingest.get(request.params.id)));
@@ -76,7 +76,7 @@ function registerIngestRoutes(bulk: FastifyInstance, org: OrgContext): void {
   });
   bulk.patch<{ Params: Params }>('/jobs/ingest/:id', async (request) => {
     const userId = userOf(request, org);
-    return ingestJobInfo(org.bulk.ingest.setState(request.params.id, requestedState(request.body), org.viewFor(userId)));
+    return ingestJobInfo(org.bulk.ingest.setState(request.params.id, requestedState(request.body), org.viewFor(userId, request.apiVersion)));
   });
   bulk.delete<{ Params: Params }>('/jobs/ingest/:id', async (request, reply) => {
     org.bulk.ingest.delete(request.params.id);

@@ -23,8 +23,11 @@ export interface OrgContext {
   store: RecordStore;
   /** The full schema (what the store writes against); a session sees {@link viewFor}'s. */
   schema: OrgSchema;
-  /** The org as one user sees it: field-level security and record visibility. */
-  viewFor(userId: string): UserView;
+  /**
+   * The org as one user sees it through one API version: field-level security, record visibility,
+   * and only the fields that version has (default: the newest).
+   */
+  viewFor(userId: string, apiVersion?: number): UserView;
   /** The list views of the source metadata. */
   listViews: ListViews;
   clock: OrgClock;
