@@ -6,7 +6,7 @@
  * https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/bulk_api_2_0.htm
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ingestJobInfo, ingestJobSummary, MAX_UPLOAD_BASE64_BYTES } from '../bulk/ingest-jobs.js';
+import { ingestJobInfo, ingestJobSummary, uploadTooLarge } from '../bulk/ingest-jobs.js';
 import { queryJobInfo, queryJobSummary } from '../bulk/query-jobs.js';
 import { jobBody } from '../bulk/jobs.js';
 import type { OrgContext } from './context.js';
@@ -68,7 +68,7 @@ function registerIngestRoutes(bulk: FastifyInstance, org: OrgContext): void {
   bulk.get<{ Params: Params }>('/jobs/ingest/:id', async (request) => ingestJobInfo(org.bulk.ingest.get(request.params.id)));
   bulk.put<{ Params: Params }>('/jobs/ingest/:id/batches', { bodyLimit: UPLOAD_BODY_LIMIT }, async (request, reply) => {
     const data = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    if (Math.ceil(data.length / 3) * 4 > MAX_UPLOAD_BASE64_BYTES) {
+    if (uploadTooLarge(data.length)) {
       throw apiError(413, 'REQUEST_TOO_LARGE', 'Job data may not exceed 150 MB once base64 encoded (about 100 MB of CSV)');
     }
     org.bulk.ingest.upload(request.params.id, data.toString('utf8'));
