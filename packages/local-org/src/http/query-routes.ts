@@ -37,7 +37,7 @@ export function queryOperations(org: OrgContext): Operation[] {
       throw apiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
     }
     // The session's user sees only the fields and records their permissions allow.
-    const view = org.viewFor(input.userId);
+    const view = org.viewFor(input.userId, input.apiVersion);
     if (columns === 'true') return ok(describeQueryColumns(q, view.schema));
     org.store.archiveActivities();
     const result = executePageableQuery(q, view.data, { includeDeleted, apiVersion: input.apiVersion });

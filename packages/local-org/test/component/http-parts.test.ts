@@ -63,7 +63,7 @@ describe('versions and usage', () => {
   });
 
   it('when the allowance is spent, then tryCount refuses without counting further', () => {
-    const usage = new ApiUsage(2);
+    const usage = new ApiUsage(2, createManualClock(new Date('2026-03-31T12:00:00Z')));
     expect([usage.tryCount(), usage.tryCount(), usage.tryCount()]).toEqual([true, true, false]);
     expect(usage.header()).toBe('api-usage=2/2');
     expect(usage.limits().DailyApiRequests).toEqual({ Max: 2, Remaining: 0 });
