@@ -103,11 +103,11 @@ const opportunity: ObjectTriggers = {
 
 /** The parts Tasks and Events share: AccountId from What/Who, and the roll-ups on the records they point at. */
 const activity = {
-  afterSave(ctx, rec, before) {
-    refreshActivityRollups(ctx.tables, ctx.clock.now(), [rec.WhatId, rec.WhoId, before?.WhatId, before?.WhoId]);
+  afterSave(ctx, rec, before, now) {
+    refreshActivityRollups(ctx.tables, ctx.clock.now(), [rec.WhatId, rec.WhoId, before?.WhatId, before?.WhoId], now);
   },
-  afterDelete(ctx, rec) {
-    refreshActivityRollups(ctx.tables, ctx.clock.now(), [rec.WhatId, rec.WhoId]);
+  afterDelete(ctx, rec, now) {
+    refreshActivityRollups(ctx.tables, ctx.clock.now(), [rec.WhatId, rec.WhoId], now);
   },
   afterLoad(ctx, loaded) {
     for (const rec of loaded) rec.AccountId ??= activityAccountId(rec, (id) => ctx.tables.record(id));
