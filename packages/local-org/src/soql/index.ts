@@ -33,9 +33,9 @@ const DEFAULT_API_VERSION = '62.0';
 
 /** Runs a SOQL statement against the org's data. Throws SoqlError for what Salesforce refuses. */
 export function executeQuery(soql: string, data: OrgData, options: QueryOptions): QueryResult {
-  const plan = planQuery(soql, data.schema, data.clock.now());
-  const ctx = newContext(data, options.includeDeleted);
   const apiVersion = formatApiVersion(options.apiVersion ?? DEFAULT_API_VERSION);
+  const plan = planQuery(soql, data.schema, data.clock.now(), Number.parseFloat(apiVersion));
+  const ctx = newContext(data, options.includeDeleted);
   if (plan.countOnly) return { totalSize: queryRows(plan, ctx).length, records: [] };
   if (plan.aggregate) {
     const records = queryGroups(plan, ctx).map((group) => projectGroup(plan, group, ctx));

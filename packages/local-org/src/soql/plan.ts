@@ -107,8 +107,17 @@ export interface ChildPlan extends QueryPlan {
 
 interface Scope {
   alias: string | undefined;
-  allowChildren: boolean;
+  /** Levels of child subqueries still allowed below this one (0: none). */
+  childLevels: number;
   allowSemiJoins: boolean;
+}
+
+/**
+ * Levels of parent-to-child subqueries below the root: one before API 58.0, four from it (five
+ * levels counting the root), as the SOQL reference's "Relationship Query Limitations" says.
+ */
+export function childLevelsAt(apiVersion: number): number {
+  return apiVersion >= 58 ? 4 : 1;
 }
 
 type Literal = { value: Comparable | null } | { low: string; high: string };
@@ -128,11 +137,11 @@ function parse(soql: string): Query {
   }
 }
 
-/** Builds the plan of a SOQL statement; `now` resolves date literals. */
-export function planQuery(soql: string, schema: OrgSchema, now: Date): QueryPlan {
+/** Builds the plan of a SOQL statement; `now` resolves date literals, `apiVersion` decides how deep subqueries nest. */
+export function planQuery(soql: string, schema: OrgSchema, now: Date, apiVersion = 64): QueryPlan {
   const query = parse(soql);
   const planner = new Planner(schema, now);
-  return planner.plan(query, planner.object(query.sObject ?? ''), { alias: query.sObjectAlias, allowChildren: true, allowSemiJoins: true });
+  return planner.plan(query, planner.object(query.sObject ?? ''), { alias: query.sObjectAlias, childLevels: childLevelsAt(apiVersion), allowSemiJoins: true });
 }
 
 /** The Salesforce type name used in "must be of type …" messages. */
@@ -193,8 +202,8 @@ class Planner {
           addField(this.resolve(object, [...field.relationships, field.field].join('.'), scope.alias), false, 'alias' in field ? field.alias : undefined);
           break;
         case 'FieldSubquery': {
-          if (!scope.allowChildren) throw malformed('Nesting of child relationship subqueries is not supported');
-          select.push({ kind: 'child', plan: this.child(object, field.subquery) });
+          if (scope.childLevels === 0) throw malformed('Nesting of child relationship subqueries is not supported at this API version or this deep (at most five levels from API 58.0)');
+          select.push({ kind: 'child', plan: this.child(object, field.subquery, scope.childLevels - 1) });
           break;
         }
         case 'FieldFunctionExpression': {
@@ -308,12 +317,12 @@ class Planner {
     return ref;
   }
 
-  private child(parent: SObjectDef, subquery: Subquery): ChildPlan {
+  private child(parent: SObjectDef, subquery: Subquery, childLevels: number): ChildPlan {
     const lower = subquery.relationshipName.toLowerCase();
     const relationship = parent.childRelationships.find((r) => r.relationshipName.toLowerCase() === lower);
     const childObject = relationship ? this.schema.object(relationship.childSObject) : undefined;
     if (!relationship || !childObject) throw unknownChildRelationship(subquery.relationshipName);
-    const plan = this.plan(subquery, childObject, { alias: undefined, allowChildren: false, allowSemiJoins: false });
+    const plan = this.plan(subquery, childObject, { alias: undefined, childLevels, allowSemiJoins: false });
     if (plan.aggregate || plan.countOnly) throw malformed('Aggregate functions are not allowed in child relationship subqueries');
     return { ...plan, relationshipName: relationship.relationshipName, parentField: relationship.field };
   }
@@ -431,7 +440,7 @@ class Planner {
     if (ref.hops.length > 0 || (ref.field.type !== 'id' && ref.field.type !== 'reference')) {
       throw malformed(`The left operand of a semi join must be an Id or reference field: ${ref.path}`);
     }
-    const plan = this.plan(subquery, this.object(subquery.sObject ?? ''), { alias: subquery.sObjectAlias, allowChildren: false, allowSemiJoins: false });
+    const plan = this.plan(subquery, this.object(subquery.sObject ?? ''), { alias: subquery.sObjectAlias, childLevels: 0, allowSemiJoins: false });
     const only = plan.select[0];
     if (plan.select.length !== 1 || only?.kind !== 'field' || (only.ref.field.type !== 'id' && only.ref.field.type !== 'reference')) {
       throw malformed('Semi join sub-selects can only select one Id or reference field');
