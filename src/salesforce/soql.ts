@@ -10,6 +10,15 @@ const OPPORTUNITY_FIELDS = ['Id', 'Name', 'StageName', 'CloseDate', 'CreatedDate
 const HISTORY_SUBQUERY = '(SELECT StageName, CreatedDate, CloseDate, Amount, Probability FROM OpportunityHistories ORDER BY CreatedDate, Id)';
 
 /**
+ * Everyone on an activity (Shared Activities: up to 50 contacts or one lead, WhoId among them),
+ * nested in the Tasks and Events subqueries (child subqueries nest from API 58.0).
+ */
+const WHO_SUBQUERY = {
+  Task: '(SELECT RelationId FROM TaskWhoRelations)',
+  Event: '(SELECT RelationId FROM EventWhoRelations)',
+} as const;
+
+/**
  * Opportunities matching `where` with everything scoring reads: contact roles with the contact's
  * profile, stage history, tracked field history (CloseDate pushes), Tasks and Events.
  */
@@ -20,8 +29,8 @@ export function opportunitiesQuery(options: { verifierFields: readonly string[];
     ` (SELECT ContactId, Role, IsPrimary, Contact.Name, Contact.${options.profileField} FROM OpportunityContactRoles),`,
     ` ${HISTORY_SUBQUERY},`,
     " (SELECT Field, OldValue, NewValue, CreatedDate FROM Histories WHERE Field = 'CloseDate' ORDER BY CreatedDate),",
-    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, CreatedDate, Status FROM Tasks),',
-    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate FROM Events)',
+    ` (SELECT Id, Type, Subject, WhoId, ActivityDate, CreatedDate, Status, ${WHO_SUBQUERY.Task} FROM Tasks),`,
+    ` (SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate, ${WHO_SUBQUERY.Event} FROM Events)`,
     ` FROM Opportunity WHERE ${where} ORDER BY Id`,
   ].join('');
 }
