@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { SetupError } from './errors/setup-error.js';
 import { DatasetError, generateDemoDataset, generateEmptyDataset, readDatasetFile } from './dataset/index.js';
 import { INTEGRATION_USER } from './dataset/people.js';
+import { createBulkJobs } from './bulk/index.js';
 import { buildLocalOrgApp, buildLoginHostApp } from './http/app.js';
 import { MAX_API_VERSION, type LocalOrgCredentials, type OrgContext } from './http/context.js';
 import { QueryCursors } from './http/query-cursors.js';
@@ -77,6 +78,8 @@ export interface LocalOrgOptions {
    * `metadata/demo`, the custom fields its demo dataset fills. Given dirs replace that default.
    */
   sourceDirs?: readonly string[];
+  /** Child rows a query page carries inline per child relationship before the set is paged with its own locator (default 200). */
+  childInlineLimit?: number;
   /** Request and error logging; quiet when absent. */
   logger?: Logger;
 }
@@ -240,7 +243,8 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     clock,
     sessions: new SessionStore(organization.Id, clock, options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
     usage,
-    cursors: new QueryCursors(clock),
+    cursors: new QueryCursors(clock, { childInlineLimit: options.childInlineLimit }),
+    bulk: createBulkJobs({ store, clock, usage }),
     credentials,
     orgId: organization.Id,
     userId: integrationUser.Id,
@@ -274,6 +278,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     apiUsage: () => ({ used: usage.requests, max: usage.max }),
     expireSessions: () => org.sessions.expireAll(),
     stop: async () => {
+      org.bulk.close();
       await Promise.all([myDomain.close(), login.close()]);
     },
   };

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Session } from '../oauth/sessions.js';
+import { registerBulkRoutes } from './bulk-routes.js';
 import { collectionOperations } from './collection-routes.js';
 import { parseApiVersion, type OrgContext } from './context.js';
 import { apiError, errorResponse, invalidSession, notFound } from './errors.js';
@@ -114,6 +115,7 @@ export function buildLocalOrgApp(org: OrgContext, logger?: Logger): FastifyInsta
       const operations: Operation[] = [...restOperations(org), ...queryOperations(org), ...sobjectOperations(org), ...listViewOperations(org), ...collectionOperations(org)];
       operations.push(...compositeOperations(org, () => operations));
       registerOperations(api, operations, org);
+      registerBulkRoutes(api, org);
     },
     { prefix: '/services/data/:version' },
   );

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { UserView } from '../access/index.js';
+import type { BulkJobs } from '../bulk/index.js';
 import type { ListViews } from '../listviews/list-views.js';
 import type { OrgClock, OrgSchema } from '../model.js';
 import type { SessionStore } from '../oauth/sessions.js';
@@ -31,6 +32,8 @@ export interface OrgContext {
   sessions: SessionStore;
   usage: ApiUsage;
   cursors: QueryCursors;
+  /** Bulk API 2.0 query and ingest jobs. */
+  bulk: BulkJobs;
   credentials: LocalOrgCredentials;
   orgId: string;
   /** The integration user every login acts as. */

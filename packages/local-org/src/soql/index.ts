@@ -7,7 +7,8 @@
 import type { OrgData, OrgSchema } from '../model.js';
 import { type QueryColumns, queryColumns } from './columns.js';
 import { newContext, queryGroups, queryRows } from './evaluate.js';
-import { planQuery } from './plan.js';
+import { type QueryPlan, planQuery } from './plan.js';
+import { childRelationshipNames, longTextAreaCount } from './page-shape.js';
 import { type WireRecord, formatApiVersion, projectGroup, projectRecord } from './project.js';
 
 export type { ColumnMetadata, QueryColumns } from './columns.js';
@@ -29,13 +30,35 @@ export interface QueryResult {
   records: WireRecord[];
 }
 
+/** A result with what decides how it pages (see the HTTP layer's query-pages.ts). */
+export interface PageableResult extends QueryResult {
+  /** The child relationships every record carries (each `null` or a {@link ChildResult}). */
+  childRelationships: string[];
+  /** Long text area fields selected, subqueries included: two or more cap a page at 200 rows. */
+  longTextAreas: number;
+}
+
 const DEFAULT_API_VERSION = '62.0';
 
 /** Runs a SOQL statement against the org's data. Throws SoqlError for what Salesforce refuses. */
 export function executeQuery(soql: string, data: OrgData, options: QueryOptions): QueryResult {
-  const apiVersion = formatApiVersion(options.apiVersion ?? DEFAULT_API_VERSION);
-  const plan = planQuery(soql, data.schema, data.clock.now(), Number.parseFloat(apiVersion));
+  return run(planFor(soql, data, options), data, options);
+}
+
+/** {@link executeQuery}, with what the HTTP layer needs to cut the result into pages. */
+export function executePageableQuery(soql: string, data: OrgData, options: QueryOptions): PageableResult {
+  const plan = planFor(soql, data, options);
+  return { ...run(plan, data, options), childRelationships: childRelationshipNames(plan), longTextAreas: longTextAreaCount(plan) };
+}
+
+/** The plan at the request's API version (it decides how deep child subqueries may nest). */
+function planFor(soql: string, data: OrgData, options: QueryOptions): QueryPlan {
+  return planQuery(soql, data.schema, data.clock.now(), Number.parseFloat(formatApiVersion(options.apiVersion ?? DEFAULT_API_VERSION)));
+}
+
+function run(plan: QueryPlan, data: OrgData, options: QueryOptions): QueryResult {
   const ctx = newContext(data, options.includeDeleted);
+  const apiVersion = formatApiVersion(options.apiVersion ?? DEFAULT_API_VERSION);
   if (plan.countOnly) return { totalSize: queryRows(plan, ctx).length, records: [] };
   if (plan.aggregate) {
     const records = queryGroups(plan, ctx).map((group) => projectGroup(plan, group, ctx));
