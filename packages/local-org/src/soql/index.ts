@@ -36,6 +36,8 @@ export interface PageableResult extends QueryResult {
   childRelationships: string[];
   /** Long text area fields selected, subqueries included: two or more cap a page at 200 rows. */
   longTextAreas: number;
+  /** GROUP BY: the result must fit one page (aggregate queries have no query locator). */
+  grouped: boolean;
 }
 
 const DEFAULT_API_VERSION = '62.0';
@@ -48,7 +50,7 @@ export function executeQuery(soql: string, data: OrgData, options: QueryOptions)
 /** {@link executeQuery}, with what the HTTP layer needs to cut the result into pages. */
 export function executePageableQuery(soql: string, data: OrgData, options: QueryOptions): PageableResult {
   const plan = planFor(soql, data, options);
-  return { ...run(plan, data, options), childRelationships: childRelationshipNames(plan), longTextAreas: longTextAreaCount(plan) };
+  return { ...run(plan, data, options), childRelationships: childRelationshipNames(plan), longTextAreas: longTextAreaCount(plan), grouped: plan.groupBy.length > 0 };
 }
 
 /** The plan at the request's API version (it decides how deep child subqueries may nest). */
