@@ -11,6 +11,15 @@ const OPPORTUNITY_FIELDS = ['Id', 'Name', 'StageName', 'CloseDate', 'CreatedDate
 const historySubquery = (where = '') => `(SELECT StageName, CreatedDate, CloseDate, Amount, Probability FROM OpportunityHistories${where} ORDER BY CreatedDate, Id)`;
 
 /**
+ * Everyone on an activity (Shared Activities: up to 50 contacts or one lead, WhoId among them),
+ * nested in the Tasks and Events subqueries (child subqueries nest from API 58.0).
+ */
+const WHO_SUBQUERY = {
+  Task: '(SELECT RelationId FROM TaskWhoRelations)',
+  Event: '(SELECT RelationId FROM EventWhoRelations)',
+} as const;
+
+/**
  * Opportunities matching `where` with everything scoring reads: contact roles with the contact's
  * profile, stage history, tracked field history (CloseDate pushes), Tasks and Events.
  * Sent through queryAll: Salesforce archives Events and closed Tasks after 365 days and query()
@@ -24,8 +33,8 @@ export function opportunitiesQuery(options: { verifierFields: readonly string[];
     ` (SELECT ContactId, Role, IsPrimary, Contact.Name, Contact.${options.profileField} FROM OpportunityContactRoles WHERE IsDeleted = false),`,
     ` ${historySubquery(' WHERE IsDeleted = false')},`,
     " (SELECT Field, OldValue, NewValue, CreatedDate FROM Histories WHERE Field = 'CloseDate' AND IsDeleted = false ORDER BY CreatedDate),",
-    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, CreatedDate, Status FROM Tasks WHERE IsDeleted = false),',
-    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate FROM Events WHERE IsDeleted = false)',
+    ` (SELECT Id, Type, Subject, WhoId, ActivityDate, CreatedDate, Status, ${WHO_SUBQUERY.Task} FROM Tasks WHERE IsDeleted = false),`,
+    ` (SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate, ${WHO_SUBQUERY.Event} FROM Events WHERE IsDeleted = false)`,
     ` FROM Opportunity WHERE IsDeleted = false AND (${where}) ORDER BY Id`,
   ].join('');
 }

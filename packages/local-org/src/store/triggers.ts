@@ -18,6 +18,7 @@ import {
   opportunityHistoryFields,
 } from './derivations.js';
 import type { RecordTables } from './record-tables.js';
+import { EVENT_RELATION_TRIGGERS, TASK_RELATION_TRIGGERS, sharedActivityHooks } from './shared-activity-triggers.js';
 import { stampCreate } from './stamps.js';
 import type { OrgStages } from './stages.js';
 import { type Table, blankRecord, fieldFor } from './table.js';
@@ -101,9 +102,13 @@ const opportunity: ObjectTriggers = {
   picklist: stagePicklist,
 };
 
-/** The parts Tasks and Events share: AccountId from What/Who, and the roll-ups on the records they point at. */
+/**
+ * The parts Tasks and Events share: AccountId from What/Who, the roll-ups on the records they point
+ * at, and their relation rows (Shared Activities).
+ */
 const activity = {
-  afterSave(ctx, rec, before, now) {
+  afterSave(ctx, rec, before, now, actingUserId) {
+    sharedActivityHooks.afterSave(ctx, rec, before, now, actingUserId);
     refreshActivityRollups(ctx.tables, ctx.clock.now(), [rec.WhatId, rec.WhoId, before?.WhatId, before?.WhoId], now);
   },
   afterDelete(ctx, rec, now) {
@@ -111,6 +116,7 @@ const activity = {
   },
   afterLoad(ctx, loaded) {
     for (const rec of loaded) rec.AccountId ??= activityAccountId(rec, (id) => ctx.tables.record(id));
+    sharedActivityHooks.afterLoad(ctx, loaded);
   },
   afterDatasetLoad: (ctx) => refreshAllActivityRollups(ctx.tables, ctx.clock.now()),
 } satisfies ObjectTriggers;
@@ -121,7 +127,7 @@ const task: ObjectTriggers = {
     deriveTask(rec, old, now);
     rec.AccountId = activityAccountId(rec, (id) => ctx.tables.record(id));
     ctx.archive.mark(rec, true, now);
-    return [];
+    return sharedActivityHooks.beforeSave(ctx, rec, old);
   },
   onLoad(ctx, rec, _raw, _table, now) {
     deriveTask(rec, undefined, now, true);
@@ -132,11 +138,11 @@ const task: ObjectTriggers = {
 
 const event: ObjectTriggers = {
   ...activity,
-  beforeSave(ctx, rec, _old, given, now) {
+  beforeSave(ctx, rec, old, given, now) {
     const errors = deriveEvent(rec, given);
     rec.AccountId = activityAccountId(rec, (id) => ctx.tables.record(id));
     ctx.archive.mark(rec, false, now);
-    return errors;
+    return errors.length > 0 ? errors : sharedActivityHooks.beforeSave(ctx, rec, old);
   },
   onLoad(ctx, rec, raw, table, now) {
     const given = new Set(Object.keys(raw).map((key) => fieldFor(table, key)?.name ?? key));
@@ -181,6 +187,9 @@ const OBJECT_TRIGGERS: Readonly<Record<string, ObjectTriggers>> = {
   Event: event,
   Contact: person,
   User: person,
+  Lead: person,
+  TaskRelation: TASK_RELATION_TRIGGERS,
+  EventRelation: EVENT_RELATION_TRIGGERS,
 };
 
 /** A row the system writes (history), created now by the acting user. */
