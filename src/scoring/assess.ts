@@ -48,8 +48,8 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
   const deal = dealFacts(opp, playbook, pb, nowMs);
   const out = new SignalSink(playbook.signals);
   const time = timeInStageSignals(deal, benchmarks, out);
-  const notAssessed = coverageSignals(deal, out);
-  threadingSignals(deal, out);
+  const notAssessed = coverageSignals(deal, out, benchmarks.engagement);
+  threadingSignals(deal, out, benchmarks.engagement);
   const verifiers = verifierSignals(deal, benchmarks.verifiers, out);
   const closeDate = closeDateSignals(deal, out);
 

@@ -51,6 +51,8 @@ export interface Benchmarks {
   cycle: { wonDeals: number; lostDeals: number; wonMedianDays: number | null; lostMedianDays: number | null; loseWinRatio: number | null };
   /** Per verifier code, its fill rate among the won deals; absent in benchmarks computed before calibration existed. */
   verifiers?: Record<string, VerifierCalibration>;
+  /** How many won deals show customer activity at all; absent like `verifiers`. */
+  engagement?: EngagementCalibration;
 }
 
 /** How often won deals met a verifier: whether the org records what it checks at all. */
@@ -68,5 +70,16 @@ export interface VerifierCalibration {
    * false when at least `benchmarks.minSample` won deals carry the input and none met it: the org
    * does not use that field or activity type, so an open deal lacking it is not counted as missing.
    */
+  calibrated: boolean;
+}
+
+/** Whether the org logs customer activity (meetings, replies) on its deals at all. */
+export interface EngagementCalibration {
+  /** Won deals in the window that carry their activities and contact roles. */
+  wonDeals: number;
+  /** Of those, the deals with any customer activity with a buyer contact. */
+  engagedDeals: number;
+  fillRate: number | null;
+  /** false when at least `minSample` won deals carry activities and none shows customer activity: engagement is then not assessed. */
   calibrated: boolean;
 }

@@ -98,6 +98,10 @@ const stageSchema = z
     name,
     /** Days won deals typically spend here; used until the org has `minSample` won deals for the stage. */
     defaultDays: days,
+    /** Days of the engagement window here (MOBILIZER_DISENGAGED, SINGLE_THREADED); else MOBILIZER_DISENGAGED.withinDays. */
+    engagementWithinDays: positiveInt.optional(),
+    /** Distinct buyer contacts expected engaged here; else SINGLE_THREADED.minContacts. */
+    minEngagedContacts: positiveInt.optional(),
     verifiers: z.array(verifierSchema).default([]),
   })
   .strict();

@@ -50,6 +50,8 @@ export interface ActivityInput {
   Subject: string | null;
   /** The Contact or Lead the activity is with; null for seller-only and internal activity. */
   WhoId: string | null;
+  /** Every Contact or Lead on the activity (its who-relations, WhoId included); absent when the org does not say. */
+  participantIds?: readonly string[];
   /** Task: its date ('YYYY-MM-DD'). Events may carry it too for all-day events. */
   ActivityDate?: string | null;
   /** Event: when it starts. */
