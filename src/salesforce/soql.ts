@@ -5,13 +5,14 @@ export function soqlString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-const OPPORTUNITY_FIELDS = ['Id', 'Name', 'StageName', 'CloseDate', 'CreatedDate', 'LastStageChangeDate', 'IsClosed', 'IsWon', 'Amount', 'OwnerId'];
+const OPPORTUNITY_FIELDS = ['Id', 'Name', 'StageName', 'CloseDate', 'CreatedDate', 'LastStageChangeDate', 'IsClosed', 'IsWon', 'Amount', 'NextStep', 'OwnerId'];
 
-const HISTORY_SUBQUERY = '(SELECT StageName, CreatedDate, CloseDate, Amount, Probability FROM OpportunityHistories ORDER BY CreatedDate, Id)';
+// PrevCloseDate and PrevAmount (API 50+) show what each change moved from, without field history.
+const HISTORY_SUBQUERY = '(SELECT StageName, CreatedDate, CloseDate, Amount, Probability, PrevCloseDate, PrevAmount FROM OpportunityHistories ORDER BY CreatedDate, Id)';
 
 /**
  * Opportunities matching `where` with everything scoring reads: contact roles with the contact's
- * profile, stage history, tracked field history (CloseDate pushes), Tasks and Events.
+ * profile, stage history, tracked field history (CloseDate pushes, NextStep changes), Tasks and Events.
  */
 export function opportunitiesQuery(options: { verifierFields: readonly string[]; profileField: string }, where: string): string {
   const fields = [...new Set([...OPPORTUNITY_FIELDS, ...options.verifierFields])];
@@ -19,7 +20,7 @@ export function opportunitiesQuery(options: { verifierFields: readonly string[];
     `SELECT ${fields.join(', ')},`,
     ` (SELECT ContactId, Role, IsPrimary, Contact.Name, Contact.${options.profileField} FROM OpportunityContactRoles),`,
     ` ${HISTORY_SUBQUERY},`,
-    " (SELECT Field, OldValue, NewValue, CreatedDate FROM Histories WHERE Field = 'CloseDate' ORDER BY CreatedDate),",
+    " (SELECT Field, OldValue, NewValue, CreatedDate FROM Histories WHERE Field IN ('CloseDate', 'NextStep') ORDER BY CreatedDate),",
     ' (SELECT Id, Type, Subject, WhoId, ActivityDate, CreatedDate, Status FROM Tasks),',
     ' (SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate FROM Events)',
     ` FROM Opportunity WHERE ${where} ORDER BY Id`,

@@ -52,7 +52,9 @@ export interface Benchmarks {
   /** Per verifier code, its fill rate among the won deals; absent in benchmarks computed before calibration existed. */
   verifiers?: Record<string, VerifierCalibration>;
   /** How many won deals show customer activity at all; absent like `verifiers`. */
-  engagement?: EngagementCalibration;
+  engagement?: InputCalibration;
+  /** How many won deals have a Next Step; absent like `verifiers`. */
+  nextStep?: InputCalibration;
 }
 
 /** How often won deals met a verifier: whether the org records what it checks at all. */
@@ -73,13 +75,13 @@ export interface VerifierCalibration {
   calibrated: boolean;
 }
 
-/** Whether the org logs customer activity (meetings, replies) on its deals at all. */
-export interface EngagementCalibration {
-  /** Won deals in the window that carry their activities and contact roles. */
+/** Whether the org records an input (customer activity, a Next Step) on its deals at all. */
+export interface InputCalibration {
+  /** Won deals in the window that carry the input (activities and contact roles; NextStep). */
   wonDeals: number;
-  /** Of those, the deals with any customer activity with a buyer contact. */
-  engagedDeals: number;
+  /** Of those, the deals that show it (customer activity with a buyer; a non-empty Next Step). */
+  metDeals: number;
   fillRate: number | null;
-  /** false when at least `minSample` won deals carry activities and none shows customer activity: engagement is then not assessed. */
+  /** false when at least `minSample` won deals carry the input and none shows it: signals on it are then not assessed. */
   calibrated: boolean;
 }

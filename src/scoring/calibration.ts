@@ -1,4 +1,4 @@
-import type { EngagementCalibration, VerifierCalibration } from './benchmark-types.js';
+import type { InputCalibration, VerifierCalibration } from './benchmark-types.js';
 import type { CompiledPlaybook } from './compiled.js';
 import { dealFacts } from './deal-facts.js';
 import type { Playbook } from './playbook.js';
@@ -33,16 +33,21 @@ export function calibrateVerifiers(
   won: readonly { deal: ClosedDealInput; closedMs: number }[],
   playbook: Playbook,
   pb: CompiledPlaybook,
-): { verifiers: Record<string, VerifierCalibration>; engagement: EngagementCalibration } {
+): { verifiers: Record<string, VerifierCalibration>; engagement: InputCalibration; nextStep: InputCalibration } {
   const all = pb.requiredByStage[pb.requiredByStage.length - 1] ?? [];
   const tallies = all.map((v) => ({ v, wonDeals: 0, metDeals: 0 }));
-  const engagement = { wonDeals: 0, engagedDeals: 0 };
+  const engagement = { wonDeals: 0, metDeals: 0 };
+  const nextStep = { wonDeals: 0, metDeals: 0 };
   for (const { deal, closedMs } of won) {
+    if (deal.NextStep !== undefined) {
+      nextStep.wonDeals += 1;
+      if (deal.NextStep !== null && deal.NextStep.trim() !== '') nextStep.metDeals += 1;
+    }
     if (!carries(deal, 'field') && !carries(deal, 'contactRole')) continue;
     const facts = dealFacts(asOpportunity(deal), playbook, pb, closedMs);
     if (carries(deal, 'activity')) {
       engagement.wonDeals += 1;
-      if (facts.otherLastCustomerMs.size > 0 || facts.lastCustomerMs.some((ms) => ms > -Infinity)) engagement.engagedDeals += 1;
+      if (facts.otherLastCustomerMs.size > 0 || facts.lastCustomerMs.some((ms) => ms > -Infinity)) engagement.metDeals += 1;
     }
     for (const t of tallies) {
       if (!carries(deal, t.v.def.kind)) continue;
@@ -63,6 +68,10 @@ export function calibrateVerifiers(
       calibrated: !(enough(wonDeals) && metDeals === 0),
     };
   }
-  const fillRate = engagement.wonDeals === 0 ? null : engagement.engagedDeals / engagement.wonDeals;
-  return { verifiers, engagement: { ...engagement, fillRate, calibrated: !(enough(engagement.wonDeals) && engagement.engagedDeals === 0) } };
+  const input = (t: { wonDeals: number; metDeals: number }): InputCalibration => ({
+    ...t,
+    fillRate: t.wonDeals === 0 ? null : t.metDeals / t.wonDeals,
+    calibrated: !(enough(t.wonDeals) && t.metDeals === 0),
+  });
+  return { verifiers, engagement: input(engagement), nextStep: input(nextStep) };
 }

@@ -1,5 +1,5 @@
 import type { ContactFact, NotAssessed } from '../assessment.js';
-import type { EngagementCalibration } from '../benchmark-types.js';
+import type { InputCalibration } from '../benchmark-types.js';
 import type { DealFacts } from '../deal-facts.js';
 import { DAY_MS, isoDate } from '../time.js';
 import { listWords, plural } from '../wording.js';
@@ -39,7 +39,7 @@ function disengaged(deal: DealFacts, out: SignalSink): void {
  * `profiles.minProfiledShare` of the contacts are profiled; else the deal is asked to profile the
  * rest (PROFILES_MISSING), since an org that records no profiles shows nothing about its deals.
  */
-export function coverageSignals(deal: DealFacts, out: SignalSink, engagement: EngagementCalibration | undefined): NotAssessed[] {
+export function coverageSignals(deal: DealFacts, out: SignalSink, engagement: InputCalibration | undefined): NotAssessed[] {
   const { contacts, mobilizers, blockers, playbook } = deal;
   const cfg = out.cfg;
   if (mobilizers.length > 0) {
@@ -100,7 +100,7 @@ function engagedSince(deal: DealFacts, sinceMs: number): { ids: string[]; names:
  * activity, as primary contact or as any other participant, whether or not the person holds a
  * contact role. Where the org logs no customer activity at all, contact roles are counted instead.
  */
-export function threadingSignals(deal: DealFacts, out: SignalSink, engagement: EngagementCalibration | undefined): void {
+export function threadingSignals(deal: DealFacts, out: SignalSink, engagement: InputCalibration | undefined): void {
   if (!out.on('SINGLE_THREADED')) return;
   const cfg = out.cfg.SINGLE_THREADED;
   const stage = stageOf(deal);

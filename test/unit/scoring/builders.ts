@@ -70,7 +70,7 @@ export function historyTo(stage: string, enteredAgo: number): OpportunityHistory
 
 /**
  * A deal that shows every verifier, a recently engaged Mobilizer, two contacts and a third buyer
- * who attended their meeting (three engaged), a close date ahead and a fresh stage entry: it
+ * who attended their meeting (three engaged), the next meeting booked, a close date ahead and a fresh stage entry: it
  * scores 0 in every stage of the default playbook.
  */
 export function healthyDeal(stage: string = 'Negotiation/Review', overrides: Partial<OpportunityInput> = {}): OpportunityInput {
@@ -94,7 +94,13 @@ export function healthyDeal(stage: string = 'Negotiation/Review', overrides: Par
     history: historyTo(stage, 2),
     fieldHistory: [],
     contactRoles: [role('003M', 'Teacher', 'Economic Buyer', 'Maya Mobilizer'), role('003G', 'Guide', 'Influencer', 'Gus Guide')],
-    activities: [meeting('00U000000000001', '003M', 5, ['003M', '003E']), reply('00T000000000001', '003G', 3), sellerTask('00T000000000002', null, 1)],
+    activities: [
+      meeting('00U000000000001', '003M', 5, ['003M', '003E']),
+      reply('00T000000000001', '003G', 3),
+      sellerTask('00T000000000002', null, 1),
+      // The next meeting, booked for next week.
+      meeting('00U000000000002', '003M', -7),
+    ],
     ...overrides,
   };
 }

@@ -248,8 +248,9 @@ describe('score and level', () => {
     );
     expect(a.score).toBe(100);
     expect(a.level).toBe('High');
-    expect(a.codes).toEqual(['LOSING_PATTERN', 'NO_MOBILIZER', 'MISSING_VERIFIER', 'CLOSE_DATE_PASSED', 'BLOCKER_UNOPPOSED', 'SINGLE_THREADED']);
-    expect(a.codesText).toBe('LOSING_PATTERN;NO_MOBILIZER;MISSING_VERIFIER;CLOSE_DATE_PASSED;BLOCKER_UNOPPOSED;SINGLE_THREADED');
+    const codes = ['LOSING_PATTERN', 'NO_MOBILIZER', 'MISSING_VERIFIER', 'CLOSE_DATE_PASSED', 'BLOCKER_UNOPPOSED', 'SINGLE_THREADED', 'NO_NEXT_MEETING'];
+    expect(a.codes).toEqual(codes);
+    expect(a.codesText).toBe(codes.join(';'));
     const points = a.signals.map((s) => s.points);
     expect(points).toEqual([...points].sort((x, y) => y - x));
     expect(a.reasonsText.split('\n')).toEqual(a.reasons);
