@@ -43,6 +43,8 @@ function history(record: WireRecord): OpportunityHistoryRow[] {
     CloseDate: str(row.CloseDate),
     Amount: num(row.Amount),
     Probability: num(row.Probability),
+    PrevCloseDate: str(row.PrevCloseDate),
+    PrevAmount: num(row.PrevAmount),
   }));
 }
 
@@ -96,6 +98,7 @@ export function toOpportunityInput(record: WireRecord, options: { verifierFields
     Name: str(record.Name) ?? '',
     LastStageChangeDate: str(record.LastStageChangeDate),
     Amount: num(record.Amount),
+    NextStep: str(record.NextStep),
     OwnerId: str(record.OwnerId) ?? '',
     fields: Object.fromEntries(options.verifierFields.map((field) => [field, record[field] ?? null])),
     fieldHistory,
