@@ -3,6 +3,7 @@ import type { ClosedDealInput, OpportunityInput } from '../scoring/types.js';
 import type { BacktestDeal } from '../scoring/backtest/index.js';
 import { benchmarkDealsQuery, closedDealsQuery, closedInWindow, opportunitiesQuery, replayDealsQuery, soqlString } from './soql.js';
 import { toBacktestDeal, toClosedDeal, toOpportunityInput, type WireRecord } from './map-records.js';
+import type { RecordOutcome } from './record-outcome.js';
 import { COLLECTION_LIMIT, type RecordUpdate, UpdateBuffer } from './update-buffer.js';
 
 interface QueryPage {
@@ -12,14 +13,7 @@ interface QueryPage {
   records: WireRecord[];
 }
 
-/** One record's write outcome: partial failure is data, not an exception. */
-export interface RecordOutcome {
-  id: string;
-  success: boolean;
-  errorCode?: string;
-  message?: string;
-  fields?: string[];
-}
+export type { RecordOutcome } from './record-outcome.js';
 
 interface CollectionResult {
   id?: string | null;

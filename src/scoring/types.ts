@@ -62,8 +62,6 @@ export interface ActivityInput {
   StartDateTime?: string | null;
   CreatedDate: string;
   Status?: string | null;
-  /** Every Contact or Lead on the activity (its who-relations, WhoId included); absent when the org does not say. */
-  participantIds?: readonly string[];
 }
 
 /** One Opportunity and everything the scoring core reads about it. */

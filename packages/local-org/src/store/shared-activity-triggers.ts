@@ -13,7 +13,7 @@ import type { RecordTables } from './record-tables.js';
 import { saveError } from './save-errors.js';
 import { stampCreate, stampSystemChange } from './stamps.js';
 import { type Table, blankRecord } from './table.js';
-import type { ObjectTriggers, TriggerContext } from './triggers.js';
+import type { ObjectTriggers, TriggerContext } from './trigger-types.js';
 import type { SaveError } from './types.js';
 import { isWhoRelation, personType } from './who-relations.js';
 
