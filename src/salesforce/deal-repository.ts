@@ -1,6 +1,7 @@
 import type { Connection } from 'jsforce';
 import type { ClosedDealInput, OpportunityInput } from '../scoring/types.js';
 import { closedDealsQuery, opportunitiesQuery, soqlString } from './soql.js';
+import type { RecordOutcome } from '../sync/ports.js';
 import { toClosedDeal, toOpportunityInput, type WireRecord } from './map-records.js';
 
 interface QueryPage {
@@ -13,14 +14,7 @@ interface QueryPage {
 /** Most records Salesforce accepts in one sObject Collections call. */
 const COLLECTION_LIMIT = 200;
 
-/** One record's write outcome: partial failure is data, not an exception. */
-export interface RecordOutcome {
-  id: string;
-  success: boolean;
-  errorCode?: string;
-  message?: string;
-  fields?: string[];
-}
+export type { RecordOutcome };
 
 interface CollectionResult {
   id?: string | null;
@@ -46,9 +40,9 @@ export class DealRepository {
     return `/services/data/v${this.conn.version}/${suffix}`;
   }
 
-  /** Runs a SOQL query page by page; child relationships that Salesforce paged are completed. */
-  async *queryPages(soql: string): AsyncGenerator<WireRecord[]> {
-    let page = await this.conn.request<QueryPage>(this.path(`query?q=${encodeURIComponent(soql)}`));
+  /** Runs a SOQL query page by page; child relationships that Salesforce paged are completed. `queryAll` also returns deleted rows. */
+  async *queryPages(soql: string, resource: 'query' | 'queryAll' = 'query'): AsyncGenerator<WireRecord[]> {
+    let page = await this.conn.request<QueryPage>(this.path(`${resource}?q=${encodeURIComponent(soql)}`));
     for (;;) {
       for (const record of page.records) await this.completeChildren(record);
       yield page.records;
@@ -99,23 +93,38 @@ export class DealRepository {
    * reported with its id and errorCode while the rest of its batch is written.
    */
   async updateRecords(objectName: string, records: readonly (Record<string, unknown> & { Id: string })[]): Promise<RecordOutcome[]> {
+    return this.collections('composite/sobjects', objectName, records.map(({ Id, ...fields }) => ({ id: Id, ...fields })), (record) => String(record.id));
+  }
+
+  /**
+   * Upserts records by an External ID field with sObject Collections, 200 per call,
+   * `allOrNone=false`: a record whose key matches none is created, one match is updated.
+   */
+  async upsertRecords(objectName: string, keyField: string, records: readonly Record<string, unknown>[]): Promise<RecordOutcome[]> {
+    return this.collections(`composite/sobjects/${objectName}/${keyField}`, objectName, records, (record) => String(record[keyField]));
+  }
+
+  /** One PATCH per 200 records; a failed record has no id on the wire, so `fallbackId` names it. */
+  private async collections(
+    resource: string,
+    objectName: string,
+    records: readonly Record<string, unknown>[],
+    fallbackId: (record: Record<string, unknown>) => string,
+  ): Promise<RecordOutcome[]> {
     const outcomes: RecordOutcome[] = [];
     for (let start = 0; start < records.length; start += COLLECTION_LIMIT) {
       const chunk = records.slice(start, start + COLLECTION_LIMIT);
       const results = await this.conn.request<CollectionResult[]>({
         method: 'PATCH',
-        url: this.path('composite/sobjects'),
-        body: JSON.stringify({
-          allOrNone: false,
-          records: chunk.map(({ Id, ...fields }) => ({ attributes: { type: objectName }, id: Id, ...fields })),
-        }),
+        url: this.path(resource),
+        body: JSON.stringify({ allOrNone: false, records: chunk.map((fields) => ({ attributes: { type: objectName }, ...fields })) }),
         headers: { 'content-type': 'application/json' },
       });
       results.forEach((result, index) => {
         // A record can fail for several reasons at once: keep the first code, every message and field.
         const errors = result.errors ?? [];
         outcomes.push({
-          id: result.id ?? chunk[index]!.Id,
+          id: result.id ?? fallbackId(chunk[index]!),
           success: result.success,
           ...(errors.length > 0
             ? {
