@@ -41,6 +41,9 @@ function isUsableRedisUrl(value: string): boolean {
   return url.hostname !== '' && /^\/?\d*$/.test(url.pathname);
 }
 
+/** How long a login may wait for Salesforce's answer before it fails as "did not answer". */
+export const DEFAULT_LOGIN_TIMEOUT_SECONDS = 30;
+
 const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL, e.g. https://login.salesforce.com' });
@@ -96,6 +99,12 @@ export const envSchema = z
       .string()
       .regex(/^\d{2}\.0$/, 'expected a Salesforce API version such as 62.0')
       .default('62.0'),
+    SF_LOGIN_TIMEOUT_SECONDS: z.coerce
+      .number({ error: 'expected a whole number of seconds from 1 to 600' })
+      .int('expected a whole number of seconds from 1 to 600')
+      .min(1, 'expected a whole number of seconds from 1 to 600')
+      .max(600, 'expected a whole number of seconds from 1 to 600')
+      .default(DEFAULT_LOGIN_TIMEOUT_SECONDS),
   })
   .superRefine((env, ctx) => {
     if (!env.SF_AUTH_FLOW) return;
@@ -147,6 +156,8 @@ export interface Config {
     accessToken?: string | undefined;
     instanceUrl?: string | undefined;
     apiVersion: string;
+    /** Longest wait for a login's (or a session renewal's) answer; {@link DEFAULT_LOGIN_TIMEOUT_SECONDS} when not given. */
+    loginTimeoutMs?: number | undefined;
   };
 }
 
@@ -169,6 +180,7 @@ export function toConfig(env: Env): Config {
       accessToken: env.SF_ACCESS_TOKEN,
       instanceUrl: env.SF_INSTANCE_URL,
       apiVersion: env.SF_API_VERSION,
+      loginTimeoutMs: env.SF_LOGIN_TIMEOUT_SECONDS * 1000,
     },
   };
 }

@@ -1,7 +1,6 @@
-import { taskIdentity, type Assessment, type VerifierResult } from './assess.js';
+import { taskIdentity, type Assessment, type VerifierResult } from './assessment.js';
 import type { StageBenchmark } from './benchmarks.js';
-
-const fmt = (n: number): string => String(Math.round(n * 10) / 10);
+import { fmt } from './wording.js';
 
 function benchmarkLine(b: StageBenchmark): string {
   const origin =

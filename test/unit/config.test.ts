@@ -85,6 +85,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ WORKER_SHUTDOWN_GRACE_SECONDS: '0' }, noDotenv).worker.shutdownGraceMs).toBe(0);
   });
 
+  it.each(['0', '2.5', '601', 'forever'])('when SF_LOGIN_TIMEOUT_SECONDS=%s, then it is named as a bad setting', (value) => {
+    expect(problemsOf({ SF_LOGIN_TIMEOUT_SECONDS: value })).toEqual([
+      { key: 'SF_LOGIN_TIMEOUT_SECONDS', problem: 'expected a whole number of seconds from 1 to 600' },
+    ]);
+  });
+
+  it('when SF_LOGIN_TIMEOUT_SECONDS is unset, then a login waits 30 seconds at most', () => {
+    expect(loadConfig({}, noDotenv).salesforce.loginTimeoutMs).toBe(30_000);
+  });
+
   it('when a value is empty, then it counts as unset', () => {
     expect(loadConfig({ SF_AUTH_FLOW: '', SF_INSTANCE_URL: ' ' }, noDotenv).salesforce.authFlow).toBeUndefined();
   });

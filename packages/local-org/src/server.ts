@@ -4,18 +4,20 @@ import type { Logger } from 'pino';
 import { SetupError } from './errors/setup-error.js';
 import { DatasetError, generateDemoDataset, generateEmptyDataset, readDatasetFile } from './dataset/index.js';
 import { INTEGRATION_USER } from './dataset/people.js';
+import { createBulkJobs } from './bulk/index.js';
 import { buildLocalOrgApp, buildLoginHostApp } from './http/app.js';
-import type { LocalOrgCredentials, OrgContext } from './http/context.js';
+import { MAX_API_VERSION, type LocalOrgCredentials, type OrgContext } from './http/context.js';
 import { QueryCursors } from './http/query-cursors.js';
 import { ApiUsage } from './http/usage.js';
 import { makeId, KEY_PREFIX } from './ids.js';
-import type { DatasetFile } from './model.js';
+import type { DatasetFile, OrgClock, OrgData } from './model.js';
 import { jwtVerificationKey } from './oauth/jwt.js';
 import { SessionStore } from './oauth/sessions.js';
 import { userView, withAccessRecords, type UserView } from './access/index.js';
 import { readSourceMetadata } from './metadata/index.js';
 import { createListViews } from './listviews/list-views.js';
 import { createOrgSchema } from './schema/index.js';
+import { schemaAtVersion } from './schema/api-version.js';
 import { bundledDemoMetadataDir, requireDemoFields } from './schema/demo-metadata.js';
 import { createClock } from './store/clock.js';
 import { createRecordStore, isDatasetLoadError } from './store/index.js';
@@ -56,7 +58,12 @@ export interface LocalOrgOptions {
   seed?: number;
   /** The org's "now" at start-up (its clock runs on from there); overrides the dataset's own asOf. */
   asOf?: Date;
-  /** Daily API requests allowed (default 100,000). */
+  /**
+   * The org's clock. Default: it starts at `asOf` and runs on in real time. Tests pass a
+   * `createManualClock(asOf)` to move the org's time (token expiry, the rolling API usage window).
+   */
+  clock?: OrgClock;
+  /** API requests allowed in any 24 hours on the org clock (default 100,000). */
   apiLimit?: number;
   /** Lifetime of access tokens on the org clock (default 7,200 s). */
   tokenTtlSeconds?: number;
@@ -71,6 +78,8 @@ export interface LocalOrgOptions {
    * `metadata/demo`, the custom fields its demo dataset fills. Given dirs replace that default.
    */
   sourceDirs?: readonly string[];
+  /** Child rows a query page carries inline per child relationship before the set is paged with its own locator (default 200). */
+  childInlineLimit?: number;
   /** Request and error logging; quiet when absent. */
   logger?: Logger;
 }
@@ -91,7 +100,7 @@ export interface LocalOrg {
   /** The integration user every login acts as. */
   userId: string;
   store: RecordStore;
-  /** API requests counted so far and the daily allowance. */
+  /** API requests counted in the last 24 hours on the org clock, and the allowance. */
   apiUsage(): { used: number; max: number };
   /** Ends every access session now; refresh tokens stay valid (as when sessions time out). */
   expireSessions(): void;
@@ -174,6 +183,19 @@ function jwtKeyOf(pem: string): KeyObject {
   }
 }
 
+/** The store read through one API version's schema (fields of later versions absent). */
+function dataAtVersion(store: RecordStore, apiVersion: number): OrgData {
+  const schema = schemaAtVersion(store.schema, apiVersion);
+  if (schema === store.schema) return store;
+  return {
+    schema,
+    clock: store.clock,
+    rows: (objectName) => store.rows(objectName),
+    byId: (id) => store.byId(id),
+    children: (childObject, field, parentId) => store.children(childObject, field, parentId),
+  };
+}
+
 /** `http://host:port` for clients: a wildcard bind address is reached through the loopback. */
 function publicUrl(host: string, address: AddressInfo): string {
   const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -194,7 +216,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   if ((options.dataset ?? 'demo') === 'demo') requireDemoFields(schema, options.sourceDirs);
   const dataset = withAccessRecords(withIdentity(resolveDataset(options), credentials.username), source, schema);
   const asOf = options.asOf ?? (dataset.asOf ? new Date(dataset.asOf) : undefined);
-  const clock = createClock(asOf);
+  const clock = options.clock ?? createClock(asOf);
   const store = createRecordStore(schema, clock, { validationRules: options.validationRules ?? [] });
   loadInto(store, dataset, typeof options.dataset === 'object' ? '(inline)' : (options.dataset ?? 'demo'));
 
@@ -206,21 +228,23 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     throw new DatasetError('(loaded)', [{ path: 'records', message: 'the local org needs an Organization row and a live User' }]);
   }
 
-  const usage = new ApiUsage(options.apiLimit ?? DEFAULT_API_LIMIT);
+  const usage = new ApiUsage(options.apiLimit ?? DEFAULT_API_LIMIT, clock);
   const views = new Map<string, UserView>();
   const org: OrgContext = {
     store,
     schema,
-    viewFor: (userId) => {
-      let view = views.get(userId);
-      if (!view) views.set(userId, (view = userView(store, userId)));
+    viewFor: (userId, apiVersion = MAX_API_VERSION) => {
+      const key = `${userId}@${apiVersion}`;
+      let view = views.get(key);
+      if (!view) views.set(key, (view = userView(dataAtVersion(store, apiVersion), userId)));
       return view;
     },
     listViews,
     clock,
     sessions: new SessionStore(organization.Id, clock, options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
     usage,
-    cursors: new QueryCursors(clock),
+    cursors: new QueryCursors(clock, { childInlineLimit: options.childInlineLimit }),
+    bulk: createBulkJobs({ store, clock, usage }),
     credentials,
     orgId: organization.Id,
     userId: integrationUser.Id,
@@ -254,6 +278,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     apiUsage: () => ({ used: usage.requests, max: usage.max }),
     expireSessions: () => org.sessions.expireAll(),
     stop: async () => {
+      org.bulk.close();
       await Promise.all([myDomain.close(), login.close()]);
     },
   };

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Session } from '../oauth/sessions.js';
+import { registerBulkRoutes } from './bulk-routes.js';
 import { collectionOperations } from './collection-routes.js';
 import { parseApiVersion, type OrgContext } from './context.js';
 import { apiError, errorResponse, invalidSession, notFound } from './errors.js';
@@ -10,6 +11,7 @@ import { compositeOperations } from './composite-routes.js';
 import { listViewOperations } from './list-view-routes.js';
 import { registerOperations, type Operation } from './operations.js';
 import { queryOperations } from './query-routes.js';
+import { oversizedRequest } from './request-size.js';
 import { restOperations, versionList } from './rest-routes.js';
 import { sobjectOperations } from './sobject-routes.js';
 
@@ -22,7 +24,7 @@ declare module 'fastify' {
   }
 }
 
-/** A GET URL carrying a 100,000-character SOQL statement must reach the SOQL engine to be refused there. */
+/** Node's own header limit stays far above Salesforce's, so oversized heads get Salesforce's answer (request-size.ts). */
 const MAX_HEADER_BYTES = 512 * 1024;
 
 /**
@@ -67,6 +69,13 @@ function baseApp(logger: Logger | undefined): FastifyInstance {
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(notFound().items));
 
+  // Before routing, authentication and counting: Salesforce refuses an oversized head first.
+  app.addHook('onRequest', async (request, reply) => {
+    const oversized = oversizedRequest(request.raw);
+    if (oversized) return reply.code(oversized.status).type('text/plain; charset=utf-8').send(oversized.message);
+    return undefined;
+  });
+
   app.addHook('onResponse', async (request, reply) => {
     request.log.debug({ method: request.method, path: request.url.split('?')[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'local org request');
   });
@@ -106,6 +115,7 @@ export function buildLocalOrgApp(org: OrgContext, logger?: Logger): FastifyInsta
       const operations: Operation[] = [...restOperations(org), ...queryOperations(org), ...sobjectOperations(org), ...listViewOperations(org), ...collectionOperations(org)];
       operations.push(...compositeOperations(org, () => operations));
       registerOperations(api, operations, org);
+      registerBulkRoutes(api, org);
     },
     { prefix: '/services/data/:version' },
   );

@@ -266,7 +266,7 @@ const SPECS: ObjectSpec[] = [
       picklist('ForecastCategoryName', 'Forecast Category', FORECAST_NAMES, { restrictedPicklist: true }),
       owner(),
       date('LastActivityDate', 'Last Activity', READ_ONLY),
-      dateTime('LastStageChangeDate', 'Last Stage Change Date', READ_ONLY),
+      dateTime('LastStageChangeDate', 'Last Stage Change Date', { ...READ_ONLY, sinceVersion: 52 }),
       checkbox('HasOpenActivity', 'Has Open Activity', READ_ONLY),
       checkbox('HasOverdueTask', 'Has Overdue Task', READ_ONLY),
       text('Fiscal', 'Fiscal Period', 6, READ_ONLY),
@@ -345,8 +345,9 @@ const SPECS: ObjectSpec[] = [
       picklist('Field', 'Changed Field', Object.keys(FIELD_HISTORY_DATA_TYPES), READ_ONLY),
       text('DataType', 'Data Type', 40, READ_ONLY),
       // Salesforce types these anyType: the wire value keeps the tracked field's own type.
-      text('OldValue', 'Old Value', 255, { ...READ_ONLY, filterable: false, sortable: false }),
-      text('NewValue', 'New Value', 255, { ...READ_ONLY, filterable: false, sortable: false }),
+      // Sortable (ordered as text), not filterable, as the Object Reference lists them.
+      text('OldValue', 'Old Value', 255, { ...READ_ONLY, filterable: false }),
+      text('NewValue', 'New Value', 255, { ...READ_ONLY, filterable: false }),
       ...auditFields({ lastModified: false, systemModstamp: false }),
     ],
   },

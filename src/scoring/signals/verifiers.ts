@@ -1,0 +1,58 @@
+import type { VerifierResult } from '../assessment.js';
+import type { CompiledVerifier } from '../compiled.js';
+import { matchesPrepared, type DealFacts } from '../deal-facts.js';
+import { DAY_MS } from '../time.js';
+import { plural } from '../wording.js';
+import type { SignalSink } from './sink.js';
+
+function fieldMet(value: unknown, v: CompiledVerifier): boolean {
+  if (v.def.kind !== 'field') return false;
+  if (v.def.when === 'true') return value === true || value === 'true';
+  if (value === null || value === undefined) return false;
+  const text = typeof value === 'string' ? value.trim() : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  if (v.def.when === 'notEmpty') return text !== '';
+  return v.values?.has(text) ?? false;
+}
+
+/** Evidence the deal shows for one verifier: `Field=value`, contact ids or activity ids. */
+function evidenceFor(deal: DealFacts, v: CompiledVerifier): string[] {
+  const evidence: string[] = [];
+  const def = v.def;
+  if (def.kind === 'field') {
+    const value = deal.opp.fields[def.field];
+    if (fieldMet(value, v)) evidence.push(`${def.field}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  } else if (def.kind === 'contactRole') {
+    for (const c of deal.contacts) {
+      if ((!def.byMobilizer || c.group === 'mobilizer') && c.roles.some((r) => v.roles!.has(r))) evidence.push(c.id);
+    }
+  } else {
+    const since = def.withinDays === undefined ? -Infinity : deal.todayMs - def.withinDays * DAY_MS;
+    for (const p of deal.withContacts) {
+      if (p.ms < since || !matchesPrepared(v.match!, p)) continue;
+      if (def.byMobilizer && deal.contacts[p.contact]!.group !== 'mobilizer') continue;
+      evidence.push(p.a.Id);
+    }
+  }
+  return evidence;
+}
+
+/** The verifiers of the deal's stage and every stage before it, met or missing, and MISSING_VERIFIER. */
+export function verifierSignals(deal: DealFacts, out: SignalSink): { verifiersMet: VerifierResult[]; verifiersMissing: VerifierResult[] } {
+  const verifiersMet: VerifierResult[] = [];
+  const verifiersMissing: VerifierResult[] = [];
+  for (const v of deal.stageIndex === undefined ? [] : deal.pb.requiredByStage[deal.stageIndex]!) {
+    const evidence = evidenceFor(deal, v);
+    const result: VerifierResult = { code: v.def.code, label: v.def.label, stage: v.stage, kind: v.def.kind, met: evidence.length > 0, evidence };
+    (result.met ? verifiersMet : verifiersMissing).push(result);
+  }
+  const cfg = out.cfg.MISSING_VERIFIER;
+  if (out.on('MISSING_VERIFIER') && verifiersMissing.length > 0) {
+    out.fire(
+      'MISSING_VERIFIER',
+      Math.min(verifiersMissing.length * cfg.points, cfg.maxPoints),
+      `Missing ${plural(verifiersMissing.length, 'customer verifier')} for ${deal.opp.StageName}: ${verifiersMissing.map((v) => `${v.label} (${v.code})`).join('; ')}.`,
+      verifiersMissing.map((v) => v.code),
+    );
+  }
+  return { verifiersMet, verifiersMissing };
+}
