@@ -41,13 +41,15 @@ function queueProcessor(queue: string, processors: Processors): (job: Job) => Pr
 export function startWorkers(services: Services): RunningWorkers {
   const { config, logger } = services;
   const queues = createQueues(config);
-  const processors = createProcessors(services, queues);
   const connection = createRedisConnection(config.redis.url);
+  const byQueue = new Map<string, StoppableWorker>();
+  const processors = createProcessors(services, queues, (queue) => (ms) => byQueue.get(queue)!.rateLimit(ms));
   const workers = QUEUE_NAMES.map((queue) => {
     const worker = new StoppableWorker(queue, queueProcessor(queue, processors), { connection, prefix: config.redis.prefix, concurrency: config.worker.concurrency });
     // Without an error listener a Redis hiccup would be an unhandled 'error' event.
     worker.on('error', (err) => logger.error({ err }, 'worker error'));
     worker.on('failed', (job, err) => logger.warn({ err, jobId: job?.id, attemptsMade: job?.attemptsMade }, 'job failed'));
+    byQueue.set(queue, worker);
     return worker;
   });
   const release = async () => {

@@ -9,7 +9,8 @@ export function syncFinishProcessor(services: Services): Processor<'syncFinish'>
     const results = Object.values(await job.getChildrenValues<BatchResult>());
     const failed = Object.entries(await job.getIgnoredChildrenFailures()).map(([key, reason]) => ({ job: key.split(':').pop() ?? key, reason }));
     const report = await finishSyncRun(services.runState, payload, results, failed);
-    services.logger.info({ runId: payload.runId, outcome: report.outcome, planned: report.planned, dealsWritten: report.totals.dealsWritten }, 'sync run finished');
+    await services.runReports.save(report);
+    services.logger.info({ runId: payload.runId, outcome: report.outcome, planned: report.planned, dealsWritten: report.dealsWritten }, 'sync run finished');
     return report;
   };
 }

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../logging/logger.js';
 import { createRedisConnection } from '../queue/connection.js';
+import { RunReportStore } from '../queue/run-reports.js';
 import { RunState } from '../queue/run-state.js';
 import { loadAdminFiles, openSalesforceSession, type AdminFiles, type SalesforceSession } from '../sync/session.js';
 
@@ -18,6 +19,8 @@ export interface Services {
   /** The process's one Salesforce login; a failed login is forgotten so the next job tries again. */
   salesforce(): Promise<SalesforceSession>;
   runState: RunState;
+  /** The last runs' reports (`dealrisk status`). */
+  runReports: RunReportStore;
   redis: Redis;
   close(): Promise<void>;
 }
@@ -41,6 +44,7 @@ export function createServices(config: Config, logger: Logger): Services {
       return session;
     },
     runState: new RunState(redis, config.redis.prefix),
+    runReports: new RunReportStore(redis, config.redis.prefix),
     redis,
     close: () => {
       redis.disconnect();

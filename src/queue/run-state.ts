@@ -41,10 +41,4 @@ export class RunState {
     if (text === null) throw new Error(`run ${runId} has no benchmarks in Redis: its plan expired or never ran`);
     return JSON.parse(text) as Benchmarks;
   }
-
-  /** Removes every sync key under the prefix (the demo's throwaway queues). */
-  async forget(): Promise<void> {
-    const keys = await this.redis.keys(this.key('*'));
-    if (keys.length > 0) await this.redis.del(...keys);
-  }
 }

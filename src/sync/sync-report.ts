@@ -1,33 +1,49 @@
 import type { BatchResult } from './batch-result.js';
-import type { SyncMode } from './plan-run.js';
+import { groupFailures, type RunOutcome, type RunReport } from './run-report.js';
 
-/** How a run ended: every batch done (some records perhaps refused), or some batch failed for good. */
-export type SyncOutcome = 'succeeded' | 'refusals' | 'failed';
-
-/** What one sync run did: the finish job's result, JSON-safe, no secrets and no full records. */
-export interface SyncReport {
-  runId: string;
+/**
+ * A sync run's report: the stored {@link RunReport} (what `status` shows) with what the CLI and
+ * the demo print besides: the trigger, the batches, levels, the riskiest deals and the first
+ * Tasks opened, and what became of the watermark.
+ */
+export type SyncReport = RunReport & {
   trigger: string;
-  mode: SyncMode;
-  dryRun: boolean;
-  asOf: string;
-  startedAt: string;
-  finishedAt: string;
-  durationMs: number;
-  changedSince: string | undefined;
-  planned: number;
+  changedSince: string | null;
   batches: number;
   /** Batches that failed after every retry, with BullMQ's reason. */
   failedBatches: { job: string; reason: string }[];
-  totals: BatchResult;
-  /** Plan and batches together. */
-  apiCalls: number;
-  watermark: { advanced: boolean; value: string | undefined };
-  outcome: SyncOutcome;
+  dealsWritten: number;
+  /** Closed deals whose risk fields were cleared. */
+  cleared: number;
+  read: number;
+  byLevel: BatchResult['byLevel'];
+  riskiest: BatchResult['riskiest'];
+  openedTasks: BatchResult['openedTasks'];
+  watermark: { advanced: boolean; value: string | null };
+};
+
+/** The run's counts in the report's shape. */
+export function reportCounts(totals: BatchResult): Pick<
+  SyncReport,
+  'scored' | 'fieldsWritten' | 'unchanged' | 'tasksOpened' | 'tasksCompleted' | 'failures' | 'dealsWritten' | 'cleared' | 'read' | 'byLevel' | 'riskiest' | 'openedTasks'
+> {
+  return {
+    read: totals.read,
+    scored: totals.scored,
+    byLevel: totals.byLevel,
+    dealsWritten: totals.dealsWritten,
+    cleared: totals.cleared,
+    fieldsWritten: totals.fieldsWritten,
+    unchanged: totals.unchanged,
+    tasksOpened: totals.tasksOpened,
+    tasksCompleted: totals.tasksCompleted,
+    failures: groupFailures(totals.refusedByCode, totals.refused),
+    riskiest: totals.riskiest,
+    openedTasks: totals.openedTasks,
+  };
 }
 
-/** The run's outcome from its batches: failed when one failed, refusals when records were refused. */
-export function syncOutcome(failedBatches: number, totals: BatchResult): SyncOutcome {
-  if (failedBatches > 0) return 'failed';
-  return totals.refusedCount > 0 ? 'refusals' : 'succeeded';
+/** Failed when a batch failed for good; records refused one by one do not fail a run (the report lists them). */
+export function syncOutcome(failedBatches: number): RunOutcome {
+  return failedBatches > 0 ? 'failed' : 'succeeded';
 }

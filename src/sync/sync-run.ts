@@ -7,7 +7,7 @@ import { planRun, type RunPlan, type SyncMode } from './plan-run.js';
 import type { RunStore } from './run-store.js';
 import { scoreBatch } from './score-batch.js';
 import type { AdminFiles, SalesforceSession } from './session.js';
-import { syncOutcome, type SyncReport } from './sync-report.js';
+import { syncOutcome, reportCounts, type SyncReport } from './sync-report.js';
 
 /** What the run's three steps need: the admin files, the logged-in session, the run store and a logger. */
 export interface SyncDeps {
@@ -63,20 +63,31 @@ export async function runSyncBatch(deps: SyncDeps, batch: { runId: string; ids: 
   return result;
 }
 
+/** What the finish job knows of its run (its payload). */
+export type FinishedRun = RunRequest & {
+  trigger: string;
+  asOf: string;
+  startedAt: string;
+  changedSince?: string | undefined;
+  planned: number;
+  batches: number;
+  planApiCalls: number;
+};
+
 /**
  * Step 3, the finish: adds up the batches, moves the watermark to the run's start only when every
  * batch succeeded (and the run wrote: a dry run moves nothing), and returns the run's report.
  */
 export async function finishSyncRun(
   store: RunStore,
-  run: RunRequest & { trigger: string; asOf: string; startedAt: string; changedSince?: string | undefined; planned: number; batches: number; planApiCalls: number },
+  run: FinishedRun,
   results: readonly BatchResult[],
   failedBatches: { job: string; reason: string }[],
   now: Date = new Date(),
 ): Promise<SyncReport> {
   const totals = mergeBatchResults(results);
-  const outcome = syncOutcome(failedBatches.length, totals);
-  const advanced = outcome !== 'failed' && !run.dryRun ? await store.advanceWatermark(run.startedAt) : false;
+  const outcome = syncOutcome(failedBatches.length);
+  const advanced = outcome === 'succeeded' && !run.dryRun ? await store.advanceWatermark(run.startedAt) : false;
   return {
     runId: run.runId,
     trigger: run.trigger,
@@ -85,14 +96,15 @@ export async function finishSyncRun(
     asOf: run.asOf,
     startedAt: run.startedAt,
     finishedAt: now.toISOString(),
-    durationMs: now.getTime() - Date.parse(run.startedAt),
-    changedSince: run.changedSince,
+    durationMs: Math.max(0, now.getTime() - Date.parse(run.startedAt)),
+    outcome,
+    changedSince: run.changedSince ?? null,
     planned: run.planned,
     batches: run.batches,
     failedBatches,
-    totals,
+    ...reportCounts(totals),
     apiCalls: run.planApiCalls + totals.apiCalls,
-    watermark: { advanced, value: advanced ? run.startedAt : await store.watermark() },
-    outcome,
+    orgDailyUsageAtStart: null,
+    watermark: { advanced, value: advanced ? run.startedAt : ((await store.watermark()) ?? null) },
   };
 }

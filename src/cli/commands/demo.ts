@@ -42,12 +42,12 @@ function formatBenchmarks(benchmarks: Benchmarks): string {
 /** The riskiest deals with their reasons, and the Tasks the run opened. */
 function formatHighlights(report: SyncReport): string {
   const lines = ['Riskiest deals:'];
-  for (const deal of report.totals.riskiest) {
+  for (const deal of report.riskiest) {
     lines.push(`  ${deal.id}  ${deal.score} ${deal.level}  ${deal.name}`);
     for (const reason of deal.reasons) lines.push(`      - ${reason}`);
   }
-  lines.push(`Follow-up Tasks opened (first ${report.totals.openedTasks.length} of ${report.totals.tasksOpened}):`);
-  for (const task of report.totals.openedTasks) lines.push(`  ${task.dealId}  ${task.subject}`);
+  lines.push(`Follow-up Tasks opened (first ${report.openedTasks.length} of ${report.tasksOpened}):`);
+  for (const task of report.openedTasks) lines.push(`  ${task.dealId}  ${task.subject}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -112,11 +112,13 @@ export async function runDemo(ctx: CommandContext, flags: DemoFlags): Promise<nu
     const incremental = await demoRun(ctx, queues, 'incremental', new Date(now.getTime() + DAY_MS));
     ctx.stdout.write(formatSyncReport(incremental.report));
     ctx.stdout.write(`\nSalesforce API calls used by the demo in all: ${org.apiUsage().used}.\n`);
-    return full.report.outcome === 'succeeded' && incremental.report.outcome === 'succeeded' ? EXIT.ok : EXIT.failure;
+    return [full.report, incremental.report].every((r) => r.outcome === 'succeeded' && r.failures.length === 0) ? EXIT.ok : EXIT.failure;
   } finally {
     await workers.close();
     for (const name of QUEUE_NAMES) await queues.queue(name).obliterate({ force: true });
-    await services.runState.forget();
+    // The run state and reports under the demo's throwaway prefix.
+    const keys = await services.redis.keys(`${config.redis.prefix}:*`);
+    if (keys.length > 0) await services.redis.del(...keys);
     await queues.close();
     await services.close();
     await org.stop();

@@ -70,7 +70,7 @@ export async function runSync(ctx: CommandContext, flags: SyncFlags): Promise<nu
     });
     progress.end();
     ctx.stdout.write(formatSyncReport(report));
-    return report.outcome === 'succeeded' ? EXIT.ok : EXIT.failure;
+    return report.outcome === 'succeeded' && report.failures.length === 0 ? EXIT.ok : EXIT.failure;
   } finally {
     await local?.close();
     await queues.close();
