@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LocalOrg } from '@dealrisk/local-org';
 import { loggedIn, startTestOrg } from '../support/local-org.js';
-import { syncInProcess } from '../support/sync.js';
+import { portFor, syncInProcess } from '../support/sync.js';
 
 interface RiskRow {
   Id: string;
@@ -74,5 +74,33 @@ describe('a sync run\'s plan and batches against the local org', () => {
       if (row.IsClosed || row.Id === frozen.Id) expect(row.Deal_Risk_Score__c, row.Id).toBeNull();
       else expect(row.Deal_Risk_Level__c, row.Id).toMatch(/^(Low|Medium|High)$/);
     }
+  });
+
+  it('when a full run follows a full run with nothing changed, then it writes no field and opens no Task; a dry run writes nothing', async () => {
+    org = await startTestOrg({ opportunities: 80 });
+    const dry = await syncInProcess(org, { dryRun: true });
+    expect(dry.dealsWritten).toBeGreaterThan(0);
+    expect((await riskRows(org)).every((row) => row.Deal_Risk_Score__c === null)).toBe(true);
+    expect([...org.store.rows('Task')].filter((t) => t.Deal_Risk_Key__c)).toEqual([]);
+
+    const first = await syncInProcess(org);
+    expect(first.dealsWritten).toBe(first.scored);
+    expect(first.tasksOpened).toBeGreaterThan(0);
+    const before = org.apiUsage().used;
+    const second = await syncInProcess(org);
+    expect(second).toMatchObject({ dealsWritten: 0, fieldsWritten: 0, tasksOpened: 0, tasksCompleted: 0, unchanged: first.scored });
+    // A run that writes nothing reads only: the plan's two id queries, the benchmarks and one read per batch.
+    expect(org.apiUsage().used - before).toBeLessThanOrEqual(6);
+  });
+
+  it('when the same batch runs twice at once (a retry racing a stalled worker), then every Task key has exactly one Task', async () => {
+    org = await startTestOrg({ opportunities: 60 });
+    const [a, b] = await Promise.all([syncInProcess(org, { salesforce: await portFor(org) }), syncInProcess(org, { salesforce: await portFor(org) })]);
+    expect(a.tasksOpened + b.tasksOpened).toBeGreaterThan(0);
+    const keys = [...org.store.rows('Task')].flatMap((task) => (typeof task.Deal_Risk_Key__c === 'string' && !task.IsDeleted ? [task.Deal_Risk_Key__c.toLowerCase()] : []));
+    expect(keys.length).toBeGreaterThan(0);
+    expect(new Set(keys).size).toBe(keys.length);
+    // And a third run after both finds them all.
+    expect((await syncInProcess(org)).tasksOpened).toBe(0);
   });
 });
