@@ -41,7 +41,7 @@ function queueProcessor(queue: string, processors: Processors): (job: Job) => Pr
 export function startWorkers(services: Services): RunningWorkers {
   const { config, logger } = services;
   const queues = createQueues(config);
-  const connection = createRedisConnection(config.redis.url);
+  const connection = createRedisConnection(config.redis);
   const byQueue = new Map<string, StoppableWorker>();
   const processors = createProcessors(services, queues, (queue) => (ms) => byQueue.get(queue)!.rateLimit(ms));
   const workers = QUEUE_NAMES.map((queue) => {

@@ -10,8 +10,10 @@ import { syncDeps } from './sync-deps.js';
 export function syncPlanProcessor(services: Services, queues: Queues, rateLimit: RateLimit): Processor<'syncPlan'> {
   return (payload, job) =>
     mapFailure(async () => {
-      const deps = await syncDeps(services, job, payload.runId);
-      const plan = await planSyncRun(deps, payload, (planned, asOf, calls) => addRunFlow(queues.flows, payload, planned, asOf, calls));
+      // A schedule's jobs share one template: each run takes its own id from when it was due.
+      const request = payload.trigger === 'schedule' ? { ...payload, runId: `${payload.runId}-${job.timestamp}` } : payload;
+      const deps = await syncDeps(services, job, request.runId);
+      const plan = await planSyncRun(deps, request, (planned, asOf, calls) => addRunFlow(queues.flows, request, planned, asOf, calls));
       return { mode: plan.mode, planned: plan.planned, batches: plan.batches.length };
     }, rateLimit);
 }

@@ -13,7 +13,7 @@ export interface Queues {
 }
 
 export function createQueues(config: Config): Queues {
-  const connection = createRedisConnection(config.redis.url);
+  const connection = createRedisConnection(config.redis);
   const options = { connection, prefix: config.redis.prefix };
   const queues = new Map(QUEUE_NAMES.map((name) => [name, new Queue(name, options)]));
   const flows = new FlowProducer(options);
@@ -26,7 +26,7 @@ export function createQueues(config: Config): Queues {
     },
     flows,
     events: async (name) => {
-      const eventsConnection = createRedisConnection(config.redis.url);
+      const eventsConnection = createRedisConnection(config.redis);
       const events = new QueueEvents(name, { connection: eventsConnection, prefix: config.redis.prefix });
       listeners.push({ events, connection: eventsConnection });
       await events.waitUntilReady();

@@ -1,7 +1,6 @@
-import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../logging/logger.js';
-import { createRedisConnection } from '../queue/connection.js';
+import { createRedisConnection, type RedisConnection } from '../queue/connection.js';
 import { RunReportStore } from '../queue/run-reports.js';
 import { RunState } from '../queue/run-state.js';
 import { loadAdminFiles, openSalesforceSession, type AdminFiles, type SalesforceSession } from '../sync/session.js';
@@ -21,7 +20,7 @@ export interface Services {
   runState: RunState;
   /** The last runs' reports (`dealrisk status`). */
   runReports: RunReportStore;
-  redis: Redis;
+  redis: RedisConnection;
   close(): Promise<void>;
 }
 
@@ -29,7 +28,7 @@ export interface Services {
 export function createServices(config: Config, logger: Logger): Services {
   let admin: AdminFiles | undefined;
   let session: Promise<SalesforceSession> | undefined;
-  const redis = createRedisConnection(config.redis.url);
+  const redis = createRedisConnection(config.redis);
   // Without a listener a Redis outage would be an unhandled 'error' event; BullMQ's own clients report it too.
   redis.on('error', (err: Error) => logger.debug({ err }, 'redis connection error'));
   return {

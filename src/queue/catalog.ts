@@ -16,7 +16,7 @@ const mode = z.enum(['full', 'incremental']);
 const runRequest = z.object({
   runId,
   trigger: z.enum(['manual', 'schedule', 'demo']),
-  mode,
+  mode: mode.default('incremental'),
   /** Scores as of this time (tests, backfills); the run's start when absent. */
   asOf: isoTime.optional(),
   dryRun: z.boolean().default(false),
@@ -45,6 +45,7 @@ export const jobs = {
     name: 'sync-finish',
     schema: runRequest.extend({
       mode,
+      runId,
       asOf: isoTime,
       startedAt: isoTime,
       changedSince: isoTime.optional(),

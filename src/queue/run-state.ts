@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './connection.js';
 import type { Benchmarks } from '../scoring/index.js';
 
 /** How long a run's benchmarks stay in Redis: longer than any run, then they go by themselves. */
@@ -11,7 +11,7 @@ const RUN_STATE_TTL_SECONDS = 2 * 24 * 3600;
  */
 export class RunState {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
   ) {}
 

@@ -49,7 +49,7 @@ export class JsforceSalesforce implements SalesforcePort {
       : fullPlanQueries(selection).map((soql) => ({ soql }));
     const ids = new Set<string>();
     for (const { soql, all } of queries) {
-      for await (const page of this.repository.queryPages(soql, all ? 'queryAll' : 'query')) {
+      for await (const page of this.repository.queryPages(soql, { all: all === true })) {
         for (const row of page) {
           const id = Object.entries(row).find(([name]) => name !== 'attributes')?.[1];
           if (typeof id === 'string' && id.startsWith(OPPORTUNITY_PREFIX)) ids.add(id);
@@ -63,7 +63,8 @@ export class JsforceSalesforce implements SalesforcePort {
     if (ids.length === 0) return [];
     const snapshots: DealSnapshot[] = [];
     const where = `Id IN (${ids.map(soqlString).join(', ')})`;
-    for await (const page of this.repository.queryPages(opportunitiesQuery(options, where))) {
+    // queryAll: archived Tasks and Events count too (the query leaves out the recycle bin itself).
+    for await (const page of this.repository.queryPages(opportunitiesQuery(options, where), { all: true })) {
       for (const record of page) {
         snapshots.push({
           deal: toOpportunityInput(record, options),
@@ -75,8 +76,8 @@ export class JsforceSalesforce implements SalesforcePort {
     return snapshots;
   }
 
-  closedDeals(days: number): Promise<ClosedDealInput[]> {
-    return this.repository.closedDeals(days);
+  closedDeals(days: number, options?: DealReadOptions): Promise<ClosedDealInput[]> {
+    return this.repository.closedDeals(days, options);
   }
 
   updateRecords(objectName: string, records: readonly (Record<string, unknown> & { Id: string })[]): Promise<RecordOutcome[]> {

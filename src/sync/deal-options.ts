@@ -19,7 +19,7 @@ export function filterableRiskFields(mapping: Mapping): string[] {
   return enabledOutputs(mapping).flatMap(([role, name]) => (role === 'score' || role === 'level' || role === 'codes' ? [name] : []));
 }
 
-/** Benchmarks from the org's deals closed in the playbook's window (the same for a run and for `explain`). */
-export async function orgBenchmarks(deals: Pick<DealReader, 'closedDeals'>, playbook: Playbook, now: Date): Promise<Benchmarks> {
-  return computeBenchmarks(await deals.closedDeals(playbook.benchmarks.windowDays), playbook, now);
+/** Benchmarks from the org's deals closed in the playbook's window (the same for a run and for `explain`); won deals also calibrate the verifiers. */
+export async function orgBenchmarks(deals: Pick<DealReader, 'closedDeals'>, playbook: Playbook, mapping: Mapping, now: Date): Promise<Benchmarks> {
+  return computeBenchmarks(await deals.closedDeals(playbook.benchmarks.windowDays, dealQueryOptions(playbook, mapping)), playbook, now);
 }

@@ -19,6 +19,6 @@ export async function assessOneDeal(options: {
   const { salesforce, playbook, mapping, now } = options;
   const [snapshot] = await salesforce.dealsById([options.opportunityId], dealReadOptions(playbook, mapping));
   if (!snapshot) return undefined;
-  const assessment = assessOpportunity(snapshot.deal, playbook, await orgBenchmarks(salesforce, playbook, now), now);
+  const assessment = assessOpportunity(snapshot.deal, playbook, await orgBenchmarks(salesforce, playbook, mapping, now), now);
   return { assessment, tasks: taskWrites(assessment, snapshot.deal.OwnerId, snapshot.tasks, mapping) };
 }

@@ -63,6 +63,6 @@ export async function planRun(options: {
     startedAt: options.startedAt.toISOString(),
     batches,
     planned: ids.length,
-    benchmarks: await orgBenchmarks(salesforce, options.playbook, options.asOf),
+    benchmarks: await orgBenchmarks(salesforce, options.playbook, mapping, options.asOf),
   };
 }

@@ -57,8 +57,8 @@ export interface DealReader {
   plannedDealIds(selection: DealSelection): Promise<string[]>;
   /** The deals with these ids (open or closed) with their related rows, stored risk fields and dealrisk Tasks. */
   dealsById(ids: readonly string[], options: DealReadOptions): Promise<DealSnapshot[]>;
-  /** Deals closed in the last `days` days, for the won/lost benchmarks. */
-  closedDeals(days: number): Promise<ClosedDealInput[]>;
+  /** Deals closed in the last `days` days, for the won/lost benchmarks; with read options, with the rows that calibrate the verifiers. */
+  closedDeals(days: number, options?: Pick<DealReadOptions, 'verifierFields' | 'profileField'>): Promise<ClosedDealInput[]>;
 }
 
 /** Writes fields onto existing records (sObject Collections, one outcome per record, in order). */

@@ -5,6 +5,7 @@ import { loadMappingFile } from '../mapping/mapping-file.js';
 import type { Mapping } from '../mapping/mapping-schema.js';
 import type { OrgMetadataPort } from '../mapping/org-metadata.js';
 import { connectSalesforce } from '../salesforce/connect.js';
+import { DealRepository } from '../salesforce/deal-repository.js';
 import { JsforceSalesforce } from '../salesforce/jsforce-salesforce.js';
 import { JsforceOrgMetadata } from '../salesforce/org-metadata.js';
 import type { Playbook } from '../scoring/index.js';
@@ -20,6 +21,8 @@ export interface AdminFiles {
 export interface SalesforceSession {
   salesforce: SalesforcePort;
   metadata: OrgMetadataPort;
+  /** The REST reads the backtest replays from (closed deals with every dated row). */
+  deals: DealRepository;
 }
 
 /** What every scoring use case starts from: the admin files and a logged-in session. */
@@ -34,7 +37,7 @@ export function loadAdminFiles(config: Config): AdminFiles {
 /** Logs in once with the configured flow; jsforce renews the session itself when it expires. */
 export async function openSalesforceSession(config: Config): Promise<SalesforceSession> {
   const conn = await connectSalesforce(config.salesforce);
-  return { salesforce: new JsforceSalesforce(conn), metadata: new JsforceOrgMetadata(conn) };
+  return { salesforce: new JsforceSalesforce(conn), metadata: new JsforceOrgMetadata(conn), deals: new DealRepository(conn) };
 }
 
 /** Loads the playbook and the mapping first, then logs in (commands that run once: explain, mapping check, sync's check). */
