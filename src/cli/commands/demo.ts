@@ -31,9 +31,12 @@ const times = (value: number | null): string => (value === null ? '—' : `${val
 /** The benchmarks the run scored with: won and lost medians per stage, and the whole cycle's ratio. */
 function formatBenchmarks(benchmarks: Benchmarks): string {
   const lines = [`Benchmarks from ${benchmarks.cycle.wonDeals} won and ${benchmarks.cycle.lostDeals} lost deals closed since ${benchmarks.windowStart.slice(0, 10)}:`];
-  lines.push(`  ${'stage'.padEnd(22)}${'won median'.padStart(11)}${'lost median'.padStart(12)}${'lost/won'.padStart(10)}  source`);
+  lines.push(`  ${'stage'.padEnd(22)}${'won median'.padStart(11)}${'lost median'.padStart(12)}${'lost/won'.padStart(10)}${'stalled'.padStart(9)}${'losing'.padStart(8)}  source`);
   for (const stage of Object.values(benchmarks.stages)) {
-    lines.push(`  ${stage.stage.padEnd(22)}${days(stage.wonMedianDays).padStart(11)}${days(stage.lostMedianDays).padStart(12)}${times(stage.loseWinRatio).padStart(10)}  ${stage.source}`);
+    lines.push(
+      `  ${stage.stage.padEnd(22)}${days(stage.wonMedianDays).padStart(11)}${days(stage.lostMedianDays).padStart(12)}${times(stage.loseWinRatio).padStart(10)}` +
+        `${days(stage.stalledDays).padStart(9)}${days(stage.losingDays).padStart(8)}  ${stage.source}`,
+    );
   }
   lines.push(`  Whole cycle: lost deals took ${times(benchmarks.cycle.loseWinRatio)} as long as won ones (the research says 1.65×).`);
   return `${lines.join('\n')}\n`;
