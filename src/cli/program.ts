@@ -70,9 +70,15 @@ export function buildProgram(run: Runner): Command {
 
   program
     .command('sync')
-    .description('ask the workers to score every open opportunity and write its risk fields')
-    .option('--wait', 'wait for the run to finish and print its result (exit 1 if records were refused)')
-    .option('--timeout <seconds>', 'with --wait: how long to wait', '1800')
+    .description('run a sync: score the changed (or, with --full, every) open opportunity, write what changed, open and complete follow-up Tasks')
+    .option('--full', 'every open opportunity (the default is incremental: changes since the last run; the first run is full)')
+    .option('--incremental', 'only opportunities changed since the last successful run (the default)')
+    .option('--dry-run', 'score and report what would be written, write nothing')
+    .option('--as-of <iso>', 'score as of this time (backfills, tests)')
+    .option('--no-wait', 'only enqueue the run; a worker processes it')
+    .option('--wait', 'follow the run to its report (the default)')
+    .option('--local-worker', 'also run a worker in this process')
+    .option('--timeout <seconds>', 'how long to follow the run', '1800')
     .action((flags: SyncFlags) => run((ctx) => runSync(ctx, flags)));
   program
     .command('worker')

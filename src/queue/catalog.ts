@@ -2,16 +2,71 @@ import { z } from 'zod';
 import { defineJob } from './jobs.js';
 
 /**
- * Every job dealrisk runs, declared once: queue, name, payload schema, attempts and backoff.
- * Payloads carry ids and options only, never credentials: workers read those from their config.
+ * Every job dealrisk runs, declared once and keyed: queue, name, payload schema, attempts and
+ * backoff. The worker's processor map is typed from this map (workers/processors.ts), so a job
+ * without a processor does not compile. Payloads carry ids and options only, never credentials:
+ * workers read those from their config.
  */
-export const scoreDealsJob = defineJob({
-  queue: 'score-deals',
-  name: 'score-open-deals',
-  schema: z.object({
-    runId: z.string().min(1).max(100),
-    trigger: z.enum(['manual', 'schedule', 'demo']),
-  }),
-  attempts: 3,
-  backoff: { type: 'exponential', delay: 30_000 },
+
+const runId = z.string().min(1).max(100);
+const isoTime = z.iso.datetime({ offset: true });
+const mode = z.enum(['full', 'incremental']);
+
+/** What a sync run is asked to do. */
+const runRequest = z.object({
+  runId,
+  trigger: z.enum(['manual', 'schedule', 'demo']),
+  mode: mode.default('incremental'),
+  /** Scores as of this time (tests, backfills); the run's start when absent. */
+  asOf: isoTime.optional(),
+  dryRun: z.boolean().default(false),
 });
+
+export const jobs = {
+  /** Plans a run and fans it out: one batch job per 200 deals under one finish job. */
+  syncPlan: defineJob({
+    queue: 'sync',
+    name: 'sync-plan',
+    schema: runRequest,
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 30_000 },
+  }),
+  /** Scores one batch of deals and writes what changed. */
+  syncBatch: defineJob({
+    queue: 'sync-batch',
+    name: 'sync-batch',
+    schema: z.object({ runId, batch: z.number().int().min(0), ids: z.array(z.string().min(15).max(18)).min(1).max(200), asOf: isoTime, dryRun: z.boolean() }),
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 5_000 },
+  }),
+  /** The run's parent: runs once every batch has finished; moves the watermark and reports. */
+  syncFinish: defineJob({
+    queue: 'sync',
+    name: 'sync-finish',
+    schema: runRequest.extend({
+      mode,
+      runId,
+      asOf: isoTime,
+      startedAt: isoTime,
+      changedSince: isoTime.optional(),
+      planned: z.number().int().min(0),
+      batches: z.number().int().min(0),
+      planApiCalls: z.number().int().min(0),
+    }),
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 5_000 },
+  }),
+} as const;
+
+export type JobKey = keyof typeof jobs;
+export type JobPayload<K extends JobKey> = z.output<(typeof jobs)[K]['schema']>;
+
+/** The queues, each once. */
+export const QUEUE_NAMES = [...new Set(Object.values(jobs).map((job) => job.queue))];
+
+/** Deterministic job ids, so a re-enqueued plan, batch or finish is the same job. */
+export const jobIds = {
+  plan: (run: string) => `${run}-plan`,
+  batch: (run: string, batch: number) => `${run}-batch-${batch}`,
+  finish: (run: string) => `${run}-finish`,
+};

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import { ConfigError, type ConfigProblem } from '../errors/config-error.js';
-import { scoreDealsJob } from './catalog.js';
+import { jobs } from './catalog.js';
 import { jobOptions } from './jobs.js';
 
 export const SCHEDULE_MODES = ['full', 'incremental'] as const;
@@ -62,7 +62,7 @@ export function runIdOf(payload: { runId: string; trigger: string }, job: { id?:
 
 /** What a scheduled run's job carries; the processor gives each iteration its own run id. */
 function templateData(request: ScheduleRequest): Record<string, unknown> {
-  return { ...scoreDealsJob.schema.parse({ runId: scheduleRunId(request.name), trigger: 'schedule' }), mode: request.mode };
+  return { ...jobs.syncPlan.schema.parse({ runId: scheduleRunId(request.name), trigger: 'schedule' }), mode: request.mode };
 }
 
 /**
@@ -80,7 +80,7 @@ export class Schedules {
       await this.queue.upsertJobScheduler(
         request.name,
         { pattern: request.cron, tz: request.tz },
-        { name: scoreDealsJob.name, data: templateData(request), opts: jobOptions(scoreDealsJob) },
+        { name: jobs.syncPlan.name, data: templateData(request), opts: jobOptions(jobs.syncPlan) },
       );
     } catch (error) {
       // BullMQ checks the pattern (through cron-parser) before it writes anything.

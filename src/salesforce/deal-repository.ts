@@ -3,8 +3,8 @@ import type { ClosedDealInput, OpportunityInput } from '../scoring/types.js';
 import type { BacktestDeal } from '../scoring/backtest/index.js';
 import { benchmarkDealsQuery, closedDealsQuery, closedInWindow, opportunitiesQuery, replayDealsQuery, soqlString } from './soql.js';
 import { toBacktestDeal, toClosedDeal, toOpportunityInput, type WireRecord } from './map-records.js';
-import type { RecordOutcome } from './record-outcome.js';
 import { COLLECTION_LIMIT, type RecordUpdate, UpdateBuffer } from './update-buffer.js';
+import type { RecordOutcome } from '../sync/ports.js';
 
 interface QueryPage {
   totalSize: number;
@@ -13,7 +13,7 @@ interface QueryPage {
   records: WireRecord[];
 }
 
-export type { RecordOutcome } from './record-outcome.js';
+export type { RecordOutcome };
 
 interface CollectionResult {
   id?: string | null;
@@ -141,24 +141,39 @@ export class DealRepository {
    * reported with its id and errorCode while the rest of its batch is written.
    */
   async updateRecords(objectName: string, records: readonly RecordUpdate[]): Promise<RecordOutcome[]> {
+    return this.collections('composite/sobjects', objectName, records.map(({ Id, ...fields }) => ({ id: Id, ...fields })), (record) => String(record.id));
+  }
+
+  /**
+   * Upserts records by an External ID field with sObject Collections, 200 per call,
+   * `allOrNone=false`: a record whose key matches none is created, one match is updated.
+   */
+  async upsertRecords(objectName: string, keyField: string, records: readonly Record<string, unknown>[]): Promise<RecordOutcome[]> {
+    return this.collections(`composite/sobjects/${objectName}/${keyField}`, objectName, records, (record) => String(record[keyField]));
+  }
+
+  /** One PATCH per 200 records; a failed record has no id on the wire, so `fallbackId` names it. */
+  private async collections(
+    resource: string,
+    objectName: string,
+    records: readonly Record<string, unknown>[],
+    fallbackId: (record: Record<string, unknown>) => string,
+  ): Promise<RecordOutcome[]> {
     const outcomes: RecordOutcome[] = [];
     for (let start = 0; start < records.length; start += COLLECTION_LIMIT) {
       const chunk = records.slice(start, start + COLLECTION_LIMIT);
       this.requests += 1;
       const results = await this.conn.request<CollectionResult[]>({
         method: 'PATCH',
-        url: this.path('composite/sobjects'),
-        body: JSON.stringify({
-          allOrNone: false,
-          records: chunk.map(({ Id, ...fields }) => ({ attributes: { type: objectName }, id: Id, ...fields })),
-        }),
+        url: this.path(resource),
+        body: JSON.stringify({ allOrNone: false, records: chunk.map((fields) => ({ attributes: { type: objectName }, ...fields })) }),
         headers: { 'content-type': 'application/json' },
       });
       results.forEach((result, index) => {
         // A record can fail for several reasons at once: keep the first code, every message and field.
         const errors = result.errors ?? [];
         outcomes.push({
-          id: result.id ?? chunk[index]!.Id,
+          id: result.id ?? fallbackId(chunk[index]!),
           success: result.success,
           ...(errors.length > 0
             ? {

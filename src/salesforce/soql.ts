@@ -19,6 +19,14 @@ const WHO_SUBQUERY = {
   Event: '(SELECT RelationId FROM EventWhoRelations)',
 } as const;
 
+/** What a deal query selects: the verifier fields, the profile field and, for a sync batch, the stored risk fields and the Task key. */
+export interface OpportunityQueryOptions {
+  verifierFields: readonly string[];
+  profileField: string;
+  riskFields?: readonly string[];
+  taskKeyField?: string;
+}
+
 /**
  * Opportunities matching `where` with everything scoring reads: contact roles with the contact's
  * profile, stage history, tracked field history (CloseDate pushes, NextStep changes), Tasks and Events.
@@ -26,14 +34,15 @@ const WHO_SUBQUERY = {
  * no longer returns them, yet verifiers count a deal's activity over its whole life. queryAll
  * also returns the recycle bin, so every level says `IsDeleted = false`.
  */
-export function opportunitiesQuery(options: { verifierFields: readonly string[]; profileField: string }, where: string): string {
-  const fields = [...new Set([...OPPORTUNITY_FIELDS, ...options.verifierFields])];
+export function opportunitiesQuery(options: OpportunityQueryOptions, where: string): string {
+  const fields = [...new Set([...OPPORTUNITY_FIELDS, ...options.verifierFields, ...(options.riskFields ?? [])])];
+  const taskFields = ['Id', 'Type', 'Subject', 'WhoId', 'ActivityDate', 'CreatedDate', 'Status', ...(options.taskKeyField ? ['IsClosed', options.taskKeyField] : [])];
   return [
     `SELECT ${fields.join(', ')},`,
     ` (SELECT ContactId, Role, IsPrimary, Contact.Name, Contact.${options.profileField} FROM OpportunityContactRoles WHERE IsDeleted = false),`,
     ` ${historySubquery(' WHERE IsDeleted = false')},`,
     " (SELECT Field, OldValue, NewValue, CreatedDate FROM Histories WHERE Field IN ('CloseDate', 'NextStep') AND IsDeleted = false ORDER BY CreatedDate),",
-    ` (SELECT Id, Type, Subject, WhoId, ActivityDate, CreatedDate, Status, ${WHO_SUBQUERY.Task} FROM Tasks WHERE IsDeleted = false),`,
+    ` (SELECT ${taskFields.join(', ')}, ${WHO_SUBQUERY.Task} FROM Tasks WHERE IsDeleted = false),`,
     ` (SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate, ${WHO_SUBQUERY.Event} FROM Events WHERE IsDeleted = false)`,
     ` FROM Opportunity WHERE IsDeleted = false AND (${where}) ORDER BY Id`,
   ].join('');

@@ -1,16 +1,24 @@
-import type { DealRepository } from '../salesforce/deal-repository.js';
 import type { Mapping } from '../mapping/mapping-schema.js';
 import { assessOpportunity, type Assessment, type Playbook } from '../scoring/index.js';
-import { dealQueryOptions, orgBenchmarks } from './score-open-deals.js';
+import { dealReadOptions, orgBenchmarks } from './deal-options.js';
+import type { SalesforcePort } from './ports.js';
+import { taskWrites, type TaskWrites } from './task-writes.js';
 
 /**
- * Assesses one opportunity exactly as a scoring run would (same benchmarks from the org's closed
- * deals, same playbook); undefined when the org has no such opportunity.
+ * Assesses one opportunity exactly as a sync batch would (same read, same benchmarks from the
+ * org's closed deals, same playbook), with the Task writes it would make; undefined when the org
+ * has no such opportunity.
  */
-export async function assessOneDeal(options: { deals: DealRepository; playbook: Playbook; mapping: Mapping; now: Date; opportunityId: string }): Promise<Assessment | undefined> {
-  const { deals, playbook, now } = options;
-  const queryOptions = dealQueryOptions(playbook, options.mapping);
-  const opportunity = await deals.opportunity(options.opportunityId, queryOptions);
-  if (!opportunity) return undefined;
-  return assessOpportunity(opportunity, playbook, await orgBenchmarks(deals, playbook, now, queryOptions), now);
+export async function assessOneDeal(options: {
+  salesforce: SalesforcePort;
+  playbook: Playbook;
+  mapping: Mapping;
+  now: Date;
+  opportunityId: string;
+}): Promise<{ assessment: Assessment; tasks: TaskWrites } | undefined> {
+  const { salesforce, playbook, mapping, now } = options;
+  const [snapshot] = await salesforce.dealsById([options.opportunityId], dealReadOptions(playbook, mapping));
+  if (!snapshot) return undefined;
+  const assessment = assessOpportunity(snapshot.deal, playbook, await orgBenchmarks(salesforce, playbook, mapping, now), now);
+  return { assessment, tasks: taskWrites(assessment, snapshot.deal.OwnerId, snapshot.tasks, mapping) };
 }

@@ -26,3 +26,10 @@ export function riskFields(assessment: ScoredAssessment, mapping: Mapping): Reco
   for (const [role, name] of enabledOutputs(mapping)) fields[name] = VALUES[role](assessment, mapping);
   return fields;
 }
+
+/** The risk fields of a deal that is over: every output cleared, the "last changed" stamp set to `now`. */
+export function clearedRiskFields(opportunityId: string, mapping: Mapping, now: Date): Record<string, unknown> & { Id: string } {
+  const fields: Record<string, unknown> & { Id: string } = { Id: opportunityId };
+  for (const [role, name] of enabledOutputs(mapping)) fields[name] = role === 'updatedAt' ? now.toISOString() : null;
+  return fields;
+}

@@ -2,7 +2,7 @@ import type { Mapping } from '../mapping/mapping-schema.js';
 import type { DealRepository } from '../salesforce/deal-repository.js';
 import { buildBacktestReport, replayDeals, snapshotDates, type BacktestReport } from '../scoring/backtest/index.js';
 import type { Playbook } from '../scoring/index.js';
-import { dealQueryOptions } from './score-open-deals.js';
+import { dealQueryOptions } from './deal-options.js';
 
 const DAY_MS = 86_400_000;
 

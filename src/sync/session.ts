@@ -3,30 +3,45 @@ import { loadPlaybookFile } from '../config/playbook-file.js';
 import { applyMapping } from '../mapping/apply-mapping.js';
 import { loadMappingFile } from '../mapping/mapping-file.js';
 import type { Mapping } from '../mapping/mapping-schema.js';
+import type { OrgMetadataPort } from '../mapping/org-metadata.js';
 import { connectSalesforce } from '../salesforce/connect.js';
 import { DealRepository } from '../salesforce/deal-repository.js';
+import { JsforceSalesforce } from '../salesforce/jsforce-salesforce.js';
 import { JsforceOrgMetadata } from '../salesforce/org-metadata.js';
-import type { OrgMetadataPort } from '../mapping/org-metadata.js';
 import type { Playbook } from '../scoring/index.js';
+import type { SalesforcePort } from './ports.js';
 
-/** What every scoring use case starts from: the admin's playbook (with the mapping's names), the mapping and a logged-in deal repository. */
-export interface ScoringSession {
+/** The admin's playbook (with the mapping's names) and the mapping. */
+export interface AdminFiles {
   playbook: Playbook;
   mapping: Mapping;
-  deals: DealRepository;
-  /** Describe and permissions, for `mapping check` before a run. */
-  metadata: OrgMetadataPort;
 }
 
+/** One logged-in connection's ports: the sync's and `mapping check`'s (describe and permissions). */
+export interface SalesforceSession {
+  salesforce: SalesforcePort;
+  metadata: OrgMetadataPort;
+  /** The REST reads the backtest replays from (closed deals with every dated row). */
+  deals: DealRepository;
+}
+
+/** What every scoring use case starts from: the admin files and a logged-in session. */
+export type ScoringSession = AdminFiles & SalesforceSession;
+
 /** The playbook and the mapping, checked together: a bad file fails before any Salesforce call. */
-export function loadAdminFiles(config: Config): { playbook: Playbook; mapping: Mapping } {
+export function loadAdminFiles(config: Config): AdminFiles {
   const mapping = loadMappingFile(config.files.mapping);
   return { playbook: applyMapping(loadPlaybookFile(config.files.playbook), mapping), mapping };
 }
 
-/** Loads the playbook and the mapping first, then logs in. */
+/** Logs in once with the configured flow; jsforce renews the session itself when it expires. */
+export async function openSalesforceSession(config: Config): Promise<SalesforceSession> {
+  const conn = await connectSalesforce(config.salesforce);
+  return { salesforce: new JsforceSalesforce(conn), metadata: new JsforceOrgMetadata(conn), deals: new DealRepository(conn) };
+}
+
+/** Loads the playbook and the mapping first, then logs in (commands that run once: explain, mapping check, sync's check). */
 export async function openScoringSession(config: Config): Promise<ScoringSession> {
   const files = loadAdminFiles(config);
-  const conn = await connectSalesforce(config.salesforce);
-  return { ...files, deals: new DealRepository(conn), metadata: new JsforceOrgMetadata(conn) };
+  return { ...files, ...(await openSalesforceSession(config)) };
 }

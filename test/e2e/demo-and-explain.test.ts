@@ -11,7 +11,7 @@ afterEach(() => {
 });
 
 describe('dealrisk demo', () => {
-  it('when run, then it scores every open demo deal, writes their risk fields, reports the riskiest with reasons and leaves no queue behind', async () => {
+  it('when run, then a full sync scores every open demo deal and writes them, an incremental one after a day rewrites only what changed, and no queue is left behind', async () => {
     const prefix = uniqueQueueName('demo');
     const result = await runCli(
       ['demo', '--opportunities', '300', '--seed', '3'],
@@ -21,13 +21,22 @@ describe('dealrisk demo', () => {
     );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const scored = /Scored (\d+) open deals: (\d+) High, (\d+) Medium, (\d+) Low risk\./.exec(result.stdout);
+    const [full, incremental] = result.stdout.split('Incremental sync of what changed:');
+    const scored = /scored (\d+) open deals \((\d+) High, (\d+) Medium, (\d+) Low\)\.\n {2}wrote \d+ fields on (\d+) deals/.exec(full!);
     expect(scored, result.stdout).not.toBeNull();
-    const [total, high, medium, low] = scored!.slice(1).map(Number) as [number, number, number, number];
+    const [total, high, medium, low, written] = scored!.slice(1).map(Number) as [number, number, number, number, number];
     expect(total).toBeGreaterThan(50);
     expect(high + medium + low).toBe(total);
-    expect(result.stdout).toContain(`to ${total} opportunities; 0 refused.`);
-    expect(result.stdout).toMatch(/Riskiest deals:\n {2}006\w{15} {2}\d+ (High|Medium|Low)/);
+    expect(written).toBe(total);
+    expect(full).toMatch(/Tasks: [1-9]\d* opened, 0 completed\./);
+    expect(full).toMatch(/Riskiest deals:\n {2}006\w{15} {2}\d+ (High|Medium|Low)/);
+    expect(full).toContain('(the research says 1.65×)');
+    // A day later one deal had a meeting and one was won: the incremental run plans a handful, not the org.
+    const planned = Number(/planned (\d+) deals/.exec(incremental!)?.[1]);
+    expect(planned).toBeGreaterThanOrEqual(2);
+    expect(planned).toBeLessThan(10);
+    expect(incremental).toContain('(1 closed deals cleared)');
+    expect(result.stdout).not.toContain('refused');
 
     // The demo ran on its own queue prefix under ours and removed it afterwards.
     const redis = new RedisFixture();

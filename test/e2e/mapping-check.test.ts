@@ -8,7 +8,6 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { runCli, startCli } from '../support/cli.js';
 import { salesforceEnv, startTestOrg } from '../support/local-org.js';
 import { restrictedDemoDataset, SourceVariant } from '../support/org-variants.js';
-import { scoreDealsJob } from '../../src/queue/catalog.js';
 import { RedisFixture, redisUrl, uniqueQueueName } from '../support/redis.js';
 
 let org: LocalOrg | undefined;
@@ -118,14 +117,14 @@ describe('dealrisk mapping check', () => {
     expect(sync.stdout).toBe('');
     expect(sync.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^dealrisk sync: the mapping does not fit the org \\(${failing[0]!.replace(/\./g, '\\.')}: .*run 'dealrisk mapping check'`)) as unknown]);
     // Nothing was enqueued: the run never started.
-    expect(await redis.queue(scoreDealsJob.queue, env.DEALRISK_QUEUE_PREFIX).count()).toBe(0);
+    expect(await redis.syncQueues(env.DEALRISK_QUEUE_PREFIX!).count()).toBe(0);
   }, 120_000);
 
   it("when only the worker has Salesforce settings, then the worker's run refuses the failing mapping and sync --wait says so in one line", async () => {
     const variant = new SourceVariant().removeField('Opportunity', 'Mobilizer_Count__c');
     org = await startTestOrg({ dataset: restrictedDemoDataset(), sourceDirs: [variant.dir] });
     const env = envFor(org);
-    redis.queue(scoreDealsJob.queue, env.DEALRISK_QUEUE_PREFIX);
+    redis.syncQueues(env.DEALRISK_QUEUE_PREFIX!);
     running.push(startCli(['worker'], env));
     const sync = await runCli(['sync', '--wait', '--timeout', '60'], { ...env, SF_AUTH_FLOW: '' }, undefined, 90_000);
     expect(sync.code).toBe(1);

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import type { LocalOrg } from '@dealrisk/local-org';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bundledMappingPath } from '../../src/mapping/mapping-file.js';
-import { scoreDealsJob } from '../../src/queue/catalog.js';
 import { runCli, startCli } from '../support/cli.js';
 import { salesforceEnv, startTestOrg } from '../support/local-org.js';
 import { restrictedDemoDataset, SourceVariant } from '../support/org-variants.js';
@@ -24,7 +23,7 @@ afterEach(async () => {
 /** Runs one sync with a worker process against `started`, as an admin would after `mapping check`. */
 async function syncWithWorker(started: LocalOrg, extra: Record<string, string> = {}): Promise<string> {
   const prefix = uniqueQueueName('e2e-mapping');
-  redis.queue(scoreDealsJob.queue, prefix);
+  redis.syncQueues(prefix);
   const env = {
     REDIS_URL: redisUrl(),
     DEALRISK_QUEUE_PREFIX: prefix,

@@ -5,7 +5,7 @@ import { exitCodeOf, runCli, startCli, waitForOutput } from '../support/cli.js';
 import { loggedIn, salesforceEnv, startTestOrg } from '../support/local-org.js';
 import { syncedOrgState } from '../support/org-state.js';
 import { LocalRedisCluster } from '../support/redis-cluster.js';
-import { scoreDealsJob } from '../../src/queue/catalog.js';
+import { jobs } from '../../src/queue/catalog.js';
 import { RedisFixture, redisUrl, uniqueQueueName } from '../support/redis.js';
 
 const SAME_ORG = { dataset: 'demo', opportunities: 150, seed: 11 } as const;
@@ -53,7 +53,7 @@ async function syncThrough(redis: Record<string, string>, workerCount: number): 
 describe('scale-out on a Redis Cluster', () => {
   it('when two workers sync through a three-node Redis Cluster with the {dealrisk} hash tag, then the org ends as a sync on a single Redis leaves it', async () => {
     const singlePrefix = uniqueQueueName('single');
-    redis.queue(scoreDealsJob.queue, singlePrefix);
+    redis.queue(jobs.syncPlan.queue, singlePrefix);
     const single = await syncThrough({ REDIS_URL: redisUrl(), DEALRISK_QUEUE_PREFIX: singlePrefix }, 1);
     const clusterPrefix = `{${uniqueQueueName('cluster')}}`;
     const onCluster = await syncThrough({ REDIS_URL: cluster.url, REDIS_CLUSTER: 'true', DEALRISK_QUEUE_PREFIX: clusterPrefix }, 2);

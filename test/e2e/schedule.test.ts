@@ -1,6 +1,6 @@
 import { Worker, type Job } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
-import { scoreDealsJob } from '../../src/queue/catalog.js';
+import { jobs } from '../../src/queue/catalog.js';
 import { runCli } from '../support/cli.js';
 import { RedisFixture, redisUrl, uniqueQueueName } from '../support/redis.js';
 import { freePort } from '../support/redis-server.js';
@@ -15,7 +15,7 @@ afterEach(async () => {
 /** The settings of a CLI with queues of its own; the queue is obliterated after the test. */
 function isolated(): { env: Record<string, string>; prefix: string } {
   const prefix = uniqueQueueName('schedule');
-  redis.queue(scoreDealsJob.queue, prefix);
+  redis.queue(jobs.syncPlan.queue, prefix);
   return { env: { REDIS_URL: redisUrl(), DEALRISK_QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn' }, prefix };
 }
 
@@ -89,7 +89,7 @@ describe('dealrisk schedule', () => {
     const taken: Job[] = [];
     const twoRuns = new Promise<void>((resolve) => {
       const worker = new Worker(
-        scoreDealsJob.queue,
+        jobs.syncPlan.queue,
         async (job) => {
           taken.push(job);
           if (taken.length === 2) resolve();
@@ -99,9 +99,9 @@ describe('dealrisk schedule', () => {
       workers.push(worker);
     });
     await twoRuns;
-    expect(taken.map((job) => job.name)).toEqual([scoreDealsJob.name, scoreDealsJob.name]);
+    expect(taken.map((job) => job.name)).toEqual([jobs.syncPlan.name, jobs.syncPlan.name]);
     expect(taken[0]!.data).toMatchObject({ trigger: 'schedule', mode: 'incremental' });
-    expect(taken[0]!.opts.attempts).toBe(scoreDealsJob.attempts);
+    expect(taken[0]!.opts.attempts).toBe(jobs.syncPlan.attempts);
     expect(taken[1]!.timestamp).toBeGreaterThan(taken[0]!.timestamp);
   });
 

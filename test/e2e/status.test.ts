@@ -1,6 +1,6 @@
 import { FlowProducer, Worker } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
-import { scoreDealsJob } from '../../src/queue/catalog.js';
+import { jobs } from '../../src/queue/catalog.js';
 import { RunReportStore } from '../../src/queue/run-reports.js';
 import type { RunStatus } from '../../src/queue/run-status.js';
 import type { RunReport } from '../../src/sync/run-report.js';
@@ -47,8 +47,8 @@ async function runsInRedis(prefix: string): Promise<void> {
   const flows = new FlowProducer({ connection, prefix });
   closers.push(() => flows.close());
   await flows.add({
-    name: scoreDealsJob.name,
-    queueName: scoreDealsJob.queue,
+    name: jobs.syncPlan.name,
+    queueName: jobs.syncPlan.queue,
     data: { runId: 'run-under-way', trigger: 'schedule', mode: 'incremental' },
     children: [0, 1].map((batch) => ({ name: 'batch', queueName: batchQueue, data: { batch }, opts: { jobId: `under-way-${batch}` } })),
   });
@@ -57,13 +57,13 @@ async function runsInRedis(prefix: string): Promise<void> {
   closers.push(() => worker.close(true));
   const batch = await worker.getNextJob('token');
   await batch.moveToCompleted('ok', 'token', false);
-  await redis.queue(scoreDealsJob.queue, prefix).add(scoreDealsJob.name, { runId: 'run-waiting', trigger: 'manual' });
+  await redis.queue(jobs.syncPlan.queue, prefix).add(jobs.syncPlan.name, { runId: 'run-waiting', trigger: 'manual' });
 }
 
 describe('dealrisk status', () => {
   it('when a run finished, one is under way and one waits, then --json shows the queue depths, the progress and the report', async () => {
     const prefix = uniqueQueueName('status');
-    redis.queue(scoreDealsJob.queue, prefix);
+    redis.queue(jobs.syncPlan.queue, prefix);
     await runsInRedis(prefix);
     const result = await runCli(['status', '--json'], { REDIS_URL: redisUrl(), DEALRISK_QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn' });
     expect(result.stderr).toBe('');
@@ -71,7 +71,8 @@ describe('dealrisk status', () => {
     const status = JSON.parse(result.stdout) as RunStatus;
     expect(status.version).toBe(1);
     expect(status.queues).toEqual([
-      { queue: scoreDealsJob.queue, waiting: 1, active: 0, delayed: 0, prioritized: 0, waitingChildren: 1, failed: 0, completed: 0 },
+      { queue: jobs.syncPlan.queue, waiting: 1, active: 0, delayed: 0, prioritized: 0, waitingChildren: 1, failed: 0, completed: 0 },
+      { queue: jobs.syncBatch.queue, waiting: 0, active: 0, delayed: 0, prioritized: 0, waitingChildren: 0, failed: 0, completed: 0 },
     ]);
     expect(status.activeRuns).toEqual([
       expect.objectContaining({ runId: 'run-under-way', state: 'waiting-children', trigger: 'schedule', mode: 'incremental', batches: { done: 1, total: 2 } }),

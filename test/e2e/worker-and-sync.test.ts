@@ -2,7 +2,6 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import jsforce from 'jsforce';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exitCodeOf, printedValue, runCli, startCli, waitForOutput } from '../support/cli.js';
-import { scoreDealsJob } from '../../src/queue/catalog.js';
 import { RedisFixture, redisUrl, uniqueQueueName } from '../support/redis.js';
 
 const running: ChildProcessWithoutNullStreams[] = [];
@@ -18,7 +17,7 @@ describe('dealrisk worker + dealrisk sync', () => {
     running.push(org);
     const out = await waitForOutput(org, /Press Ctrl\+C to stop/, 45_000);
     const prefix = uniqueQueueName('e2e');
-    redis.queue(scoreDealsJob.queue, prefix);
+    redis.syncQueues(prefix);
     const env = {
       REDIS_URL: redisUrl(),
       DEALRISK_QUEUE_PREFIX: prefix,
@@ -37,10 +36,11 @@ describe('dealrisk worker + dealrisk sync', () => {
     const sync = await runCli(['sync', '--wait', '--timeout', '60'], { ...env, LOG_LEVEL: 'warn' }, undefined, 90_000);
     expect(sync.stderr).toBe('');
     expect(sync.code).toBe(0);
-    const match = /scored (\d+) open deals .*; wrote (\d+); 0 refused\./.exec(sync.stdout);
+    const match = /scored (\d+) open deals .*\n {2}wrote \d+ fields on (\d+) deals/.exec(sync.stdout);
     expect(match, sync.stdout).not.toBeNull();
     expect(Number(match![1])).toBeGreaterThan(0);
     expect(match![2]).toBe(match![1]);
+    expect(sync.stdout).not.toContain('refused');
 
     const conn = new jsforce.Connection({
       loginUrl: env.SF_LOGIN_URL,
@@ -63,19 +63,20 @@ describe('dealrisk worker + dealrisk sync', () => {
     const exited = exitCodeOf(worker);
     worker.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(workerLog).toContain('"msg":"scoring run finished"');
+    expect(workerLog).toContain('"msg":"sync run finished"');
     expect(workerLog).toMatch(/"runId":"[0-9a-f-]{36}"/);
     expect(workerLog).not.toContain(env.SF_CLIENT_SECRET);
   });
 
   it('when only enqueuing, then sync returns at once with the run id', async () => {
     const prefix = uniqueQueueName('enqueue');
-    const queue = redis.queue(scoreDealsJob.queue, prefix);
-    const result = await runCli(['sync'], { REDIS_URL: redisUrl(), DEALRISK_QUEUE_PREFIX: prefix });
+    const queue = redis.syncQueues(prefix);
+    const result = await runCli(['sync', '--no-wait'], { REDIS_URL: redisUrl(), DEALRISK_QUEUE_PREFIX: prefix });
     expect(result.code).toBe(0);
-    const runId = /^Enqueued scoring run ([0-9a-f-]{36}) \(job \d+\)/.exec(result.stdout)?.[1];
+    const runId = /^Enqueued sync run ([0-9a-f-]{36});/.exec(result.stdout)?.[1];
     expect(runId, result.stdout).toBeDefined();
     const [job] = await queue.getWaiting();
-    expect(job?.data).toEqual({ runId, trigger: 'manual' });
+    expect(job?.id).toBe(`${runId}-plan`);
+    expect(job?.data).toEqual({ runId, trigger: 'manual', mode: 'incremental', dryRun: false });
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { inject } from 'vitest';
+import { QUEUE_NAMES } from '../../src/queue/catalog.js';
 import { createRedisConnection } from '../../src/queue/connection.js';
 
 /** The Redis the global setup found or started. */
@@ -18,6 +19,7 @@ export function uniqueQueueName(label: string): string {
 export class RedisFixture {
   private readonly connections: Redis[] = [];
   private readonly queues: Queue[] = [];
+  private readonly prefixes: string[] = [];
 
   connection(): Redis {
     const connection = createRedisConnection(redisUrl());
@@ -31,7 +33,17 @@ export class RedisFixture {
     return queue;
   }
 
+  /** Every catalog queue under `prefix`, removed at cleanup, with the sync's state keys; returns the plan queue. */
+  syncQueues(prefix: string): Queue {
+    this.prefixes.push(prefix);
+    return QUEUE_NAMES.map((name) => this.queue(name, prefix))[0]!;
+  }
+
   async cleanup(): Promise<void> {
+    for (const prefix of this.prefixes.splice(0)) {
+      const keys = await this.connection().keys(`${prefix}:sync:*`);
+      if (keys.length > 0) await this.connection().del(...keys);
+    }
     for (const queue of this.queues.splice(0)) {
       await queue.obliterate({ force: true });
       await queue.close();

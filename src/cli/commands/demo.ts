@@ -1,84 +1,56 @@
 import { randomUUID } from 'node:crypto';
-import { Queue } from 'bullmq';
 import { startWorkers } from '../../../workers/start.js';
+import { createQueues, type Queues } from '../../app/queues.js';
+import { createServices } from '../../app/services.js';
 import { bundledSalesforceSourceDir } from '../../config/bundled.js';
 import type { Config } from '../../config/schema.js';
 import type { LocalOrg } from '@dealrisk/local-org';
 import { quietChild } from '../../logging/logger.js';
-import { loadMappingFile } from '../../mapping/mapping-file.js';
-import { enabledOutputs } from '../../mapping/mapping-schema.js';
-import { scoreDealsJob } from '../../queue/catalog.js';
-import { createRedisConnection } from '../../queue/connection.js';
-import { requestScoringRun } from '../../queue/scoring-runs.js';
-import type { ScoreRunResult } from '../../sync/run-result.js';
+import { QUEUE_NAMES } from '../../queue/catalog.js';
+import { enqueueSyncRun, followSyncRun } from '../../queue/follow-run.js';
+import type { Benchmarks } from '../../scoring/index.js';
+import type { SyncReport } from '../../sync/sync-report.js';
 import { EXIT, type CommandContext } from '../context.js';
+import { formatSyncReport } from '../format-sync-report.js';
+import { progressWriter } from '../progress.js';
 import { requireRedis } from '../require-redis.js';
+import { simulateDay } from './demo-day.js';
 
 export interface DemoFlags {
   opportunities: string;
   seed: string;
 }
 
-/** Longest the demo waits for its scoring run. */
+/** Longest the demo waits for one run. */
 const DEMO_TIMEOUT_MS = 10 * 60_000;
+const DAY_MS = 86_400_000;
 
-/** 'A, B and C' */
-const listFields = (names: readonly string[]): string => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`);
 const days = (value: number | null): string => (value === null ? '—' : `${Math.round(value)} d`);
 const times = (value: number | null): string => (value === null ? '—' : `${value.toFixed(2)}×`);
 
-const percent = (part: number, whole: number): string => (whole === 0 ? '—' : `${Math.round((part / whole) * 100)}%`);
-
-/** Which inputs the org records, so an admin sees what to fill in. */
-function coverageLines(coverage: ScoreRunResult['coverage']): string[] {
-  const { openDeals } = coverage;
-  const verifiers = coverage.verifiers.map(
-    (v) => `${v.code} ${v.fillRate === null ? '—' : percent(v.fillRate * 100, 100)}${v.calibrated ? '' : ' (uncalibrated: not counted)'}`,
-  );
-  const shares = (counts: Partial<Record<string, number>>) =>
-    Object.entries(counts)
-      .sort(([, a], [, b]) => b! - a!)
-      .map(([code, n]) => `${code} ${percent(n!, openDeals)}`)
-      .join(', ') || 'none';
-  return [
-    `Coverage: ${percent(coverage.withProfiledContacts, openDeals)} of open deals have a profiled contact; Mobilizer coverage judged on ${percent(coverage.mobilizerAssessed, openDeals)}.`,
-    `  Verifier fill rate among won deals: ${verifiers.length === 0 ? 'no verifiers' : verifiers.join(', ')}.`,
-    `  Signals on open deals: ${shares(coverage.fired)}.`,
-    `  Not assessed on open deals: ${shares(coverage.notAssessed)}.`,
-  ];
-}
-
-/** The report a person reads after the demo: benchmarks, levels, the riskiest deals and why. */
-function formatDemoReport(summary: ScoreRunResult, orgUrl: string, apiCalls: number, writtenFields: readonly string[]): string {
-  const lines: string[] = [];
-  const { benchmarks } = summary;
-  lines.push(`Local Salesforce org: ${orgUrl}`);
-  lines.push(`Benchmarks from ${benchmarks.wonDeals} won and ${benchmarks.lostDeals} lost deals closed since ${benchmarks.windowStart.slice(0, 10)}:`);
+/** The benchmarks the run scored with: won and lost medians per stage, and the whole cycle's ratio. */
+function formatBenchmarks(benchmarks: Benchmarks): string {
+  const lines = [`Benchmarks from ${benchmarks.cycle.wonDeals} won and ${benchmarks.cycle.lostDeals} lost deals closed since ${benchmarks.windowStart.slice(0, 10)}:`];
   lines.push(`  ${'stage'.padEnd(22)}${'won median'.padStart(11)}${'lost median'.padStart(12)}${'lost/won'.padStart(10)}${'stalled'.padStart(9)}${'losing'.padStart(8)}  source`);
-  for (const stage of benchmarks.stages) {
+  for (const stage of Object.values(benchmarks.stages)) {
     lines.push(
       `  ${stage.stage.padEnd(22)}${days(stage.wonMedianDays).padStart(11)}${days(stage.lostMedianDays).padStart(12)}${times(stage.loseWinRatio).padStart(10)}` +
         `${days(stage.stalledDays).padStart(9)}${days(stage.losingDays).padStart(8)}  ${stage.source}`,
     );
   }
-  lines.push(`  Whole cycle: lost deals took ${times(benchmarks.cycleLoseWinRatio)} as long as won ones (the research says 1.65×).`);
-  lines.push('');
-  lines.push(
-    `Scored ${summary.scored} open deals: ${summary.byLevel.High} High, ${summary.byLevel.Medium} Medium, ${summary.byLevel.Low} Low risk.`,
-  );
-  const { High, Medium, Low } = summary.byLevel;
-  lines.push(`  Level distribution: ${percent(High, summary.scored)} High, ${percent(Medium, summary.scored)} Medium, ${percent(Low, summary.scored)} Low.`);
-  lines.push(...coverageLines(summary.coverage));
-  lines.push(`Wrote ${listFields(writtenFields)} to ${summary.written} opportunities; ${summary.failureCount} refused.`);
-  for (const failure of summary.failures.slice(0, 10)) lines.push(`  refused ${failure.id}: ${failure.errorCode} ${failure.message ?? ''}`);
-  lines.push('');
-  lines.push('Riskiest deals:');
-  for (const deal of summary.riskiest) {
+  lines.push(`  Whole cycle: lost deals took ${times(benchmarks.cycle.loseWinRatio)} as long as won ones (the research says 1.65×).`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The riskiest deals with their reasons, and the Tasks the run opened. */
+function formatHighlights(report: SyncReport): string {
+  const lines = ['Riskiest deals:'];
+  for (const deal of report.riskiest) {
     lines.push(`  ${deal.id}  ${deal.score} ${deal.level}  ${deal.name}`);
     for (const reason of deal.reasons) lines.push(`      - ${reason}`);
   }
-  lines.push('');
-  lines.push(`Salesforce API calls used: ${apiCalls}.`);
+  lines.push(`Follow-up Tasks opened (first ${report.openedTasks.length} of ${report.tasksOpened}):`);
+  for (const task of report.openedTasks) lines.push(`  ${task.dealId}  ${task.subject}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -99,10 +71,19 @@ function demoConfig(config: Config, org: LocalOrg): Config {
   };
 }
 
+/** Runs one sync as `dealrisk sync` would and follows it to its report. */
+async function demoRun(ctx: CommandContext, queues: Queues, mode: 'full' | 'incremental', asOf: Date): Promise<{ runId: string; report: SyncReport }> {
+  const runId = await enqueueSyncRun(queues, { trigger: 'demo', mode, dryRun: false, asOf: asOf.toISOString() });
+  const progress = progressWriter(ctx.stdout);
+  const report = await followSyncRun(queues, runId, { timeoutMs: DEMO_TIMEOUT_MS, noWorkerAfterMs: DEMO_TIMEOUT_MS, onNoWorker: () => undefined, onProgress: progress });
+  progress.end();
+  return { runId, report };
+}
+
 /**
- * `dealrisk demo`: the main job, end to end, on the built-in local org. Starts the org with a
- * generated demo dataset and a queue worker in this process, enqueues a scoring run on Redis as
- * `dealrisk sync` would, waits for it, prints the report and removes its queue again.
+ * `dealrisk demo`: the pipeline end to end on the built-in local org. Starts the org with a
+ * generated dataset and a worker in this process, runs a full sync, then simulates a day of
+ * changes and runs an incremental one, printing both reports; then removes its queues and state.
  */
 export async function runDemo(ctx: CommandContext, flags: DemoFlags): Promise<number> {
   const opportunities = Number(flags.opportunities);
@@ -117,24 +98,35 @@ export async function runDemo(ctx: CommandContext, flags: DemoFlags): Promise<nu
   const { startLocalOrg } = await import('@dealrisk/local-org');
   const org = await startLocalOrg({ dataset: 'demo', opportunities, seed, sourceDirs: [bundledSalesforceSourceDir()] });
   const config = demoConfig(ctx.config, org);
-  // The report is the demo's output; the worker's progress logs only when asked for (debug or trace).
-  const workers = startWorkers(config, quietChild(ctx.logger, { command: 'demo' }));
+  // The reports are the demo's output; the worker's progress logs only when asked for (debug or trace).
+  const services = createServices(config, quietChild(ctx.logger, { command: 'demo' }));
+  const queues = createQueues(config);
+  const workers = startWorkers(services);
   try {
-    const { result } = await requestScoringRun(config, 'demo', { timeoutMs: DEMO_TIMEOUT_MS });
-    const writtenFields = enabledOutputs(loadMappingFile(config.files.mapping)).map(([, name]) => name);
-    ctx.stdout.write(formatDemoReport(result!, org.instanceUrl, org.apiUsage().used, writtenFields));
-    return result!.failureCount === 0 ? EXIT.ok : EXIT.failure;
+    ctx.stdout.write(`Local Salesforce org: ${org.instanceUrl}\n\nFull sync of every open deal:\n`);
+    const now = new Date();
+    const full = await demoRun(ctx, queues, 'full', now);
+    ctx.stdout.write(formatBenchmarks(await services.runState.benchmarks(full.runId)));
+    ctx.stdout.write(formatSyncReport(full.report));
+    ctx.stdout.write(formatHighlights(full.report));
+
+    const changes = simulateDay(org);
+    ctx.stdout.write(`\nA day later: ${changes.join('; ')}.\nIncremental sync of what changed:\n`);
+    const incremental = await demoRun(ctx, queues, 'incremental', new Date(now.getTime() + DAY_MS));
+    ctx.stdout.write(formatSyncReport(incremental.report));
+    ctx.stdout.write(`\nSalesforce API calls used by the demo in all: ${org.apiUsage().used}.\n`);
+    return [full.report, incremental.report].every((r) => r.outcome === 'succeeded' && r.failures.length === 0) ? EXIT.ok : EXIT.failure;
   } finally {
     await workers.close();
-    const connection = createRedisConnection(config.redis);
-    const queue = new Queue(scoreDealsJob.queue, { connection, prefix: config.redis.prefix });
-    await queue.obliterate({ force: true });
-    await queue.close();
-    connection.disconnect();
+    for (const name of QUEUE_NAMES) await queues.queue(name).obliterate({ force: true });
+    // The run state and reports under the demo's throwaway prefix.
+    const keys = await services.redis.keys(`${config.redis.prefix}:*`);
+    if (keys.length > 0) await services.redis.del(...keys);
+    await queues.close();
+    await services.close();
     await org.stop();
   }
 }
-
 
 /** The demo org's size unless --opportunities says otherwise (the local org's own default too). */
 export const DEMO_DEFAULT_OPPORTUNITIES = '2000';

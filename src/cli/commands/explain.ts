@@ -1,5 +1,6 @@
 import { toId18 } from '@dealrisk/salesforce-wire';
 import { explainAssessment } from '../../scoring/index.js';
+import { formatTaskWrites } from '../../sync/format-task-writes.js';
 import { assessOneDeal } from '../../sync/explain-deal.js';
 import { openScoringSession } from '../../sync/session.js';
 import { EXIT, type CommandContext } from '../context.js';
@@ -16,11 +17,12 @@ export async function runExplain(ctx: CommandContext, opportunityId: string): Pr
     return EXIT.badConfig;
   }
   const session = await openScoringSession(ctx.config);
-  const assessment = await assessOneDeal({ ...session, now: new Date(), opportunityId: id });
-  if (!assessment) {
+  const explained = await assessOneDeal({ ...session, now: new Date(), opportunityId: id });
+  if (!explained) {
     ctx.stderr.write(`explain: no Opportunity ${id} in ${ctx.config.salesforce.loginUrl}\n`);
     return EXIT.failure;
   }
-  ctx.stdout.write(`${explainAssessment(assessment)}\n`);
+  ctx.stdout.write(`${explainAssessment(explained.assessment)}\n`);
+  ctx.stdout.write(formatTaskWrites(explained.tasks, session.mapping.tasks.keyField));
   return EXIT.ok;
 }

@@ -1,4 +1,4 @@
-import { scoreDealsJob } from '../../queue/catalog.js';
+import { jobs } from '../../queue/catalog.js';
 import { Schedules, wallClock, type Schedule, type ScheduleMode } from '../../queue/schedules.js';
 import { withQueues } from '../../queue/with-queues.js';
 import { EXIT, type CommandContext } from '../context.js';
@@ -14,7 +14,7 @@ export interface ScheduleSetFlags {
 /** Runs `use` on the sync queue's schedules, once Redis has answered the probe. */
 async function withSchedules<T>(ctx: CommandContext, use: (schedules: Schedules) => Promise<T>): Promise<T> {
   await requireRedis(ctx);
-  return withQueues(ctx.config, [scoreDealsJob.queue], ([queue]) => use(new Schedules(queue!)));
+  return withQueues(ctx.config, [jobs.syncPlan.queue], ([queue]) => use(new Schedules(queue!)));
 }
 
 /** When a schedule runs next, on its own time zone's clock and in UTC. */

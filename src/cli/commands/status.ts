@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import { scoreDealsJob } from '../../queue/catalog.js';
+import { jobs, QUEUE_NAMES } from '../../queue/catalog.js';
 import { RunReportStore } from '../../queue/run-reports.js';
 import { readRunStatus } from '../../queue/run-status.js';
 import { withQueues } from '../../queue/with-queues.js';
@@ -12,9 +12,10 @@ export interface StatusFlags {
   runs: string;
 }
 
-/** The queues `status` shows, the run's own queue first. */
-const STATUS_QUEUES = [scoreDealsJob.queue];
-const RUN_JOB_NAMES = new Set([scoreDealsJob.name]);
+/** The queues `status` shows, the run's own queue (plan and finish) first. */
+const STATUS_QUEUES = QUEUE_NAMES;
+/** A run is its plan job until it fans out, then its finish job, the parent of its batches. */
+const RUN_JOB_NAMES = new Set([jobs.syncPlan.name, jobs.syncFinish.name]);
 
 /** `dealrisk status [--json]`: queue depths, the runs under way and the last runs' reports. */
 export async function runStatus(ctx: CommandContext, flags: StatusFlags): Promise<number> {

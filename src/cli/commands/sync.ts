@@ -1,22 +1,42 @@
+import { createQueues } from '../../app/queues.js';
+import { createServices } from '../../app/services.js';
 import { checkSession } from '../../mapping/check/check-session.js';
 import { refusalLine } from '../../mapping/check/report-table.js';
-import { requestScoringRun } from '../../queue/scoring-runs.js';
+import { enqueueSyncRun, followSyncRun } from '../../queue/follow-run.js';
 import { openScoringSession } from '../../sync/session.js';
+import { startWorkers } from '../../../workers/start.js';
 import { EXIT, type CommandContext } from '../context.js';
+import { formatSyncReport } from '../format-sync-report.js';
+import { progressWriter } from '../progress.js';
 import { requireRedis } from '../require-redis.js';
 
 export interface SyncFlags {
-  wait?: boolean;
+  full?: boolean;
+  incremental?: boolean;
+  dryRun?: boolean;
+  asOf?: string;
+  wait: boolean;
+  localWorker?: boolean;
   timeout: string;
 }
 
-/** `dealrisk sync`: asks the workers for a scoring run of every open deal. */
+/** How long `sync` waits for a worker to take the plan before saying how to start one. */
+const NO_WORKER_AFTER_MS = 5000;
+
+function badFlag(ctx: CommandContext, message: string): number {
+  ctx.stderr.write(`sync: ${message}\n`);
+  return EXIT.badConfig;
+}
+
+/**
+ * `dealrisk sync`: enqueues a run (incremental unless --full; the first one runs full) and follows
+ * it with progress to its report; exit 1 when the run failed or records were refused.
+ */
 export async function runSync(ctx: CommandContext, flags: SyncFlags): Promise<number> {
   const timeoutSeconds = Number(flags.timeout);
-  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1) {
-    ctx.stderr.write(`sync: --timeout expects a whole number of seconds, got "${flags.timeout}"\n`);
-    return EXIT.badConfig;
-  }
+  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1) return badFlag(ctx, `--timeout expects a whole number of seconds, got "${flags.timeout}"`);
+  if (flags.full && flags.incremental) return badFlag(ctx, 'choose one of --full and --incremental');
+  if (flags.asOf !== undefined && Number.isNaN(Date.parse(flags.asOf))) return badFlag(ctx, `--as-of expects an ISO 8601 time, got "${flags.asOf}"`);
   // A mapping that does not fit the org would score the wrong deals or have every write refused.
   if (ctx.config.salesforce.authFlow) {
     const { failures } = await checkSession(await openScoringSession(ctx.config), ctx.config.salesforce.apiVersion);
@@ -26,15 +46,34 @@ export async function runSync(ctx: CommandContext, flags: SyncFlags): Promise<nu
     }
   }
   await requireRedis(ctx);
-  const { jobId, runId, result } = await requestScoringRun(ctx.config, 'manual', flags.wait ? { timeoutMs: timeoutSeconds * 1000 } : undefined);
-  if (!result) {
-    ctx.stdout.write(`Enqueued scoring run ${runId} (job ${jobId}); a running 'dealrisk worker' will process it.\n`);
-    return EXIT.ok;
+  const services = createServices(ctx.config, ctx.logger);
+  const queues = createQueues(ctx.config);
+  const local = flags.localWorker ? startWorkers(services) : undefined;
+  try {
+    const runId = await enqueueSyncRun(queues, {
+      trigger: 'manual',
+      mode: flags.full ? 'full' : 'incremental',
+      dryRun: flags.dryRun === true,
+      ...(flags.asOf ? { asOf: new Date(flags.asOf).toISOString() } : {}),
+    });
+    if (!flags.wait) {
+      ctx.stdout.write(`Enqueued sync run ${runId}; a running 'dealrisk worker' will process it ('dealrisk status' shows it).\n`);
+      return EXIT.ok;
+    }
+    const progress = progressWriter(ctx.stdout);
+    const report = await followSyncRun(queues, runId, {
+      timeoutMs: timeoutSeconds * 1000,
+      noWorkerAfterMs: NO_WORKER_AFTER_MS,
+      onNoWorker: () =>
+        ctx.stderr.write(`dealrisk sync: no worker is taking run ${runId} yet: start one with 'dealrisk worker' (or rerun with --local-worker); waiting…\n`),
+      onProgress: progress,
+    });
+    progress.end();
+    ctx.stdout.write(formatSyncReport(report));
+    return report.outcome === 'succeeded' && report.failures.length === 0 ? EXIT.ok : EXIT.failure;
+  } finally {
+    await local?.close();
+    await queues.close();
+    await services.close();
   }
-  ctx.stdout.write(
-    `Run ${runId}: scored ${result.scored} open deals (${result.byLevel.High} High, ${result.byLevel.Medium} Medium, ${result.byLevel.Low} Low); ` +
-      `wrote ${result.written}; ${result.failureCount} refused.\n`,
-  );
-  for (const failure of result.failures) ctx.stdout.write(`  refused ${failure.id}: ${failure.errorCode ?? 'UNKNOWN'} ${failure.message ?? ''}\n`);
-  return result.failureCount === 0 ? EXIT.ok : EXIT.failure;
 }

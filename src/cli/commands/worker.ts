@@ -1,4 +1,5 @@
 import { startWorkers } from '../../../workers/start.js';
+import { createServices } from '../../app/services.js';
 import { EXIT, type CommandContext } from '../context.js';
 import { requireRedis } from '../require-redis.js';
 import { waitForStopSignal } from '../signals.js';
@@ -11,12 +12,14 @@ import { waitForStopSignal } from '../signals.js';
  */
 export async function runWorker(ctx: CommandContext, waitForStop = waitForStopSignal): Promise<number> {
   await requireRedis(ctx, { orWait: true });
-  const workers = startWorkers(ctx.config, ctx.logger);
+  const services = createServices(ctx.config, ctx.logger);
+  const workers = startWorkers(services);
   ctx.logger.info({ concurrency: ctx.config.worker.concurrency }, 'worker started');
   const signal = await waitForStop();
   const graceSeconds = ctx.config.worker.shutdownGraceMs / 1000;
   ctx.logger.info({ signal, graceSeconds }, 'worker stopping: waiting for running jobs (a second signal stops at once)');
   const outcome = await workers.stop(ctx.config.worker.shutdownGraceMs, waitForStop());
+  await services.close();
   if (outcome.finished) {
     ctx.logger.info('worker stopped');
     return EXIT.ok;

@@ -1,20 +1,7 @@
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadPlaybookFile } from '../../src/config/playbook-file.js';
-import { defaultMapping } from '../../src/mapping/mapping-file.js';
 import type { LocalOrg } from '@dealrisk/local-org';
-import { connectSalesforce } from '../../src/salesforce/connect.js';
-import { DealRepository } from '../../src/salesforce/deal-repository.js';
-import { scoreOpenDeals } from '../../src/sync/score-open-deals.js';
-import { loggedIn, salesforceSettings, startTestOrg } from '../support/local-org.js';
-
-const playbook = loadPlaybookFile('config/playbook.yaml');
-const quiet = pino({ level: 'silent' });
-
-async function repositoryFor(org: LocalOrg): Promise<DealRepository> {
-  const conn = await connectSalesforce(salesforceSettings(org, 'client_credentials'));
-  return new DealRepository(conn);
-}
+import { loggedIn, startTestOrg } from '../support/local-org.js';
+import { portFor, syncInProcess } from '../support/sync.js';
 
 interface RiskRow {
   Id: string;
@@ -32,7 +19,7 @@ async function riskRows(org: LocalOrg): Promise<RiskRow[]> {
   return result.records;
 }
 
-describe('scoring run against the local org', () => {
+describe('a sync run\'s plan and batches against the local org', () => {
   let org: LocalOrg | undefined;
   afterEach(async () => {
     await org?.stop();
@@ -41,10 +28,10 @@ describe('scoring run against the local org', () => {
 
   it('when a deal has sat in its stage far past the benchmark, then its risk fields say so in Salesforce', async () => {
     org = await startTestOrg({ dataset: 'test/fixtures/datasets/three-opportunities.json' });
-    const summary = await scoreOpenDeals({ deals: await repositoryFor(org), playbook, mapping: defaultMapping(), now: org.store.clock.now(), logger: quiet });
+    const summary = await syncInProcess(org);
 
     expect(summary.scored).toBe(1);
-    expect(summary.failures).toEqual([]);
+    expect(summary.refused).toEqual([]);
     const rows = await riskRows(org);
     const open = rows.find((row) => !row.IsClosed)!;
     expect(open.Deal_Risk_Codes__c?.split(';')).toContain('LOSING_PATTERN');
@@ -77,16 +64,43 @@ describe('scoring run against the local org', () => {
     const frozen = openBefore[2]!;
     frozenName = frozen.Name;
 
-    const summary = await scoreOpenDeals({ deals: await repositoryFor(org), playbook, mapping: defaultMapping(), now: org.store.clock.now(), logger: quiet });
+    const summary = await syncInProcess(org);
 
-    expect(summary.failures).toEqual([
-      expect.objectContaining({ id: frozen.Id, success: false, errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'This deal is frozen by Finance.' }),
-    ]);
-    expect(summary.written).toBe(openBefore.length - 1);
+    expect(summary.refused).toEqual([{ id: frozen.Id, errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'This deal is frozen by Finance.' }]);
+    expect(summary.refusedByCode).toEqual({ FIELD_CUSTOM_VALIDATION_EXCEPTION: 1 });
+    expect(summary.dealsWritten).toBe(openBefore.length - 1);
     const after = await riskRows(org);
     for (const row of after) {
       if (row.IsClosed || row.Id === frozen.Id) expect(row.Deal_Risk_Score__c, row.Id).toBeNull();
       else expect(row.Deal_Risk_Level__c, row.Id).toMatch(/^(Low|Medium|High)$/);
     }
+  });
+
+  it('when a full run follows a full run with nothing changed, then it writes no field and opens no Task; a dry run writes nothing', async () => {
+    org = await startTestOrg({ opportunities: 80 });
+    const dry = await syncInProcess(org, { dryRun: true });
+    expect(dry.dealsWritten).toBeGreaterThan(0);
+    expect((await riskRows(org)).every((row) => row.Deal_Risk_Score__c === null)).toBe(true);
+    expect([...org.store.rows('Task')].filter((t) => t.Deal_Risk_Key__c)).toEqual([]);
+
+    const first = await syncInProcess(org);
+    expect(first.dealsWritten).toBe(first.scored);
+    expect(first.tasksOpened).toBeGreaterThan(0);
+    const before = org.apiUsage().used;
+    const second = await syncInProcess(org);
+    expect(second).toMatchObject({ dealsWritten: 0, fieldsWritten: 0, tasksOpened: 0, tasksCompleted: 0, unchanged: first.scored });
+    // A run that writes nothing reads only: the plan's two id queries, the benchmarks and one read per batch.
+    expect(org.apiUsage().used - before).toBeLessThanOrEqual(6);
+  });
+
+  it('when the same batch runs twice at once (a retry racing a stalled worker), then every Task key has exactly one Task', async () => {
+    org = await startTestOrg({ opportunities: 60 });
+    const [a, b] = await Promise.all([syncInProcess(org, { salesforce: await portFor(org) }), syncInProcess(org, { salesforce: await portFor(org) })]);
+    expect(a.tasksOpened + b.tasksOpened).toBeGreaterThan(0);
+    const keys = [...org.store.rows('Task')].flatMap((task) => (typeof task.Deal_Risk_Key__c === 'string' && !task.IsDeleted ? [task.Deal_Risk_Key__c.toLowerCase()] : []));
+    expect(keys.length).toBeGreaterThan(0);
+    expect(new Set(keys).size).toBe(keys.length);
+    // And a third run after both finds them all.
+    expect((await syncInProcess(org)).tasksOpened).toBe(0);
   });
 });

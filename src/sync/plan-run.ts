@@ -1,0 +1,68 @@
+import type { Mapping } from '../mapping/mapping-schema.js';
+import type { Benchmarks, Playbook } from '../scoring/index.js';
+import { filterableRiskFields, orgBenchmarks } from './deal-options.js';
+import type { SalesforcePort } from './ports.js';
+
+/** How a run picks its deals. */
+export type SyncMode = 'full' | 'incremental';
+
+/**
+ * Deals per batch job: 200 is the most one sObject Collections call writes, so a batch costs one
+ * read (its 200 ids fit one query page unless child rows page it) and at most one write call per
+ * object, and a retried batch redoes little.
+ */
+export const BATCH_SIZE = 200;
+
+/** Changes are re-read this far before the watermark: rows can commit with a stamp behind a run's start. */
+export const LOOKBACK_MS = 10 * 60_000;
+
+/** The run's plan: its deals in batches, the benchmarks every batch uses, and the next watermark. */
+export interface RunPlan {
+  /** What the run does (an incremental run without a watermark runs full). */
+  mode: SyncMode;
+  /** ISO: changes read from here (incremental); undefined for a full run. */
+  changedSince: string | undefined;
+  /** ISO: when planning began, the watermark once every batch succeeds. */
+  startedAt: string;
+  batches: string[][];
+  planned: number;
+  benchmarks: Benchmarks;
+}
+
+/** A SOQL date-time literal (whole seconds, UTC). */
+function soqlDateTime(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/**
+ * Plans one run: the deals to look at (every open one, or those changed since the watermark minus
+ * the look-back, and in both cases closed ones still carrying risk fields), cut into batches, and
+ * the org's benchmarks as of `asOf`, computed once for the whole run.
+ */
+export async function planRun(options: {
+  salesforce: SalesforcePort;
+  playbook: Playbook;
+  mapping: Mapping;
+  mode: SyncMode;
+  watermark: string | undefined;
+  asOf: Date;
+  startedAt: Date;
+}): Promise<RunPlan> {
+  const { salesforce, mapping, watermark } = options;
+  const mode: SyncMode = options.mode === 'incremental' && watermark ? 'incremental' : 'full';
+  const changedSince = mode === 'incremental' ? soqlDateTime(Date.parse(watermark!) - LOOKBACK_MS) : undefined;
+  const ids = await salesforce.plannedDealIds({
+    filterableRiskFields: filterableRiskFields(mapping),
+    ...(changedSince ? { changedSince, integrationUserId: await salesforce.integrationUserId() } : {}),
+  });
+  const batches: string[][] = [];
+  for (let start = 0; start < ids.length; start += BATCH_SIZE) batches.push(ids.slice(start, start + BATCH_SIZE));
+  return {
+    mode,
+    changedSince,
+    startedAt: options.startedAt.toISOString(),
+    batches,
+    planned: ids.length,
+    benchmarks: await orgBenchmarks(salesforce, options.playbook, mapping, options.asOf),
+  };
+}

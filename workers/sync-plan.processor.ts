@@ -1,0 +1,20 @@
+import type { Queues } from '../src/app/queues.js';
+import type { Services } from '../src/app/services.js';
+import { addRunFlow } from '../src/queue/fan-out.js';
+import { runIdOf } from '../src/queue/schedules.js';
+import { planSyncRun } from '../src/sync/sync-run.js';
+import { mapFailure, type RateLimit } from './job-failure.js';
+import type { Processor } from './processor-types.js';
+import { syncDeps } from './sync-deps.js';
+
+/** `sync-plan`: plans the run and adds its batches and finish job as one flow. */
+export function syncPlanProcessor(services: Services, queues: Queues, rateLimit: RateLimit): Processor<'syncPlan'> {
+  return (payload, job) =>
+    mapFailure(async () => {
+      // A schedule's jobs share one template: each run takes its own id from when it was due.
+      const request = { ...payload, runId: runIdOf(payload, job) };
+      const deps = await syncDeps(services, job, request.runId);
+      const plan = await planSyncRun(deps, request, (planned, asOf, calls) => addRunFlow(queues.flows, request, planned, asOf, calls));
+      return { mode: plan.mode, planned: plan.planned, batches: plan.batches.length };
+    }, rateLimit);
+}
