@@ -142,6 +142,17 @@ export const DATASET_OBJECT_ORDER = [
   'EventRelation',
 ] as const;
 
+/** Setup that differs from org to org (a dataset's `settings`). */
+export interface OrgSettings {
+  /**
+   * The standard Opportunity fields with field history tracking on (default StageName, Amount and
+   * CloseDate); custom fields follow their source metadata's trackHistory.
+   */
+  opportunityFieldHistory?: string[];
+  /** Months of field history the org returns (default 18): older OpportunityFieldHistory rows are gone. */
+  fieldHistoryRetentionMonths?: number;
+}
+
 /**
  * An exact org to load (`--dataset file.json`, tests). Records may carry system fields a client
  * cannot set (CreatedDate, LastStageChangeDate, history rows) and their own ids; missing ids are
@@ -150,5 +161,7 @@ export const DATASET_OBJECT_ORDER = [
 export interface DatasetFile {
   /** The org's current time at start-up, ISO 8601; overridden by --as-of. */
   asOf?: string;
+  /** How this org is set up where orgs differ. */
+  settings?: OrgSettings;
   records: Record<string, Record<string, unknown>[]>;
 }

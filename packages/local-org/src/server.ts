@@ -234,10 +234,12 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   const credentials: LocalOrgCredentials = { ...DEMO_CREDENTIALS, ...options.credentials };
   const host = options.host ?? '127.0.0.1';
   const source = readSourceMetadata(options.sourceDirs ?? [bundledDemoMetadataDir()]);
-  const schema = createOrgSchema(source);
+  const resolved = resolveDataset(options);
+  // The dataset says how this org is set up (field history tracking), which the schema reflects.
+  const schema = createOrgSchema(source, resolved.settings);
   const listViews = createListViews(source, schema);
   if ((options.dataset ?? 'demo') === 'demo') requireDemoFields(schema, options.sourceDirs);
-  const dataset = withAccessRecords(withIdentity(resolveDataset(options), credentials.username), source, schema);
+  const dataset = withAccessRecords(withIdentity(resolved, credentials.username), source, schema);
   const asOf = options.asOf ?? (dataset.asOf ? new Date(dataset.asOf) : undefined);
   const clock = options.clock ?? createClock(asOf);
   const store = createRecordStore(schema, clock, { validationRules: options.validationRules ?? [], archiveAfterDays: options.activityArchiveDays });

@@ -60,9 +60,15 @@ const datasetSchema = z.strictObject(
     asOf: z
       .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'expected an ISO 8601 date-time (e.g. 2026-03-31T12:00:00Z) or date' })
       .optional(),
+    settings: z
+      .strictObject({
+        opportunityFieldHistory: z.array(z.string(), { error: 'expected a list of Opportunity field names' }).optional(),
+        fieldHistoryRetentionMonths: z.number({ error: 'expected a whole number of months (1–18)' }).int().min(1).max(18).optional(),
+      })
+      .optional(),
     records: recordsSchema,
   },
-  { error: 'expected a dataset object {"asOf"?, "records"}' },
+  { error: 'expected a dataset object {"asOf"?, "settings"?, "records"}' },
 );
 
 /**
@@ -78,7 +84,8 @@ export function parseDataset(json: unknown, source = '(inline)'): DatasetFile {
     const rows = parsed.data.records[name];
     if (rows) records[name] = rows;
   }
-  return parsed.data.asOf === undefined ? { records } : { asOf: parsed.data.asOf, records };
+  const { asOf, settings } = parsed.data;
+  return { ...(asOf === undefined ? {} : { asOf }), ...(settings === undefined ? {} : { settings }), records };
 }
 
 /** Reads and validates a dataset JSON file; unreadable or malformed files throw a {@link DatasetError}. */
@@ -105,7 +112,7 @@ function toProblem(issue: z.core.$ZodIssue): DatasetProblem {
     message =
       issue.path.length === 1 && issue.path[0] === 'records'
         ? `unknown object${issue.keys.length > 1 ? 's' : ''} ${keys} (known: ${OBJECT_NAMES.join(', ')})`
-        : `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys} (a dataset has "$comment", "asOf" and "records")`;
+        : `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys} (a dataset has "$comment", "asOf", "settings" and "records")`;
   }
   return { path: formatPath(issue.path), message };
 }

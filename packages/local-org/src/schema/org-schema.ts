@@ -1,5 +1,5 @@
 import { SetupError } from '../errors/setup-error.js';
-import type { ChildRelationshipDef, FieldDef, OrgSchema, SObjectDef } from '../model.js';
+import type { ChildRelationshipDef, FieldDef, OrgSchema, OrgSettings, SObjectDef } from '../model.js';
 import { readSourceMetadata, type SourceMetadata, type SourceObject } from '../metadata/index.js';
 import { bundledDemoMetadataDir } from './demo-metadata.js';
 import { REQUIRED, auditFields, idField, reference, text } from './fields.js';
@@ -41,7 +41,7 @@ function customObject(spec: SourceObject, index: number): SObjectDef {
  * `Activity` are added to Task and Event, as Salesforce defines activity fields once. Object and
  * field names are matched case-insensitively. Without a source, the package's metadata/demo.
  */
-export function createOrgSchema(metadata: SourceMetadata = readSourceMetadata([bundledDemoMetadataDir()])): OrgSchema {
+export function createOrgSchema(metadata: SourceMetadata = readSourceMetadata([bundledDemoMetadataDir()]), settings: OrgSettings = {}): OrgSchema {
   const objects = [...standardObjects(), ...sharedActivityObjects(), ...permissionObjects()];
   const byName = new Map<string, SObjectDef>(objects.map((def) => [def.name.toLowerCase(), def]));
   for (const [parent, relationships] of Object.entries(SHARED_ACTIVITY_RELATIONSHIPS)) byName.get(parent.toLowerCase())!.childRelationships.push(...relationships);
@@ -82,6 +82,7 @@ export function createOrgSchema(metadata: SourceMetadata = readSourceMetadata([b
     if (settings.inlineHelpText) def.inlineHelpText = settings.inlineHelpText;
     if (settings.trackHistory !== undefined) def.trackHistory = settings.trackHistory;
   }
+  if (settings.opportunityFieldHistory) applyTracking(byName.get('opportunity')!, settings.opportunityFieldHistory);
   trackedFieldPicklist(byName);
   // Ids belong to the objects (the activity and who-relation views hold other objects' rows and own no prefix).
   const byPrefix = new Map<string, SObjectDef>(objects.filter((def) => def.keyPrefix !== '').map((def) => [def.keyPrefix, def]));
@@ -101,6 +102,20 @@ export function createOrgSchema(metadata: SourceMetadata = readSourceMetadata([b
     field: (objectName, fieldName) => fieldsByObject.get(objectName.toLowerCase())?.get(fieldName.toLowerCase()),
     objectForId: (id) => byPrefix.get(id.slice(0, 3)),
   };
+}
+
+/**
+ * The org's own choice of tracked standard Opportunity fields (a dataset's settings): exactly
+ * those are tracked; custom fields keep their source metadata's trackHistory. A name that is not a
+ * standard Opportunity field stops the org, as an unknown field in Setup would not exist.
+ */
+function applyTracking(opportunity: SObjectDef, tracked: readonly string[]): void {
+  const wanted = new Set(tracked.map((name) => name.toLowerCase()));
+  for (const name of tracked) {
+    const f = opportunity.fields.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
+    if (!f || f.custom) throw new SetupError([{ key: 'settings.opportunityFieldHistory', problem: `${name} is not a standard Opportunity field` }]);
+  }
+  for (const f of opportunity.fields) if (!f.custom) f.trackHistory = wanted.has(f.name.toLowerCase());
 }
 
 /** OpportunityFieldHistory.Field lists the creation and every tracked Opportunity field (as describe shows tracking). */

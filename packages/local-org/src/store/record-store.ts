@@ -18,6 +18,7 @@ import { OrgStages } from './stages.js';
 import { type Table, blankRecord, fieldFor, uniqueKey } from './table.js';
 import { type PicklistUse, type TriggerContext, triggersOf } from './triggers.js';
 import { whoRelationViewChildren, whoRelationViewRows } from './who-relations.js';
+import { DEFAULT_FIELD_HISTORY_RETENTION_MONTHS, isFieldHistory, retained, retentionCutoff } from './history-retention.js';
 import type { DeletedRef, RecordStore, RecordStoreOptions, SaveError, SaveResult, ValidationRule } from './types.js';
 import { normaliseDateTime } from '@dealrisk/salesforce-wire';
 
@@ -27,6 +28,7 @@ export class LocalRecordStore implements RecordStore {
   private readonly tables: RecordTables;
   private readonly triggerContext: TriggerContext;
   private readonly checkContext: SaveCheckContext;
+  private historyRetentionMonths = DEFAULT_FIELD_HISTORY_RETENTION_MONTHS;
   private readonly archive: ActivityArchive;
 
   constructor(
@@ -54,7 +56,8 @@ export class LocalRecordStore implements RecordStore {
   }
 
   rows(objectName: string): Iterable<SRecord> {
-    return whoRelationViewRows(this.tables, objectName) ?? this.tables.table(objectName)?.rows ?? [];
+    const rows = whoRelationViewRows(this.tables, objectName) ?? this.tables.table(objectName)?.rows ?? [];
+    return isFieldHistory(objectName) ? retained(rows, this.historyCutoff()) : rows;
   }
 
   byId(id: string): SRecord | undefined {
@@ -68,7 +71,13 @@ export class LocalRecordStore implements RecordStore {
     if (!table || !f) return [];
     const id18 = parentId.length === 18 ? parentId : toId18(parentId);
     if (id18 === undefined) return [];
-    return whoRelationViewChildren(this.tables, childObject, f.name, id18) ?? this.tables.children(table, f.name, id18);
+    const rows = whoRelationViewChildren(this.tables, childObject, f.name, id18) ?? this.tables.children(table, f.name, id18);
+    return isFieldHistory(childObject) ? retained(rows, this.historyCutoff()) : rows;
+  }
+
+  /** Field history older than this (the dataset's retention, 18 months by default) is not returned. */
+  private historyCutoff(): string {
+    return retentionCutoff(this.clock.now(), this.historyRetentionMonths);
   }
 
   retrieve(objectName: string, id: string): SRecord | undefined {
@@ -220,6 +229,7 @@ export class LocalRecordStore implements RecordStore {
 
   loadDataset(dataset: DatasetFile): void {
     loadDataset(this.triggerContext, dataset);
+    this.historyRetentionMonths = dataset.settings?.fieldHistoryRetentionMonths ?? DEFAULT_FIELD_HISTORY_RETENTION_MONTHS;
   }
 
   // ---------------------------------------------------------------- helpers
