@@ -1,7 +1,8 @@
 import type { Connection } from 'jsforce';
 import type { ClosedDealInput, OpportunityInput } from '../scoring/types.js';
-import { closedDealsQuery, opportunitiesQuery, soqlString } from './soql.js';
-import { toClosedDeal, toOpportunityInput, type WireRecord } from './map-records.js';
+import type { BacktestDeal } from '../scoring/backtest/index.js';
+import { closedDealsQuery, closedInWindow, opportunitiesQuery, replayDealsQuery, soqlString } from './soql.js';
+import { toBacktestDeal, toClosedDeal, toOpportunityInput, type WireRecord } from './map-records.js';
 import { COLLECTION_LIMIT, type RecordUpdate, UpdateBuffer } from './update-buffer.js';
 
 interface QueryPage {
@@ -38,10 +39,22 @@ export interface DealQueryOptions {
  * fetched one at a time (`nextRecordsUrl`), so memory stays bounded by one page.
  */
 export class DealRepository {
+  private requests = 0;
+
   constructor(private readonly conn: Connection) {}
+
+  /** REST calls made so far through this repository (each query page counts, as in the org's API usage). */
+  get apiCalls(): number {
+    return this.requests;
+  }
 
   private path(suffix: string): string {
     return `/services/data/v${this.conn.version}/${suffix}`;
+  }
+
+  private get<T>(url: string): Promise<T> {
+    this.requests += 1;
+    return this.conn.request<T>(url);
   }
 
   /**
@@ -51,12 +64,12 @@ export class DealRepository {
    */
   async *queryPages(soql: string, options: { all?: boolean } = {}): AsyncGenerator<WireRecord[]> {
     const resource = options.all ? 'queryAll' : 'query';
-    let page = await this.conn.request<QueryPage>(this.path(`${resource}?q=${encodeURIComponent(soql)}`));
+    let page = await this.get<QueryPage>(this.path(`${resource}?q=${encodeURIComponent(soql)}`));
     for (;;) {
       for (const record of page.records) await this.completeChildren(record);
       yield page.records;
       if (page.done || !page.nextRecordsUrl) return;
-      page = await this.conn.request<QueryPage>(page.nextRecordsUrl);
+      page = await this.get<QueryPage>(page.nextRecordsUrl);
     }
   }
 
@@ -66,7 +79,7 @@ export class DealRepository {
       if (!child || typeof child !== 'object' || !Array.isArray(child.records)) continue;
       let next = child.done === false ? child.nextRecordsUrl : undefined;
       while (next) {
-        const more = await this.conn.request<QueryPage>(next);
+        const more = await this.get<QueryPage>(next);
         child.records.push(...more.records);
         next = more.done ? undefined : more.nextRecordsUrl;
       }
@@ -75,11 +88,32 @@ export class DealRepository {
     }
   }
 
-  /** Deals closed in the last `days` days, for the won/lost stage benchmarks. */
-  async closedDeals(days: number): Promise<ClosedDealInput[]> {
+  /**
+   * Deals closed in the last `days` days, for the won/lost stage benchmarks. With `options`, each
+   * also carries its verifier fields, contact roles and activities, so won deals calibrate the verifiers.
+   */
+  async closedDeals(days: number, options?: DealQueryOptions): Promise<ClosedDealInput[]> {
     const deals: ClosedDealInput[] = [];
-    for await (const page of this.queryPages(closedDealsQuery(days))) deals.push(...page.map(toClosedDeal));
+    const query = options ? opportunitiesQuery(options, closedInWindow(days)) : closedDealsQuery(days);
+    for await (const page of this.queryPages(query, { all: options !== undefined })) deals.push(...page.map((record) => (options ? toOpportunityInput(record, options) : toClosedDeal(record))));
     return deals;
+  }
+
+  /** Deals closed on or after `since` ('YYYY-MM-DD') with every dated row a point-in-time replay reads. */
+  async closedDealsForReplay(since: string, options: DealQueryOptions): Promise<BacktestDeal[]> {
+    const deals: BacktestDeal[] = [];
+    for await (const page of this.queryPages(replayDealsQuery(options, since), { all: true })) deals.push(...page.map((record) => toBacktestDeal(record, options)));
+    return deals;
+  }
+
+  /**
+   * Opportunity fields whose changes the org keeps in OpportunityFieldHistory: the values of its
+   * `Field` picklist, as the integration user's describe shows them. One API call.
+   */
+  async historyTrackedFields(): Promise<Set<string>> {
+    const describe = await this.get<{ fields: { name: string; picklistValues?: { value: string }[] }[] }>(this.path('sobjects/OpportunityFieldHistory/describe'));
+    const field = describe.fields.find((f) => f.name === 'Field');
+    return new Set(field?.picklistValues?.map((v) => v.value) ?? []);
   }
 
   /** Open opportunities with their related rows, one page at a time. */
@@ -110,6 +144,7 @@ export class DealRepository {
     const outcomes: RecordOutcome[] = [];
     for (let start = 0; start < records.length; start += COLLECTION_LIMIT) {
       const chunk = records.slice(start, start + COLLECTION_LIMIT);
+      this.requests += 1;
       const results = await this.conn.request<CollectionResult[]>({
         method: 'PATCH',
         url: this.path('composite/sobjects'),

@@ -74,7 +74,7 @@ describe('the Salesforce adapter against pages that count child rows', () => {
     for await (const page of deals.queryPages(opportunitiesQuery(options, 'IsClosed = false'), { all: true })) expect(page.length).toBeGreaterThan(0);
     const openReadCalls = org.apiUsage().used - before;
     before = org.apiUsage().used;
-    await deals.closedDeals(playbook.benchmarks.windowDays);
+    await deals.closedDeals(playbook.benchmarks.windowDays, options);
     const benchmarkCalls = org.apiUsage().used - before;
 
     before = org.apiUsage().used;
