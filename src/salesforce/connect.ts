@@ -1,8 +1,9 @@
 import { createSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import jsforce, { type Connection } from 'jsforce';
-import type { Config } from '../config/schema.js';
+import jsforce, { type Connection, type ConnectionConfig } from 'jsforce';
+import { DEFAULT_LOGIN_TIMEOUT_SECONDS, type Config } from '../config/schema.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
+import { tapConnection, type ResponseObserver } from './http-tap.js';
 import { loginFailure, NOT_REACHED, SALESFORCE_SIDE } from './login-failure.js';
 
 type SalesforceConfig = Config['salesforce'];
@@ -49,29 +50,42 @@ function required(value: string | undefined, key: string): string {
   return value;
 }
 
+export interface ConnectOptions {
+  /** Sees every HTTP response of the connection, the login's included (e.g. to read `Sforce-Limit-Info`). */
+  onResponse?: ResponseObserver | undefined;
+  /** The clock a JWT assertion's expiry is counted from, in seconds. */
+  nowSeconds?: () => number;
+}
+
 /**
  * Opens a jsforce connection with the configured OAuth flow. Every flow can renew its own
  * session: jsforce retries a request once after a 401, through `refreshFn` (JWT and client
  * credentials have no refresh token, so they re-authorize).
  */
-export async function connectSalesforce(sf: SalesforceConfig, nowSeconds: () => number = () => Math.floor(Date.now() / 1000)): Promise<Connection> {
+export async function connectSalesforce(sf: SalesforceConfig, options: ConnectOptions = {}): Promise<Connection> {
+  const nowSeconds = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
   const oauth2 = { clientId: sf.clientId, clientSecret: sf.clientSecret, loginUrl: sf.loginUrl };
   const base = { loginUrl: sf.loginUrl, version: sf.apiVersion };
+  const open = (config: ConnectionConfig): Connection => {
+    const conn = new jsforce.Connection(config);
+    tapConnection(conn, { onResponse: options.onResponse, loginTimeoutMs: sf.loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_SECONDS * 1000 });
+    return conn;
+  };
   try {
     switch (sf.authFlow) {
       case 'password': {
-        const conn = new jsforce.Connection({ ...base, oauth2 });
+        const conn = open({ ...base, oauth2 });
         await conn.login(required(sf.username, 'SF_USERNAME'), required(sf.password, 'SF_PASSWORD'));
         return conn;
       }
       case 'refresh_token': {
-        const conn = new jsforce.Connection({ ...base, oauth2, refreshToken: required(sf.refreshToken, 'SF_REFRESH_TOKEN') });
+        const conn = open({ ...base, oauth2, refreshToken: required(sf.refreshToken, 'SF_REFRESH_TOKEN') });
         const token = await conn.oauth2.refreshToken(conn.refreshToken!);
         conn._establish({ accessToken: token.access_token, instanceUrl: token.instance_url });
         return conn;
       }
       case 'access_token':
-        return new jsforce.Connection({
+        return open({
           ...base,
           accessToken: required(sf.accessToken, 'SF_ACCESS_TOKEN'),
           instanceUrl: required(sf.instanceUrl, 'SF_INSTANCE_URL'),
@@ -91,7 +105,7 @@ export async function connectSalesforce(sf: SalesforceConfig, nowSeconds: () => 
                 }),
               }
             : { grant_type: 'client_credentials' };
-        const conn: Connection = new jsforce.Connection({
+        const conn: Connection = open({
           ...base,
           oauth2,
           refreshFn: (c, callback) => {

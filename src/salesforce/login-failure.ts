@@ -1,4 +1,4 @@
-import type { AuthFlow, Config } from '../config/schema.js';
+import { DEFAULT_LOGIN_TIMEOUT_SECONDS, type AuthFlow, type Config } from '../config/schema.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 
 /** What jsforce throws when the login host was not reached (node-fetch, fetch, a timeout). */
@@ -58,7 +58,9 @@ function codeOf(error: unknown): string {
  */
 export function loginFailure(sf: Config['salesforce'], error: unknown): SalesforceAuthError {
   const code = codeOf(error);
-  const detail = error instanceof Error && error.message !== '' ? error.message : 'the login host did not answer like Salesforce';
+  // jsforce's own text for its timeout says "10 minutes" whatever the timeout was.
+  const timedOut = code === 'AbortError' ? `no answer within ${(sf.loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_SECONDS * 1000) / 1000} s (SF_LOGIN_TIMEOUT_SECONDS)` : undefined;
+  const detail = timedOut ?? (error instanceof Error && error.message !== '' ? error.message : 'the login host did not answer like Salesforce');
   const where = `Salesforce login (${sf.authFlow ?? 'no flow'} flow at ${sf.loginUrl})`;
   let advice: string;
   if (NOT_REACHED.has(code)) advice = 'the login host did not answer: check SF_LOGIN_URL and the network';

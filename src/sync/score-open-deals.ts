@@ -54,11 +54,7 @@ export async function scoreOpenDeals(options: ScoreRunOptions): Promise<ScoreRun
 
   const summary: ScoreRunSummary = { benchmarks, scored: 0, byLevel: { High: 0, Medium: 0, Low: 0 }, written: 0, failures: [], riskiest: [], coverage: startCoverage(benchmarks) };
   const keep = options.keepRiskiest ?? 5;
-  for await (const page of deals.openOpportunities(dealQueryOptions(playbook, mapping))) {
-    const scored = page
-      .map((opportunity) => assessOpportunity(opportunity, playbook, benchmarks, now))
-      .filter((assessment): assessment is ScoredAssessment => assessment.status === 'scored');
-    const outcomes = await deals.updateRecords('Opportunity', scored.map((assessment) => riskFields(assessment, mapping)));
+  const noteOutcomes = (outcomes: readonly RecordOutcome[]) => {
     for (const outcome of outcomes) {
       if (outcome.success) summary.written += 1;
       else {
@@ -66,6 +62,14 @@ export async function scoreOpenDeals(options: ScoreRunOptions): Promise<ScoreRun
         logger.warn({ recordId: outcome.id, errorCode: outcome.errorCode, fields: outcome.fields }, outcome.message ?? 'record refused');
       }
     }
+  };
+  // Writes go out in full 200-record calls across pages, not one under-filled call per page.
+  const updates = deals.updateBuffer('Opportunity');
+  for await (const page of deals.openOpportunities(dealQueryOptions(playbook, mapping))) {
+    const scored = page
+      .map((opportunity) => assessOpportunity(opportunity, playbook, benchmarks, now))
+      .filter((assessment): assessment is ScoredAssessment => assessment.status === 'scored');
+    noteOutcomes(await updates.add(scored.map((assessment) => riskFields(assessment, mapping))));
     for (const assessment of scored) {
       summary.byLevel[assessment.level] += 1;
       addToCoverage(summary.coverage, assessment);
@@ -74,5 +78,6 @@ export async function scoreOpenDeals(options: ScoreRunOptions): Promise<ScoreRun
     summary.riskiest = [...summary.riskiest, ...scored].sort((a, b) => b.score - a.score).slice(0, keep);
     logger.info({ scored: summary.scored, written: summary.written }, 'page scored');
   }
+  noteOutcomes(await updates.flush());
   return summary;
 }

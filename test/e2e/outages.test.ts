@@ -194,6 +194,16 @@ describe('when the Salesforce login fails', () => {
       new RegExp(`^dealrisk: Salesforce login \\(password flow at http://127\\.0\\.0\\.1:${port}\\) failed: FetchError: .*ECONNREFUSED.*; the login host did not answer: check SF_LOGIN_URL and the network\\.\\n$`),
     );
   });
+  it('when the login host accepts the connection and never answers, then explain gives up after SF_LOGIN_TIMEOUT_SECONDS with one line and exits 1', async () => {
+    // From the client's side a host that drops packets and one that never answers look the same: no response.
+    const hanging = await startHangingLoginHost();
+    const result = await runCli(['explain', '006000000000003'], { ...badPassword(), SF_LOGIN_URL: hanging.url, SF_LOGIN_TIMEOUT_SECONDS: '1' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `dealrisk: Salesforce login (password flow at ${hanging.url}) failed: AbortError: no answer within 1 s (SF_LOGIN_TIMEOUT_SECONDS); ` +
+        'the login host did not answer: check SF_LOGIN_URL and the network.\n',
+    );
+  });
 });
 
 describe("when the worker's login is refused", () => {

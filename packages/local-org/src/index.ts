@@ -14,7 +14,8 @@ export {
   type LocalOrgOptions,
 } from './server.js';
 export type { LocalOrgCredentials } from './http/context.js';
-export type { DatasetFile, SRecord } from './model.js';
+export type { DatasetFile, OrgClock, SRecord } from './model.js';
+export { createManualClock, type ManualClock } from './store/clock.js';
 export type { RecordStore, SaveError, SaveResult, ValidationRule } from './store/types.js';
 export { generateDemoDataset, generateEmptyDataset, type DemoDatasetOptions } from './dataset/generate.js';
 export { DatasetError, isDatasetError, parseDataset, readDatasetFile, type DatasetProblem } from './dataset/format.js';

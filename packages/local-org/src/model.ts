@@ -61,6 +61,8 @@ export interface FieldDef {
   inlineHelpText?: string;
   /** A formula field's formula (describe's calculatedFormula); such fields are read-only. */
   calculatedFormula?: string;
+  /** The first API version that has the field (e.g. 52 for LastStageChangeDate); older versions neither describe nor query it. */
+  sinceVersion?: number;
   /** Field history tracking is on: a change writes a field history row (Opportunity). */
   trackHistory?: boolean;
   /** A compound field's parts: the wire key of each (`city`, `latitude`…) → its component field. */

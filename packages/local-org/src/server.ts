@@ -4,18 +4,24 @@ import type { Logger } from 'pino';
 import { SetupError } from './errors/setup-error.js';
 import { DatasetError, generateDemoDataset, generateEmptyDataset, readDatasetFile } from './dataset/index.js';
 import { INTEGRATION_USER } from './dataset/people.js';
+import { createBulkJobs } from './bulk/index.js';
+import { withLockFaults } from './faults/locking-store.js';
+import { OrgFaults } from './faults/org-faults.js';
+import { ProductionLimits, type ProductionLimitSettings } from './faults/production-limits.js';
+import { faultSettings, parseFaults, type FaultSettings } from './faults/settings.js';
 import { buildLocalOrgApp, buildLoginHostApp } from './http/app.js';
-import type { LocalOrgCredentials, OrgContext } from './http/context.js';
+import { MAX_API_VERSION, type LocalOrgCredentials, type OrgContext } from './http/context.js';
 import { QueryCursors } from './http/query-cursors.js';
 import { ApiUsage } from './http/usage.js';
 import { makeId, KEY_PREFIX } from './ids.js';
-import type { DatasetFile } from './model.js';
+import type { DatasetFile, OrgClock, OrgData } from './model.js';
 import { jwtVerificationKey } from './oauth/jwt.js';
 import { SessionStore } from './oauth/sessions.js';
 import { userView, withAccessRecords, type UserView } from './access/index.js';
 import { readSourceMetadata } from './metadata/index.js';
 import { createListViews } from './listviews/list-views.js';
 import { createOrgSchema } from './schema/index.js';
+import { schemaAtVersion } from './schema/api-version.js';
 import { bundledDemoMetadataDir, requireDemoFields } from './schema/demo-metadata.js';
 import { createClock } from './store/clock.js';
 import { createRecordStore, isDatasetLoadError } from './store/index.js';
@@ -56,7 +62,12 @@ export interface LocalOrgOptions {
   seed?: number;
   /** The org's "now" at start-up (its clock runs on from there); overrides the dataset's own asOf. */
   asOf?: Date;
-  /** Daily API requests allowed (default 100,000). */
+  /**
+   * The org's clock. Default: it starts at `asOf` and runs on in real time. Tests pass a
+   * `createManualClock(asOf)` to move the org's time (token expiry, the rolling API usage window).
+   */
+  clock?: OrgClock;
+  /** API requests allowed in any 24 hours on the org clock (default 100,000). */
   apiLimit?: number;
   /** Lifetime of access tokens on the org clock (default 7,200 s). */
   tokenTtlSeconds?: number;
@@ -71,6 +82,18 @@ export interface LocalOrgOptions {
    * `metadata/demo`, the custom fields its demo dataset fills. Given dirs replace that default.
    */
   sourceDirs?: readonly string[];
+  /** Age in days past which Events and closed Tasks are archived: left out of query, returned by queryAll (default 365). */
+  activityArchiveDays?: number;
+  /** Child rows a query page carries inline per child relationship before the set is paged with its own locator (default 200). */
+  childInlineLimit?: number;
+  /**
+   * Faults to throw from the start: `key=value,…` as `--faults` takes it, or the settings (see
+   * docs/local-org.md). Draws come from `seed`, so a faulty run repeats. Change them later with
+   * {@link LocalOrg.setFaults} or `PUT /_local/faults`.
+   */
+  faults?: string | Partial<FaultSettings>;
+  /** Lower thresholds of the production limits, for tests (defaults: 20 s, 25 requests, 3,600 logins/hour). */
+  productionLimits?: Partial<ProductionLimitSettings>;
   /** Request and error logging; quiet when absent. */
   logger?: Logger;
 }
@@ -91,10 +114,14 @@ export interface LocalOrg {
   /** The integration user every login acts as. */
   userId: string;
   store: RecordStore;
-  /** API requests counted so far and the daily allowance. */
+  /** API requests counted in the last 24 hours on the org clock, and the allowance. */
   apiUsage(): { used: number; max: number };
   /** Ends every access session now; refresh tokens stay valid (as when sessions time out). */
   expireSessions(): void;
+  /** The faults thrown now. */
+  faults(): Readonly<FaultSettings>;
+  /** Replaces the faults (unnamed keys off); every draw starts again from the seed. */
+  setFaults(faults: string | Partial<FaultSettings>): void;
   stop(): Promise<void>;
 }
 
@@ -174,6 +201,24 @@ function jwtKeyOf(pem: string): KeyObject {
   }
 }
 
+/** The store read through one API version's schema (fields of later versions absent). */
+function dataAtVersion(store: RecordStore, apiVersion: number): OrgData {
+  const schema = schemaAtVersion(store.schema, apiVersion);
+  if (schema === store.schema) return store;
+  return {
+    schema,
+    clock: store.clock,
+    rows: (objectName) => store.rows(objectName),
+    byId: (id) => store.byId(id),
+    children: (childObject, field, parentId) => store.children(childObject, field, parentId),
+  };
+}
+
+/** Fault settings from `--faults` text or an object of settings (a bad key is a SetupError naming it). */
+function readFaults(faults: string | Partial<FaultSettings>): FaultSettings {
+  return typeof faults === 'string' ? parseFaults(faults) : faultSettings(faults);
+}
+
 /** `http://host:port` for clients: a wildcard bind address is reached through the loopback. */
 function publicUrl(host: string, address: AddressInfo): string {
   const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -194,8 +239,8 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   if ((options.dataset ?? 'demo') === 'demo') requireDemoFields(schema, options.sourceDirs);
   const dataset = withAccessRecords(withIdentity(resolveDataset(options), credentials.username), source, schema);
   const asOf = options.asOf ?? (dataset.asOf ? new Date(dataset.asOf) : undefined);
-  const clock = createClock(asOf);
-  const store = createRecordStore(schema, clock, { validationRules: options.validationRules ?? [] });
+  const clock = options.clock ?? createClock(asOf);
+  const store = createRecordStore(schema, clock, { validationRules: options.validationRules ?? [], archiveAfterDays: options.activityArchiveDays });
   loadInto(store, dataset, typeof options.dataset === 'object' ? '(inline)' : (options.dataset ?? 'demo'));
 
   const users = [...store.rows('User')].filter((user) => !user.IsDeleted);
@@ -206,21 +251,30 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     throw new DatasetError('(loaded)', [{ path: 'records', message: 'the local org needs an Organization row and a live User' }]);
   }
 
-  const usage = new ApiUsage(options.apiLimit ?? DEFAULT_API_LIMIT);
+  const usage = new ApiUsage(options.apiLimit ?? DEFAULT_API_LIMIT, clock);
+  const faultSeed = options.seed ?? 1;
+  const faults = new OrgFaults(faultSeed, readFaults(options.faults ?? {}));
+  // The API writes through the lockRow fault; the LocalOrg handle's store (tests, the CLI) does not.
+  const apiStore = withLockFaults(store, () => faults.rowLocked());
   const views = new Map<string, UserView>();
   const org: OrgContext = {
-    store,
+    store: apiStore,
     schema,
-    viewFor: (userId) => {
-      let view = views.get(userId);
-      if (!view) views.set(userId, (view = userView(store, userId)));
+    viewFor: (userId, apiVersion = MAX_API_VERSION) => {
+      const key = `${userId}@${apiVersion}`;
+      let view = views.get(key);
+      if (!view) views.set(key, (view = userView(dataAtVersion(store, apiVersion), userId)));
       return view;
     },
     listViews,
     clock,
     sessions: new SessionStore(organization.Id, clock, options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
     usage,
-    cursors: new QueryCursors(clock),
+    cursors: new QueryCursors(clock, { childInlineLimit: options.childInlineLimit }),
+    bulk: createBulkJobs({ store: apiStore, clock, usage, faults }),
+    faults,
+    faultSeed,
+    production: new ProductionLimits(options.productionLimits),
     credentials,
     orgId: organization.Id,
     userId: integrationUser.Id,
@@ -253,7 +307,10 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     store,
     apiUsage: () => ({ used: usage.requests, max: usage.max }),
     expireSessions: () => org.sessions.expireAll(),
+    faults: () => faults.settings,
+    setFaults: (next) => faults.set(readFaults(next)),
     stop: async () => {
+      org.bulk.close();
       await Promise.all([myDomain.close(), login.close()]);
     },
   };

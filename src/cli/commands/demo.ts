@@ -126,7 +126,7 @@ export async function runDemo(ctx: CommandContext, flags: DemoFlags): Promise<nu
     return result!.failureCount === 0 ? EXIT.ok : EXIT.failure;
   } finally {
     await workers.close();
-    const connection = createRedisConnection(config.redis.url);
+    const connection = createRedisConnection(config.redis);
     const queue = new Queue(scoreDealsJob.queue, { connection, prefix: config.redis.prefix });
     await queue.obliterate({ force: true });
     await queue.close();

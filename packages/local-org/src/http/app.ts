@@ -2,6 +2,8 @@ import { createServer } from 'node:http';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Session } from '../oauth/sessions.js';
+import { registerFaultControl, registerFaultHooks } from '../faults/fault-hooks.js';
+import { registerBulkRoutes } from './bulk-routes.js';
 import { collectionOperations } from './collection-routes.js';
 import { parseApiVersion, type OrgContext } from './context.js';
 import { apiError, errorResponse, invalidSession, notFound } from './errors.js';
@@ -10,6 +12,7 @@ import { compositeOperations } from './composite-routes.js';
 import { listViewOperations } from './list-view-routes.js';
 import { registerOperations, type Operation } from './operations.js';
 import { queryOperations } from './query-routes.js';
+import { oversizedRequest } from './request-size.js';
 import { restOperations, versionList } from './rest-routes.js';
 import { sobjectOperations } from './sobject-routes.js';
 
@@ -22,7 +25,7 @@ declare module 'fastify' {
   }
 }
 
-/** A GET URL carrying a 100,000-character SOQL statement must reach the SOQL engine to be refused there. */
+/** Node's own header limit stays far above Salesforce's, so oversized heads get Salesforce's answer (request-size.ts). */
 const MAX_HEADER_BYTES = 512 * 1024;
 
 /**
@@ -36,6 +39,9 @@ function baseApp(logger: Logger | undefined): FastifyInstance {
     // identity URL an oauth_token. The onResponse hook below logs the path only.
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2000 },
+    // The Salesforce CLI joins its instance URL (stored with a trailing '/') and '/services/…'
+    // into '//services/…', which Salesforce serves: collapse leading slashes before routing.
+    rewriteUrl: (request) => (request.url ?? '/').replace(/^\/{2,}/, '/'),
     bodyLimit: 50 * 1024 * 1024,
     serverFactory: (handler) => createServer({ maxHeaderSize: MAX_HEADER_BYTES }, handler),
   }) as unknown as FastifyInstance; // a pino logger instance narrows the logger type; routes only need the base one
@@ -67,6 +73,13 @@ function baseApp(logger: Logger | undefined): FastifyInstance {
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(notFound().items));
 
+  // Before routing, authentication and counting: Salesforce refuses an oversized head first.
+  app.addHook('onRequest', async (request, reply) => {
+    const oversized = oversizedRequest(request.raw);
+    if (oversized) return reply.code(oversized.status).type('text/plain; charset=utf-8').send(oversized.message);
+    return undefined;
+  });
+
   app.addHook('onResponse', async (request, reply) => {
     request.log.debug({ method: request.method, path: request.url.split('?')[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'local org request');
   });
@@ -83,6 +96,7 @@ export function buildLocalOrgApp(org: OrgContext, logger?: Logger): FastifyInsta
   app.decorateRequest('apiVersion', 0);
 
   registerOAuthRoutes(app, org, 'myDomain');
+  registerFaultControl(app, org);
   // The versions list needs no session and, as on Salesforce, does not count against the allowance.
   app.get('/services/data', async () => versionList());
 
@@ -96,8 +110,9 @@ export function buildLocalOrgApp(org: OrgContext, logger?: Logger): FastifyInsta
         const session = sessionOf(request, org);
         if (!session) throw invalidSession();
         request.orgSession = session;
-        if (!org.usage.tryCount()) throw apiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+        if (org.faults.overApiLimit(org.usage.requests) || !org.usage.tryCount()) throw apiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
       });
+      registerFaultHooks(api, org);
       api.addHook('onSend', async (_request, reply, payload) => {
         reply.header('Sforce-Limit-Info', org.usage.header());
         return payload;
@@ -106,6 +121,7 @@ export function buildLocalOrgApp(org: OrgContext, logger?: Logger): FastifyInsta
       const operations: Operation[] = [...restOperations(org), ...queryOperations(org), ...sobjectOperations(org), ...listViewOperations(org), ...collectionOperations(org)];
       operations.push(...compositeOperations(org, () => operations));
       registerOperations(api, operations, org);
+      registerBulkRoutes(api, org);
     },
     { prefix: '/services/data/:version' },
   );

@@ -99,7 +99,7 @@ export function collectionOperations(org: OrgContext): Operation[] {
       if (!type) return fail('INVALID_TYPE', 'Must send a concrete entity type.');
       if (takeField(fields, 'Id') !== undefined) return fail('INVALID_FIELD', 'cannot specify Id in an insert call');
       const def = org.schema.object(type);
-      return (def && refuseByAccess(org.viewFor(input.userId), def, fields)) || org.store.create(type, fields, input.userId);
+      return (def && refuseByAccess(org.viewFor(input.userId, input.apiVersion), def, fields)) || org.store.create(type, fields, input.userId);
     });
     return ok(results.map((result) => wire(result, false)));
   };
@@ -113,7 +113,7 @@ export function collectionOperations(org: OrgContext): Operation[] {
       if (!type) return fail('INVALID_TYPE', 'Must send a concrete entity type.', id);
       const def = org.schema.object(type);
       const existing = def && org.store.retrieve(def.name, id);
-      return (def && existing && refuseByAccess(org.viewFor(input.userId), def, fields, existing)) || org.store.update(type, id, fields, input.userId);
+      return (def && existing && refuseByAccess(org.viewFor(input.userId, input.apiVersion), def, fields, existing)) || org.store.update(type, id, fields, input.userId);
     });
     return ok(results.map((result) => wire(result, false)));
   };
@@ -128,7 +128,7 @@ export function collectionOperations(org: OrgContext): Operation[] {
       const value = takeField(fields, extField.name);
       if ((typeof value !== 'string' && typeof value !== 'number') || value === '') return fail('MISSING_ARGUMENT', `${extField.name} not specified`);
       const [existing] = org.store.findByExternalId(def.name, extField.name, String(value));
-      return refuseByAccess(org.viewFor(input.userId), def, fields, existing) || org.store.upsert(def.name, extField.name, String(value), fields, input.userId);
+      return refuseByAccess(org.viewFor(input.userId, input.apiVersion), def, fields, existing) || org.store.upsert(def.name, extField.name, String(value), fields, input.userId);
     });
     return ok(results.map((result) => wire(result, true)));
   };
@@ -142,8 +142,8 @@ export function collectionOperations(org: OrgContext): Operation[] {
   };
 
   const retrieve = (fromBody: boolean) => (input: OpInput) => {
-    const def = visibleObjectOf(org, input.params.type ?? '', input.userId);
-    const view = org.viewFor(input.userId);
+    const def = visibleObjectOf(org, input.params.type ?? '', input.userId, input.apiVersion);
+    const view = org.viewFor(input.userId, input.apiVersion);
     const source = (fromBody ? input.body : input.query) as { ids?: unknown; fields?: unknown } | undefined;
     const ids = Array.isArray(source?.ids) ? source.ids.map(String) : typeof source?.ids === 'string' ? source.ids.split(',') : [];
     const fieldsRaw = Array.isArray(source?.fields) ? source.fields.map(String).join(',') : typeof source?.fields === 'string' ? source.fields : '';

@@ -1,5 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import type { UserView } from '../access/index.js';
+import type { BulkJobs } from '../bulk/index.js';
+import type { OrgFaults } from '../faults/org-faults.js';
+import type { ProductionLimits } from '../faults/production-limits.js';
 import type { ListViews } from '../listviews/list-views.js';
 import type { OrgClock, OrgSchema } from '../model.js';
 import type { SessionStore } from '../oauth/sessions.js';
@@ -20,14 +23,24 @@ export interface OrgContext {
   store: RecordStore;
   /** The full schema (what the store writes against); a session sees {@link viewFor}'s. */
   schema: OrgSchema;
-  /** The org as one user sees it: field-level security and record visibility. */
-  viewFor(userId: string): UserView;
+  /**
+   * The org as one user sees it through one API version: field-level security, record visibility,
+   * and only the fields that version has (default: the newest).
+   */
+  viewFor(userId: string, apiVersion?: number): UserView;
   /** The list views of the source metadata. */
   listViews: ListViews;
   clock: OrgClock;
   sessions: SessionStore;
   usage: ApiUsage;
   cursors: QueryCursors;
+  /** Bulk API 2.0 query and ingest jobs. */
+  bulk: BulkJobs;
+  /** The faults thrown now (--faults, the control endpoint) and the seed their draws come from. */
+  faults: OrgFaults;
+  faultSeed: number;
+  /** Concurrent long requests and logins per hour, as a production org limits them. */
+  production: ProductionLimits;
   credentials: LocalOrgCredentials;
   orgId: string;
   /** The integration user every login acts as. */

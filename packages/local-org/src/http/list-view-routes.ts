@@ -73,14 +73,14 @@ export function listViewOperations(org: OrgContext): Operation[] {
     url: base(input, plan),
   });
   const planOf = (input: OpInput): ListViewPlan => {
-    const def = visibleObjectOf(org, input.params.type ?? '', input.userId);
+    const def = visibleObjectOf(org, input.params.type ?? '', input.userId, input.apiVersion);
     const plan = org.listViews.byId(input.params.id ?? '');
     if (!plan || plan.object.name !== def.name) throw notFound();
     return plan;
   };
   // Columns the user's field-level security hides are left out, as Salesforce leaves them out.
   const visibleColumns = (input: OpInput, plan: ListViewPlan) => {
-    const schema = org.viewFor(input.userId).schema;
+    const schema = org.viewFor(input.userId, input.apiVersion).schema;
     return { ...plan, columns: plan.columns.filter((c) => c.path.includes('.') || schema.field(plan.object.name, c.path) !== undefined) };
   };
   return [
@@ -88,7 +88,7 @@ export function listViewOperations(org: OrgContext): Operation[] {
       method: 'GET',
       path: '/sobjects/:type/listviews',
       run: (input) => {
-        const def = visibleObjectOf(org, input.params.type ?? '', input.userId);
+        const def = visibleObjectOf(org, input.params.type ?? '', input.userId, input.apiVersion);
         const listviews = org.listViews.forObject(def.name).map((plan) => entry(input, plan));
         return ok({ done: true, listviews, nextRecordsUrl: null, size: listviews.length, sobjectType: def.name });
       },
@@ -119,7 +119,7 @@ export function listViewOperations(org: OrgContext): Operation[] {
         const offset = input.query.offset === undefined ? 0 : Number(input.query.offset);
         if (!Number.isInteger(limit) || limit < 1 || limit > 2000) throw apiError(400, 'INVALID_PARAMETER_VALUE', 'limit must be between 1 and 2000');
         if (!Number.isInteger(offset) || offset < 0) throw apiError(400, 'INVALID_PARAMETER_VALUE', 'offset must be 0 or more');
-        const result = executeQuery(listViewSoql(plan, input.userId), org.viewFor(input.userId).data, { includeDeleted: false, apiVersion: input.apiVersion });
+        const result = executeQuery(listViewSoql(plan, input.userId), org.viewFor(input.userId, input.apiVersion).data, { includeDeleted: false, apiVersion: input.apiVersion });
         const page = result.records.slice(offset, offset + limit);
         return ok({
           columns: plan.columns.map((c) => describeColumn(plan, c)),

@@ -1,69 +1,147 @@
 import { makeId } from '../ids.js';
 import type { OrgClock } from '../model.js';
+import type { WireRecord } from '../soql/index.js';
+import { type ChildSet, DEFAULT_CHILD_INLINE_LIMIT, MAX_BATCH, pageEnd, pageSizeFor } from './query-pages.js';
 
-/** Salesforce keeps an idle query cursor for 15 minutes. */
-const CURSOR_IDLE_MS = 15 * 60 * 1000;
-/** Open cursors kept at once; the oldest is dropped beyond it (Salesforce allows 10 per user; we are lenient). */
-const MAX_CURSORS = 200;
+/** "Each locator and its associated results are available for two days after the initial query executes" (Help 000384958). */
+const CURSOR_LIFETIME_MS = 2 * 24 * 60 * 60 * 1000;
+/** Open cursors kept at once (Salesforce has no count limit since API 56); the oldest go beyond it, to bound memory. */
+const MAX_CURSORS = 1000;
 
 /** One page of a query result. */
-export interface QueryPage<T> {
+export interface QueryPage {
   /** Rows of the whole result (for COUNT() queries, the count). */
   totalSize: number;
-  records: T[];
+  records: WireRecord[];
   /** Locator of the next page, when there is one. */
   nextLocator?: string;
 }
 
-interface Cursor<T> {
-  records: T[];
+/** A result to page: its records and the child relationships each record carries. */
+export interface PagedResult {
+  records: WireRecord[];
+  totalSize: number;
+  childRelationships: readonly string[];
+  /** Long text area fields selected: two or more cap every page at 200 rows. */
+  longTextAreas: number;
+}
+
+/** Turns a locator into the `nextRecordsUrl` a child set carries (`/services/data/vXX.X/query/<locator>`). */
+export type LocatorUrl = (locator: string) => string;
+
+interface Cursor {
+  records: WireRecord[];
   totalSize: number;
   batchSize: number;
-  lastUsed: number;
+  /** The largest page a next page may ask for (200 with long text areas). */
+  maxBatchSize: number;
+  childRelationships: readonly string[];
+  createdAt: number;
+  /** Child set cursors of the page served last: a next page of this cursor closes them. */
+  childCursors: string[];
+}
+
+export interface QueryCursorOptions {
+  /** Child rows inline per relationship before the set gets a locator of its own. */
+  childInlineLimit?: number;
 }
 
 /**
  * Server-side query cursors behind `nextRecordsUrl`. A locator is `<cursor id>-<offset>` like
- * Salesforce's (`01gD0000002HU6KIAW-2000`); the full result is kept and paged by offset.
+ * Salesforce's (`01gD0000002HU6KIAW-2000`); the full result is kept and paged by parent offset.
+ * "A queryMore() call on a parent object invalidates all child cursors in the previous result
+ * set" (SOAP API Developer Guide, QueryLocator): reading a parent page closes the child set
+ * cursors the previous page handed out.
  */
-export class QueryCursors<T = unknown> {
-  private readonly cursors = new Map<string, Cursor<T>>();
+export class QueryCursors {
+  private readonly cursors = new Map<string, Cursor>();
+  private readonly inlineLimit: number;
   private sequence = 0;
 
-  constructor(private readonly clock: OrgClock) {}
-
-  /** The first page; opens a cursor when more remain. */
-  open(records: T[], batchSize: number, totalSize = records.length): QueryPage<T> {
-    this.evict();
-    if (records.length <= batchSize) return { totalSize, records };
-    this.sequence += 1;
-    const id = makeId('01g', this.sequence);
-    this.cursors.set(id, { records, totalSize, batchSize, lastUsed: this.clock.now().getTime() });
-    return { totalSize, records: records.slice(0, batchSize), nextLocator: `${id}-${batchSize}` };
+  constructor(
+    private readonly clock: OrgClock,
+    options: QueryCursorOptions = {},
+  ) {
+    this.inlineLimit = options.childInlineLimit ?? DEFAULT_CHILD_INLINE_LIMIT;
   }
 
-  /** The page at a locator; undefined when the locator is unknown, malformed or expired. */
-  next(locator: string, batchSize?: number): QueryPage<T> | undefined {
+  /** The first page (`requested`: the asked batch size, if any); opens a cursor when more remain. */
+  open(result: PagedResult, requested: number | undefined, url: LocatorUrl): QueryPage {
+    this.evict();
+    const cursor: Cursor = {
+      records: result.records,
+      totalSize: result.totalSize,
+      childRelationships: result.childRelationships,
+      batchSize: pageSizeFor(requested, result.longTextAreas),
+      maxBatchSize: pageSizeFor(MAX_BATCH, result.longTextAreas),
+      createdAt: this.clock.now().getTime(),
+      childCursors: [],
+    };
+    return this.page(undefined, cursor, 0, cursor.batchSize, url);
+  }
+
+  /** The page at a locator; undefined when the locator is unknown, malformed, closed or expired. */
+  next(locator: string, url: LocatorUrl, batchSize?: number): QueryPage | undefined {
     this.evict();
     const match = /^([A-Za-z0-9]{15,18})-(\d+)$/.exec(locator);
     if (!match) return undefined;
-    const cursor = this.cursors.get(match[1]!);
+    const id = match[1]!;
+    const cursor = this.cursors.get(id);
     const offset = Number(match[2]);
     if (!cursor || offset > cursor.records.length) return undefined;
-    cursor.lastUsed = this.clock.now().getTime();
-    const size = batchSize ?? cursor.batchSize;
-    const end = offset + size;
-    const records = cursor.records.slice(offset, end);
-    if (end >= cursor.records.length) {
-      return { totalSize: cursor.totalSize, records };
+    for (const child of cursor.childCursors) this.cursors.delete(child);
+    cursor.childCursors = [];
+    return this.page(id, cursor, offset, Math.min(batchSize ?? cursor.batchSize, cursor.maxBatchSize), url);
+  }
+
+  private page(id: string | undefined, cursor: Cursor, offset: number, batchSize: number, url: LocatorUrl): QueryPage {
+    const end = pageEnd(cursor.records, offset, batchSize, cursor.childRelationships, this.inlineLimit);
+    const records = cursor.records.slice(offset, end).map((record) => this.withPagedChildren(record, cursor, url));
+    if (end >= cursor.records.length) return { totalSize: cursor.totalSize, records };
+    const cursorId = id ?? this.store(cursor);
+    return { totalSize: cursor.totalSize, records, nextLocator: `${cursorId}-${end}` };
+  }
+
+  /** The record as a page carries it: each child set over the inline limit cut, with its own locator. */
+  private withPagedChildren(record: WireRecord, parent: Cursor, url: LocatorUrl): WireRecord {
+    let out: WireRecord | undefined;
+    for (const name of parent.childRelationships) {
+      const child = record[name] as ChildSet | null | undefined;
+      if (!child || child.records.length <= this.inlineLimit) continue;
+      const childCursor: Cursor = {
+        records: child.records,
+        totalSize: child.totalSize,
+        batchSize: parent.batchSize,
+        maxBatchSize: parent.maxBatchSize,
+        childRelationships: [],
+        createdAt: parent.createdAt,
+        childCursors: [],
+      };
+      const childId = this.store(childCursor);
+      parent.childCursors.push(childId);
+      out ??= { ...record };
+      const paged: ChildSet = {
+        totalSize: child.totalSize,
+        done: false,
+        nextRecordsUrl: url(`${childId}-${this.inlineLimit}`),
+        records: child.records.slice(0, this.inlineLimit),
+      };
+      out[name] = paged;
     }
-    return { totalSize: cursor.totalSize, records, nextLocator: `${match[1]!}-${end}` };
+    return out ?? record;
+  }
+
+  private store(cursor: Cursor): string {
+    this.sequence += 1;
+    const id = makeId('01g', this.sequence);
+    this.cursors.set(id, cursor);
+    return id;
   }
 
   private evict(): void {
     const now = this.clock.now().getTime();
     for (const [id, cursor] of this.cursors) {
-      if (now - cursor.lastUsed > CURSOR_IDLE_MS) this.cursors.delete(id);
+      if (now - cursor.createdAt > CURSOR_LIFETIME_MS) this.cursors.delete(id);
     }
     while (this.cursors.size >= MAX_CURSORS) {
       const oldest = this.cursors.keys().next().value;

@@ -1,12 +1,9 @@
-import { describeQueryColumns, executeQuery } from '../soql/index.js';
+import { describeQueryColumns, executePageableQuery } from '../soql/index.js';
 import type { OrgContext } from './context.js';
 import { apiError } from './errors.js';
 import { ok, type OpInput, type Operation } from './operations.js';
 import type { QueryPage } from './query-cursors.js';
-
-/** Page size bounds of `Sforce-Query-Options: batchSize=N`. */
-const MIN_BATCH = 200;
-const MAX_BATCH = 2000;
+import { MAX_BATCH, MIN_BATCH } from './query-pages.js';
 
 /** The requested page size, clamped into Salesforce's 200–2,000 range; undefined when not asked. */
 export function requestedBatchSize(value: string | undefined): number | undefined {
@@ -25,10 +22,11 @@ function invalidLocator(): Error {
  */
 export function queryOperations(org: OrgContext): Operation[] {
   // One page on the wire; `nextRecordsUrl` only while more remain.
-  const pageBody = (input: OpInput, page: QueryPage<unknown>) => ({
+  const locatorUrl = (input: OpInput) => (locator: string) => `/services/data/v${input.apiVersion}.0/query/${locator}`;
+  const pageBody = (input: OpInput, page: QueryPage) => ({
     totalSize: page.totalSize,
     done: page.nextLocator === undefined,
-    ...(page.nextLocator ? { nextRecordsUrl: `/services/data/v${input.apiVersion}.0/query/${page.nextLocator}` } : {}),
+    ...(page.nextLocator ? { nextRecordsUrl: locatorUrl(input)(page.nextLocator) } : {}),
     records: page.records,
   });
 
@@ -39,15 +37,16 @@ export function queryOperations(org: OrgContext): Operation[] {
       throw apiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
     }
     // The session's user sees only the fields and records their permissions allow.
-    const view = org.viewFor(input.userId);
+    const view = org.viewFor(input.userId, input.apiVersion);
     if (columns === 'true') return ok(describeQueryColumns(q, view.schema));
-    const result = executeQuery(q, view.data, { includeDeleted, apiVersion: input.apiVersion });
-    const batchSize = requestedBatchSize(input.headers['sforce-query-options']) ?? MAX_BATCH;
-    return ok(pageBody(input, org.cursors.open(result.records, batchSize, result.totalSize)));
+    org.store.archiveActivities();
+    const result = executePageableQuery(q, view.data, { includeDeleted, apiVersion: input.apiVersion });
+    const batchSize = requestedBatchSize(input.headers['sforce-query-options']);
+    return ok(pageBody(input, org.cursors.open(result, batchSize, locatorUrl(input))));
   };
 
   const nextPage = (input: OpInput) => {
-    const page = org.cursors.next(input.params.locator ?? '', requestedBatchSize(input.headers['sforce-query-options']));
+    const page = org.cursors.next(input.params.locator ?? '', locatorUrl(input), requestedBatchSize(input.headers['sforce-query-options']));
     if (!page) throw invalidLocator();
     return ok(pageBody(input, page));
   };

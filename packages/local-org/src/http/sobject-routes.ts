@@ -20,15 +20,21 @@ export function objectOf(org: OrgContext, name: string): SObjectDef {
 }
 
 /** The object as the session's user sees it (fields field-level security hides are absent). */
-export function visibleObjectOf(org: OrgContext, name: string, userId: string): SObjectDef {
-  const def = org.viewFor(userId).schema.object(name);
+export function visibleObjectOf(org: OrgContext, name: string, userId: string, apiVersion?: number): SObjectDef {
+  const def = org.viewFor(userId, apiVersion).schema.object(name);
   if (!def) throw notFound();
   return def;
 }
 
 /** Refuses a write the session's user may not make (see refuseByAccess) as Salesforce answers it. */
-export function checkWriteAccess(org: OrgContext, userId: string, def: SObjectDef, fields: Record<string, unknown>, existing?: SRecord): void {
-  const refused = refuseByAccess(org.viewFor(userId), def, fields, existing);
+export function checkWriteAccess(
+  org: OrgContext,
+  input: { userId: string; apiVersion: number },
+  def: SObjectDef,
+  fields: Record<string, unknown>,
+  existing?: SRecord,
+): void {
+  const refused = refuseByAccess(org.viewFor(input.userId, input.apiVersion), def, fields, existing);
   if (refused) throw new ApiError(failedSaveStatus(refused), errorItems(refused.errors));
 }
 
@@ -125,7 +131,7 @@ export function sobjectOperations(org: OrgContext): Operation[] {
   const type = (input: OpInput) => objectOf(org, input.params.type ?? '');
 
   return [
-    { method: 'GET', path: '/sobjects', run: (input) => ok(describeGlobal(org.viewFor(input.userId).schema, version(input))) },
+    { method: 'GET', path: '/sobjects', run: (input) => ok(describeGlobal(org.viewFor(input.userId, input.apiVersion).schema, version(input))) },
     {
       method: 'GET',
       path: '/sobjects/:type',
@@ -138,7 +144,7 @@ export function sobjectOperations(org: OrgContext): Operation[] {
       path: '/sobjects/:type/describe',
       // The store answers picklists the org's data defines (the stages), so describe shows this org's values.
       run: (input) =>
-        ok(describeSObject(visibleObjectOf(org, input.params.type ?? '', input.userId), version(input), (objectName, f) => org.store.picklistValues(objectName, f.name))),
+        ok(describeSObject(visibleObjectOf(org, input.params.type ?? '', input.userId, input.apiVersion), version(input), (objectName, f) => org.store.picklistValues(objectName, f.name))),
     },
     {
       method: 'GET',
@@ -170,9 +176,9 @@ export function sobjectOperations(org: OrgContext): Operation[] {
       method: 'GET',
       path: '/sobjects/:type/:id',
       run: (input) => {
-        const def = visibleObjectOf(org, input.params.type ?? '', input.userId);
+        const def = visibleObjectOf(org, input.params.type ?? '', input.userId, input.apiVersion);
         const record = org.store.retrieve(def.name, pathId(def, input.params.id ?? ''));
-        if (!record || !org.viewFor(input.userId).sees(record)) throw notFound();
+        if (!record || !org.viewFor(input.userId, input.apiVersion).sees(record)) throw notFound();
         return ok(wireRecord(def, record, input.apiVersion, fieldList(def, input.query.fields)));
       },
     },
@@ -182,7 +188,7 @@ export function sobjectOperations(org: OrgContext): Operation[] {
       run: (input) => {
         const def = type(input);
         const fields = bodyFields(input.body);
-        checkWriteAccess(org, input.userId, def, fields);
+        checkWriteAccess(org, input, def, fields);
         const result = saved(org.store.create(def.name, fields, input.userId));
         return {
           status: 201,
@@ -198,7 +204,7 @@ export function sobjectOperations(org: OrgContext): Operation[] {
         const def = type(input);
         const id = liveRecordId(org, def, input.params.id ?? '');
         const fields = bodyFields(input.body);
-        checkWriteAccess(org, input.userId, def, fields, org.store.retrieve(def.name, id));
+        checkWriteAccess(org, input, def, fields, org.store.retrieve(def.name, id));
         saved(org.store.update(def.name, id, fields, input.userId));
         return { status: 204 };
       },
@@ -221,7 +227,7 @@ export function sobjectOperations(org: OrgContext): Operation[] {
         const value = input.params.value ?? '';
         const fields = bodyFields(input.body);
         const [existing] = org.store.findByExternalId(def.name, field.name, value);
-        checkWriteAccess(org, input.userId, def, fields, existing);
+        checkWriteAccess(org, input, def, fields, existing);
         const result = org.store.upsert(def.name, field.name, value, fields, input.userId);
         if (!result.success) {
           if (result.errors[0]?.statusCode === 'DUPLICATE_EXTERNAL_ID') return multipleChoices(org, def, field, value, input.apiVersion);
@@ -237,12 +243,12 @@ export function sobjectOperations(org: OrgContext): Operation[] {
       method: 'GET',
       path: '/sobjects/:type/:field/:value',
       run: (input) => {
-        const def = visibleObjectOf(org, input.params.type ?? '', input.userId);
+        const def = visibleObjectOf(org, input.params.type ?? '', input.userId, input.apiVersion);
         const field = externalIdPathField(org, def, input.params.field ?? '');
         const value = input.params.value ?? '';
         // Ids are case-sensitive (and may come in 15 characters); external ids match as upsert matches them.
         const byId = field.type === 'id' ? org.store.retrieve(def.name, value) : undefined;
-        const view = org.viewFor(input.userId);
+        const view = org.viewFor(input.userId, input.apiVersion);
         const matches = (field.type === 'id' ? (byId ? [byId] : []) : org.store.findByExternalId(def.name, field.name, value)).filter((record) => view.sees(record));
         if (matches.length === 0) throw notFound();
         if (matches.length > 1) return multipleChoices(org, def, field, value, input.apiVersion);

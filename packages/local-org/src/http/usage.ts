@@ -1,3 +1,6 @@
+import type { OrgClock } from '../model.js';
+import { RollingWindow } from './usage-window.js';
+
 /** One limit as `GET /limits` reports it. */
 export interface LimitCounter {
   Max: number;
@@ -5,13 +8,13 @@ export interface LimitCounter {
 }
 
 /**
- * The org's API allowances. Daily API requests are counted for the life of the process (a local
- * org rarely runs for a day; a real org counts over a rolling 24 hours). Other allowances are
+ * The org's API allowances. Daily API requests are counted over a rolling 24 hours on the org
+ * clock, as Salesforce counts them (usage-window.ts). Other allowances are
  * reported at their maximum until the features that use them (Bulk API 2.0) arrive and call
  * {@link ApiUsage.consume}.
  */
 export class ApiUsage {
-  private used = 0;
+  private readonly window = new RollingWindow();
   private readonly others = new Map<string, { max: number; used: number }>([
     ['DailyBulkApiBatches', { max: 15_000, used: 0 }],
     ['DailyBulkV2QueryJobs', { max: 10_000, used: 0 }],
@@ -22,17 +25,21 @@ export class ApiUsage {
     ['HourlyPublishedPlatformEvents', { max: 50_000, used: 0 }],
   ]);
 
-  constructor(readonly max: number) {}
+  constructor(
+    readonly max: number,
+    private readonly clock: OrgClock,
+  ) {}
 
-  /** Requests counted so far. */
+  /** Requests counted in the last 24 hours. */
   get requests(): number {
-    return this.used;
+    return this.window.count(this.clock.now());
   }
 
-  /** False once the daily allowance is spent: the call must be refused with REQUEST_LIMIT_EXCEEDED. */
+  /** False while the last 24 hours' allowance is spent: the call must be refused with REQUEST_LIMIT_EXCEEDED. */
   tryCount(): boolean {
-    if (this.used >= this.max) return false;
-    this.used += 1;
+    const now = this.clock.now();
+    if (this.window.count(now) >= this.max) return false;
+    this.window.add(now);
     return true;
   }
 
@@ -47,12 +54,12 @@ export class ApiUsage {
 
   /** The `Sforce-Limit-Info` header value. */
   header(): string {
-    return `api-usage=${this.used}/${this.max}`;
+    return `api-usage=${this.requests}/${this.max}`;
   }
 
   /** The body of `GET /limits`. */
   limits(): Record<string, LimitCounter> {
-    const body: Record<string, LimitCounter> = { DailyApiRequests: { Max: this.max, Remaining: Math.max(0, this.max - this.used) } };
+    const body: Record<string, LimitCounter> = { DailyApiRequests: { Max: this.max, Remaining: Math.max(0, this.max - this.requests) } };
     for (const [name, counter] of this.others) body[name] = { Max: counter.max, Remaining: counter.max - counter.used };
     return body;
   }

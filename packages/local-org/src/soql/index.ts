@@ -7,7 +7,8 @@
 import type { OrgData, OrgSchema } from '../model.js';
 import { type QueryColumns, queryColumns } from './columns.js';
 import { newContext, queryGroups, queryRows } from './evaluate.js';
-import { planQuery } from './plan.js';
+import { type QueryPlan, planQuery } from './plan.js';
+import { childRelationshipNames, longTextAreaCount } from './page-shape.js';
 import { type WireRecord, formatApiVersion, projectGroup, projectRecord } from './project.js';
 
 export type { ColumnMetadata, QueryColumns } from './columns.js';
@@ -29,11 +30,28 @@ export interface QueryResult {
   records: WireRecord[];
 }
 
+/** A result with what decides how it pages (see the HTTP layer's query-pages.ts). */
+export interface PageableResult extends QueryResult {
+  /** The child relationships every record carries (each `null` or a {@link ChildResult}). */
+  childRelationships: string[];
+  /** Long text area fields selected, subqueries included: two or more cap a page at 200 rows. */
+  longTextAreas: number;
+}
+
 const DEFAULT_API_VERSION = '62.0';
 
 /** Runs a SOQL statement against the org's data. Throws SoqlError for what Salesforce refuses. */
 export function executeQuery(soql: string, data: OrgData, options: QueryOptions): QueryResult {
+  return run(planQuery(soql, data.schema, data.clock.now()), data, options);
+}
+
+/** {@link executeQuery}, with what the HTTP layer needs to cut the result into pages. */
+export function executePageableQuery(soql: string, data: OrgData, options: QueryOptions): PageableResult {
   const plan = planQuery(soql, data.schema, data.clock.now());
+  return { ...run(plan, data, options), childRelationships: childRelationshipNames(plan), longTextAreas: longTextAreaCount(plan) };
+}
+
+function run(plan: QueryPlan, data: OrgData, options: QueryOptions): QueryResult {
   const ctx = newContext(data, options.includeDeleted);
   const apiVersion = formatApiVersion(options.apiVersion ?? DEFAULT_API_VERSION);
   if (plan.countOnly) return { totalSize: queryRows(plan, ctx).length, records: [] };

@@ -61,11 +61,16 @@ describe('local org error codes from realistic mistakes', () => {
     await expect(conn.query('SELECT Id FROM Oportunity')).rejects.toMatchObject({ errorCode: 'INVALID_TYPE' });
   });
 
-  it('when a query is over 100,000 characters, then it is refused as Salesforce refuses it', async () => {
+  it('when a query is over 100,000 characters, then it is refused as Salesforce refuses it (sent in a composite body: no URI holds it)', async () => {
     const ids = Array.from({ length: 6000 }, (_, i) => `'${makeId('006', i + 1)}'`).join(',');
-    const response = await restCall(org, conn.accessToken ?? '', `/query?q=${encodeURIComponent(`SELECT Id FROM Opportunity WHERE Id IN (${ids})`)}`);
-    expect(response.status).toBe(400);
-    expect((response.body as { errorCode: string }[])[0]?.errorCode).toBe('MALFORMED_QUERY');
+    const url = `/services/data/v62.0/query?q=${encodeURIComponent(`SELECT Id FROM Opportunity WHERE Id IN (${ids})`)}`;
+    const response = await restCall(org, conn.accessToken ?? '', '/composite', {
+      method: 'POST',
+      body: { allOrNone: false, compositeRequest: [{ method: 'GET', url, referenceId: 'long' }] },
+    });
+    const sub = (response.body as { compositeResponse: { httpStatusCode: number; body: { errorCode: string }[] }[] }).compositeResponse[0]!;
+    expect(sub.httpStatusCode).toBe(400);
+    expect(sub.body[0]?.errorCode).toBe('MALFORMED_QUERY');
   });
 
   it('when a restricted picklist gets a value outside its list, then INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', async () => {

@@ -8,24 +8,28 @@ import { versionList } from '../../src/http/rest-routes.js';
 import { ApiUsage } from '../../src/http/usage.js';
 
 describe('query cursors', () => {
-  it('when a result is paged, then pages are contiguous, the last has no locator, and idle cursors expire after 15 minutes', () => {
+  it('when a result is paged, then pages are contiguous, the last has no locator, and cursors expire 2 days after the query', () => {
     const clock = createManualClock(new Date('2026-03-31T12:00:00Z'));
-    const cursors = new QueryCursors<number>(clock);
-    const rows = Array.from({ length: 450 }, (_, i) => i);
-    const first = cursors.open(rows, 200);
+    const cursors = new QueryCursors(clock);
+    const url = (locator: string) => `/query/${locator}`;
+    const rows = Array.from({ length: 450 }, (_, i) => ({ attributes: { type: 'Account' }, Id: String(i) }));
+    const result = { records: rows, totalSize: rows.length, childRelationships: [], longTextAreas: 0 };
+    const first = cursors.open(result, 200, url);
     expect(first.records).toEqual(rows.slice(0, 200));
     expect(first.nextLocator).toMatch(/^01g[A-Za-z0-9]{15}-200$/);
-    const second = cursors.next(first.nextLocator!)!;
+    const second = cursors.next(first.nextLocator!, url)!;
     expect(second.records).toEqual(rows.slice(200, 400));
-    const third = cursors.next(second.nextLocator!)!;
+    const third = cursors.next(second.nextLocator!, url)!;
     expect(third.records).toEqual(rows.slice(400));
     expect(third.nextLocator).toBeUndefined();
     expect(third.totalSize).toBe(450);
-    expect(cursors.open(rows.slice(0, 10), 200).nextLocator).toBeUndefined();
+    expect(cursors.open({ ...result, records: rows.slice(0, 10) }, 200, url).nextLocator).toBeUndefined();
 
-    clock.advance(15 * 60 * 1000 + 1);
-    expect(cursors.next(first.nextLocator!)).toBeUndefined();
-    expect(cursors.next('garbage')).toBeUndefined();
+    clock.advance(2 * 24 * 60 * 60 * 1000 - 1);
+    expect(cursors.next(first.nextLocator!, url)).toBeDefined();
+    clock.advance(2);
+    expect(cursors.next(first.nextLocator!, url)).toBeUndefined();
+    expect(cursors.next('garbage', url)).toBeUndefined();
   });
 
   it('when batchSize is asked, then it is clamped to 200–2,000 and ignored when absent', () => {
@@ -59,7 +63,7 @@ describe('versions and usage', () => {
   });
 
   it('when the allowance is spent, then tryCount refuses without counting further', () => {
-    const usage = new ApiUsage(2);
+    const usage = new ApiUsage(2, createManualClock(new Date('2026-03-31T12:00:00Z')));
     expect([usage.tryCount(), usage.tryCount(), usage.tryCount()]).toEqual([true, true, false]);
     expect(usage.header()).toBe('api-usage=2/2');
     expect(usage.limits().DailyApiRequests).toEqual({ Max: 2, Remaining: 0 });
