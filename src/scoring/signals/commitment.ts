@@ -89,5 +89,7 @@ function nextStepStale(deal: DealFacts, out: SignalSink, calibration: InputCalib
 export function commitmentSignals(deal: DealFacts, out: SignalSink, benchmarks: Pick<Benchmarks, 'engagement' | 'nextStep'>): NotAssessed[] {
   amountLowered(deal, out);
   stageRegressed(deal, out);
-  return [...nextStepStale(deal, out, benchmarks.nextStep), ...noNextMeeting(deal, out, benchmarks.engagement)];
+  const notAssessed = nextStepStale(deal, out, benchmarks.nextStep);
+  const meeting = noNextMeeting(deal, out, benchmarks.engagement);
+  return meeting.length === 0 ? notAssessed : notAssessed.concat(meeting);
 }
