@@ -1,6 +1,6 @@
 import type { ContactFact, ProfileGroup } from './assessment.js';
 import type { CompiledMatcher, CompiledPlaybook } from './compiled.js';
-import { sortByCreated, stageEntry, stageRunsOfSorted, type StageEntrySource, type TimedRow } from './history.js';
+import { sortByCreated, stageEntry, stageRunsOfSorted, type StageEntrySource, type StageRun, type TimedRow } from './history.js';
 import type { Playbook } from './playbook.js';
 import { DAY_MS, isoDateTime, parseTime, wholeDaysBetween } from './time.js';
 import type { ActivityInput, OpportunityHistoryRow, OpportunityInput } from './types.js';
@@ -11,8 +11,6 @@ export interface PreparedActivity {
   ms: number;
   /** Indexes (in the deal's contacts) of every deal contact on the activity, primary or not. */
   contacts: number[];
-  /** Whether it counts as the customer taking part (the playbook's `customerActivity`). */
-  customer: boolean;
 }
 
 /**
@@ -40,6 +38,7 @@ export interface DealFacts {
   /** Index of the deal's stage in the playbook's open stages, undefined when unknown. */
   stageIndex: number | undefined;
   sortedHistory: TimedRow<OpportunityHistoryRow>[];
+  runs: StageRun[];
   entry: { ms: number; source: StageEntrySource } | null;
   daysInStage: number | null;
 }
@@ -118,14 +117,15 @@ export function dealFacts(opp: OpportunityInput, playbook: Playbook, pb: Compile
       const i = indexOfContact(contacts, id);
       if (i >= 0 && !onDeal.includes(i)) onDeal.push(i);
     }
-    const p: PreparedActivity = { a, ms, contacts: onDeal, customer: false };
-    p.customer = isCustomerActivity(pb.customerActivity, p);
+    const p: PreparedActivity = { a, ms, contacts: onDeal };
     if (ms > nowMs) {
       upcoming.push(p);
       continue;
     }
     if (onDeal.length > 0) withContacts.push(p);
-    if (!p.customer) continue;
+    // Matching is the costly part: skip it when the activity could not change anyone's latest.
+    const newer = onDeal.length < participants.length || onDeal.some((i) => ms > lastCustomerMs[i]!);
+    if (!newer || !isCustomerActivity(pb.customerActivity, p)) continue;
     for (const i of onDeal) if (ms > lastCustomerMs[i]!) lastCustomerMs[i] = ms;
     if (onDeal.length === participants.length) continue;
     for (const id of participants) {
@@ -137,7 +137,8 @@ export function dealFacts(opp: OpportunityInput, playbook: Playbook, pb: Compile
   });
 
   const sortedHistory = sortByCreated(opp.history);
-  const entry = stageEntry(opp.StageName, stageRunsOfSorted(sortedHistory), opp.LastStageChangeDate, opp.CreatedDate);
+  const runs = stageRunsOfSorted(sortedHistory);
+  const entry = stageEntry(opp.StageName, runs, opp.LastStageChangeDate, opp.CreatedDate);
   return {
     opp,
     playbook,
@@ -153,6 +154,7 @@ export function dealFacts(opp: OpportunityInput, playbook: Playbook, pb: Compile
     upcoming,
     stageIndex: pb.stageIndex.get(opp.StageName),
     sortedHistory,
+    runs,
     entry,
     daysInStage: entry ? wholeDaysBetween(entry.ms, nowMs) : null,
   };

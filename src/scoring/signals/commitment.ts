@@ -1,12 +1,16 @@
 import type { NotAssessed } from '../assessment.js';
 import type { Benchmarks, InputCalibration } from '../benchmark-types.js';
 import { matchesPrepared, type DealFacts } from '../deal-facts.js';
-import { stageRunsOfSorted } from '../history.js';
 import { DAY_MS, isoDate, parseTime, wholeDaysBetween } from '../time.js';
 import { plural } from '../wording.js';
 import type { SignalSink } from './sink.js';
 
-const money = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+/** '60,000' or '1,234.5': hand-rolled, as toLocaleString costs microseconds a deal cannot spare. */
+function money(n: number): string {
+  const [whole, fraction] = String(Math.round(Math.abs(n) * 100) / 100).split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${n < 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
+}
 
 /** AMOUNT_LOWERED: the amount fell by more than `minDropPercent` since the deal entered its stage (known from stage history only). */
 function amountLowered(deal: DealFacts, out: SignalSink): void {
@@ -33,7 +37,7 @@ function amountLowered(deal: DealFacts, out: SignalSink): void {
 /** STAGE_REGRESSED: the deal's current stage was entered from a later open stage in the last `withinDays`. */
 function stageRegressed(deal: DealFacts, out: SignalSink): void {
   if (!out.on('STAGE_REGRESSED') || deal.stageIndex === undefined) return;
-  const runs = stageRunsOfSorted(deal.sortedHistory);
+  const { runs } = deal;
   const current = runs[runs.length - 1];
   const before = runs[runs.length - 2];
   if (!current || !before || current.stage !== deal.opp.StageName) return;
@@ -85,5 +89,7 @@ function nextStepStale(deal: DealFacts, out: SignalSink, calibration: InputCalib
 export function commitmentSignals(deal: DealFacts, out: SignalSink, benchmarks: Pick<Benchmarks, 'engagement' | 'nextStep'>): NotAssessed[] {
   amountLowered(deal, out);
   stageRegressed(deal, out);
-  return [...nextStepStale(deal, out, benchmarks.nextStep), ...noNextMeeting(deal, out, benchmarks.engagement)];
+  const notAssessed = nextStepStale(deal, out, benchmarks.nextStep);
+  const meeting = noNextMeeting(deal, out, benchmarks.engagement);
+  return meeting.length === 0 ? notAssessed : notAssessed.concat(meeting);
 }

@@ -114,8 +114,13 @@ export function threadingSignals(deal: DealFacts, out: SignalSink, engagement: I
     return;
   }
   const within = engagementDays(deal);
-  const engaged = engagedSince(deal, deal.todayMs - within * DAY_MS);
-  if (engaged.ids.length >= min) return;
+  const sinceMs = deal.todayMs - within * DAY_MS;
+  // Count first; names are built only for the deals that fire.
+  let count = 0;
+  for (const ms of deal.lastCustomerMs) if (ms >= sinceMs) count++;
+  for (const ms of deal.otherLastCustomerMs.values()) if (ms >= sinceMs) count++;
+  if (count >= min) return;
+  const engaged = engagedSince(deal, sinceMs);
   const who = engaged.ids.length === 0 ? 'No buyer contact' : `Only ${plural(engaged.ids.length, 'buyer contact')} (${engaged.names.join(', ')})`;
   out.fire('SINGLE_THREADED', cfg.points, `${who} took part in customer activity in the last ${within} days; ${expects}.`, engaged.ids);
 }

@@ -1,5 +1,6 @@
 // Deterministic "typical" deals for the scoring bench and profiling: open deals with ~10 history
-// rows, 2 close-date changes, 3 contact roles and 12 activities, and closed deals for benchmarks.
+// rows (with PrevCloseDate), 2 close-date changes, a next step, 3 contact roles and 12 activities
+// (a third of them with who-relations), and closed deals for benchmarks.
 import type { ActivityInput, ClosedDealInput, OpportunityInput } from '../../../src/scoring/types.js';
 
 export const NOW = new Date('2026-06-15T12:00:00.000Z');
@@ -21,6 +22,7 @@ export function typicalDeal(i: number): OpportunityInput {
   const history = STAGES.slice(0, stageIndex + 1).map((StageName, s) => ({ StageName, CreatedDate: at(entered + (stageIndex - s) * 9), CloseDate: date(-30), Amount: 50_000 }));
   history.push({ StageName: STAGES[stageIndex]!, CreatedDate: at(entered / 2), CloseDate: date(-45), Amount: 55_000 });
   history.push({ StageName: STAGES[stageIndex]!, CreatedDate: at(entered / 3), CloseDate: date(-60), Amount: 55_000 });
+  const withPrev = history.map((row, r) => ({ ...row, PrevCloseDate: r === 0 ? null : history[r - 1]!.CloseDate, PrevAmount: r === 0 ? null : history[r - 1]!.Amount }));
   const contactIds = [`003${i}a`, `003${i}b`, `003${i}c`];
   const activities: ActivityInput[] = Array.from({ length: 12 }, (_, a) => {
     const kind = rand() < 0.4 ? ('Event' as const) : ('Task' as const);
@@ -32,6 +34,7 @@ export function typicalDeal(i: number): OpportunityInput {
       Type: kind === 'Event' ? (customer ? 'Meeting' : 'Other') : pick(['Email', 'Call']),
       Subject: kind === 'Task' ? (customer ? 'Re: next steps' : pick(['Left voicemail', 'Sent follow-up email'])) : 'Working session',
       WhoId: customer ? pick(contactIds) : null,
+      ...(customer && rand() < 0.33 ? { participantIds: contactIds.slice(0, 2) } : {}),
       ...(kind === 'Event' ? { StartDateTime: at(ago) } : { ActivityDate: date(ago) }),
       CreatedDate: at(ago),
       Status: 'Completed',
@@ -54,7 +57,8 @@ export function typicalDeal(i: number): OpportunityInput {
       Proposal_Reviewed_Date__c: rand() < 0.5 ? date(10) : null,
       Procurement_Status__c: pick(['Not Started', 'Redlines Returned', 'In Procurement', 'Approved', null]),
     },
-    history,
+    NextStep: rand() < 0.7 ? 'Send the order form' : null,
+    history: withPrev,
     fieldHistory: [
       { Field: 'CloseDate', OldValue: date(-30), NewValue: date(-45), CreatedDate: at(entered / 2) },
       { Field: 'CloseDate', OldValue: date(-45), NewValue: date(-60), CreatedDate: at(entered / 3) },
