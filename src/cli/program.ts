@@ -3,6 +3,8 @@ import { runBacktestCommand, type BacktestFlags } from './commands/backtest.js';
 import { runDemo, DEMO_DEFAULT_OPPORTUNITIES, type DemoFlags } from './commands/demo.js';
 import { runExplain } from './commands/explain.js';
 import { runMappingCheck, runMappingInit } from './commands/mapping.js';
+import { runScheduleList, runScheduleRemove, runScheduleSet, type ScheduleSetFlags } from './commands/schedule.js';
+import { runStatus, type StatusFlags } from './commands/status.js';
 import { runSync, type SyncFlags } from './commands/sync.js';
 import { runWorker } from './commands/worker.js';
 import { orgStart, type OrgStartFlags } from './commands/org-start.js';
@@ -14,8 +16,6 @@ import { EXIT } from './context.js';
  * {@link EXIT.notAvailable}, so a scheduler never mistakes it for a successful run.
  */
 const PENDING: Record<string, string> = {
-  schedule: 'the nightly and incremental job schedulers',
-  status: 'the run status report',
   dashboard: 'the queue dashboard',
 };
 
@@ -57,7 +57,7 @@ export function buildProgram(run: Runner): Command {
     .option('--seed <seed>', 'seed of the demo dataset (default 1)')
     .option('--as-of <date>', "the org's current time at start-up (ISO 8601)")
     .option('--api-limit <n>', 'daily API requests allowed (default 100000)')
-    .option('--faults <spec>', 'fault injection (not available yet)')
+    .option('--faults <spec>', 'faults to throw, key=value,… (latencyMs, http503, http500, lockRow, sessionExpiryCalls, apiLimit, bulkFail, slowQueryMs), drawn from --seed')
     .option('--username <username>', 'username to accept (default demo@dealrisk.local)')
     .option('--password <password>', 'password to accept (default dealrisk-demo)')
     .option('--client-id <id>', 'connected app client id (default dealrisk-local-client)')
@@ -76,11 +76,30 @@ export function buildProgram(run: Runner): Command {
     .command('worker')
     .description('run queue workers until SIGTERM (scale out by starting more, on any machine sharing Redis)')
     .action(() => run((ctx) => runWorker(ctx)));
+  const schedule = program.command('schedule').description('recurring sync runs (BullMQ job schedulers in Redis), set from here only');
+  schedule
+    .command('set')
+    .description('create or replace a schedule')
+    .argument('<name>', 'the schedule\'s name, e.g. nightly')
+    .requiredOption('--cron <pattern>', 'cron pattern, e.g. "0 2 * * *" (six fields: seconds first)')
+    .option('--tz <zone>', 'IANA time zone the pattern is read in, e.g. Europe/Berlin', 'UTC')
+    .option('--mode <mode>', 'full or incremental', 'full')
+    .action((name: string, flags: ScheduleSetFlags) => run((ctx) => runScheduleSet(ctx, name, flags)));
+  schedule
+    .command('list')
+    .description("every schedule with its next run, on its time zone's clock")
+    .action(() => run((ctx) => runScheduleList(ctx)));
+  schedule
+    .command('remove')
+    .description('remove a schedule')
+    .argument('<name>', "the schedule's name")
+    .action((name: string) => run((ctx) => runScheduleRemove(ctx, name)));
   program
-    .command('schedule')
-    .description('install or update the nightly and incremental sync schedules')
-    .action(pending('schedule', run));
-  program.command('status').description('show recent sync runs and queue health').action(pending('status', run));
+    .command('status')
+    .description('queue depths, the runs under way and the last runs\' reports')
+    .option('--json', 'print the documented JSON shape (docs/status.md) for scripts')
+    .option('--runs <n>', 'how many of the last runs to show', '5')
+    .action((flags: StatusFlags) => run((ctx) => runStatus(ctx, flags)));
   const mapping = program.command('mapping').description("the admin mapping of the org's fields, stages and picklists (DEALRISK_MAPPING)");
   mapping
     .command('init')

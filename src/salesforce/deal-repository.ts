@@ -1,8 +1,9 @@
 import type { Connection } from 'jsforce';
 import type { ClosedDealInput, OpportunityInput } from '../scoring/types.js';
 import type { BacktestDeal } from '../scoring/backtest/index.js';
-import { benchmarkDealsQuery, closedDealsQuery, opportunitiesQuery, replayDealsQuery, soqlString } from './soql.js';
+import { benchmarkDealsQuery, closedDealsQuery, closedInWindow, opportunitiesQuery, replayDealsQuery, soqlString } from './soql.js';
 import { toBacktestDeal, toClosedDeal, toOpportunityInput, type WireRecord } from './map-records.js';
+import { COLLECTION_LIMIT, type RecordUpdate, UpdateBuffer } from './update-buffer.js';
 
 interface QueryPage {
   totalSize: number;
@@ -10,9 +11,6 @@ interface QueryPage {
   nextRecordsUrl?: string;
   records: WireRecord[];
 }
-
-/** Most records Salesforce accepts in one sObject Collections call. */
-const COLLECTION_LIMIT = 200;
 
 /** One record's write outcome: partial failure is data, not an exception. */
 export interface RecordOutcome {
@@ -60,11 +58,13 @@ export class DealRepository {
   }
 
   /**
-   * Runs a SOQL query page by page; child relationships that Salesforce paged are completed.
-   * `queryAll` also reads archived activities (and deleted rows: filter them with IsDeleted).
+   * Runs a SOQL query page by page (`all`: through queryAll, which also returns archived
+   * activities and deleted rows). Each page's paged child sets are read to their end before the
+   * next page is asked for: reading it closes the previous page's child locators.
    */
-  async *queryPages(soql: string, endpoint: 'query' | 'queryAll' = 'query'): AsyncGenerator<WireRecord[]> {
-    let page = await this.get<QueryPage>(this.path(`${endpoint}?q=${encodeURIComponent(soql)}`));
+  async *queryPages(soql: string, options: { all?: boolean } = {}): AsyncGenerator<WireRecord[]> {
+    const resource = options.all ? 'queryAll' : 'query';
+    let page = await this.get<QueryPage>(this.path(`${resource}?q=${encodeURIComponent(soql)}`));
     for (;;) {
       for (const record of page.records) await this.completeChildren(record);
       yield page.records;
@@ -88,10 +88,14 @@ export class DealRepository {
     }
   }
 
-  /** Deals closed in the last `days` days, for the won/lost stage benchmarks. */
-  async closedDeals(days: number): Promise<ClosedDealInput[]> {
+  /**
+   * Deals closed in the last `days` days, for the won/lost stage benchmarks. With `options`, each
+   * also carries its verifier fields, contact roles and activities, so won deals calibrate the verifiers.
+   */
+  async closedDeals(days: number, options?: DealQueryOptions): Promise<ClosedDealInput[]> {
     const deals: ClosedDealInput[] = [];
-    for await (const page of this.queryPages(closedDealsQuery(days))) deals.push(...page.map(toClosedDeal));
+    const query = options ? opportunitiesQuery(options, closedInWindow(days)) : closedDealsQuery(days);
+    for await (const page of this.queryPages(query, { all: options !== undefined })) deals.push(...page.map((record) => (options ? toOpportunityInput(record, options) : toClosedDeal(record))));
     return deals;
   }
 
@@ -102,7 +106,7 @@ export class DealRepository {
    */
   async closedDealsForReplay(since: string, from: string, options: DealQueryOptions): Promise<{ replayed: BacktestDeal[]; benchmarkOnly: ClosedDealInput[] }> {
     const replayed: BacktestDeal[] = [];
-    for await (const page of this.queryPages(replayDealsQuery(options, from), 'queryAll')) replayed.push(...page.map((record) => toBacktestDeal(record, options)));
+    for await (const page of this.queryPages(replayDealsQuery(options, from), { all: true })) replayed.push(...page.map((record) => toBacktestDeal(record, options)));
     const benchmarkOnly: ClosedDealInput[] = [];
     if (since < from) for await (const page of this.queryPages(benchmarkDealsQuery(since, from))) benchmarkOnly.push(...page.map(toClosedDeal));
     return { replayed, benchmarkOnly };
@@ -120,24 +124,29 @@ export class DealRepository {
 
   /** Open opportunities with their related rows, one page at a time. */
   async *openOpportunities(options: DealQueryOptions): AsyncGenerator<OpportunityInput[]> {
-    for await (const page of this.queryPages(opportunitiesQuery(options, 'IsClosed = false'))) {
+    for await (const page of this.queryPages(opportunitiesQuery(options, 'IsClosed = false'), { all: true })) {
       yield page.map((record) => toOpportunityInput(record, options));
     }
   }
 
   /** One opportunity (open or closed) with its related rows; undefined when there is none. */
   async opportunity(id: string, options: DealQueryOptions): Promise<OpportunityInput | undefined> {
-    for await (const page of this.queryPages(opportunitiesQuery(options, `Id = ${soqlString(id)}`))) {
+    for await (const page of this.queryPages(opportunitiesQuery(options, `Id = ${soqlString(id)}`), { all: true })) {
       if (page[0]) return toOpportunityInput(page[0], options);
     }
     return undefined;
+  }
+
+  /** Updates of `objectName` gathered across pages and written 200 per call (flush it at the end). */
+  updateBuffer(objectName: string): UpdateBuffer {
+    return new UpdateBuffer((records) => this.updateRecords(objectName, records));
   }
 
   /**
    * Updates records with sObject Collections, 200 per call, `allOrNone=false`: one bad record is
    * reported with its id and errorCode while the rest of its batch is written.
    */
-  async updateRecords(objectName: string, records: readonly (Record<string, unknown> & { Id: string })[]): Promise<RecordOutcome[]> {
+  async updateRecords(objectName: string, records: readonly RecordUpdate[]): Promise<RecordOutcome[]> {
     const outcomes: RecordOutcome[] = [];
     for (let start = 0; start < records.length; start += COLLECTION_LIMIT) {
       const chunk = records.slice(start, start + COLLECTION_LIMIT);

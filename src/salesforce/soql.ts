@@ -7,33 +7,42 @@ export function soqlString(value: string): string {
 
 const OPPORTUNITY_FIELDS = ['Id', 'Name', 'StageName', 'CloseDate', 'CreatedDate', 'LastStageChangeDate', 'IsClosed', 'IsWon', 'Amount', 'OwnerId'];
 
-const HISTORY_SUBQUERY = '(SELECT StageName, CreatedDate, CloseDate, Amount, Probability FROM OpportunityHistories ORDER BY CreatedDate, Id)';
+/** The stage history subquery; `where` for a queryAll. */
+const historySubquery = (where = '') => `(SELECT StageName, CreatedDate, CloseDate, Amount, Probability FROM OpportunityHistories${where} ORDER BY CreatedDate, Id)`;
 
 /**
  * Opportunities matching `where` with everything scoring reads: contact roles with the contact's
  * profile, stage history, tracked field history (CloseDate pushes), Tasks and Events.
+ * Sent through queryAll: Salesforce archives Events and closed Tasks after 365 days and query()
+ * no longer returns them, yet verifiers count a deal's activity over its whole life. queryAll
+ * also returns the recycle bin, so every level says `IsDeleted = false`.
  */
 export function opportunitiesQuery(options: { verifierFields: readonly string[]; profileField: string }, where: string): string {
   const fields = [...new Set([...OPPORTUNITY_FIELDS, ...options.verifierFields])];
   return [
     `SELECT ${fields.join(', ')},`,
-    ` (SELECT ContactId, Role, IsPrimary, Contact.Name, Contact.${options.profileField} FROM OpportunityContactRoles),`,
-    ` ${HISTORY_SUBQUERY},`,
-    " (SELECT Field, OldValue, NewValue, CreatedDate FROM Histories WHERE Field = 'CloseDate' ORDER BY CreatedDate),",
-    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, CreatedDate, Status FROM Tasks),',
-    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate FROM Events)',
-    ` FROM Opportunity WHERE ${where} ORDER BY Id`,
+    ` (SELECT ContactId, Role, IsPrimary, Contact.Name, Contact.${options.profileField} FROM OpportunityContactRoles WHERE IsDeleted = false),`,
+    ` ${historySubquery(' WHERE IsDeleted = false')},`,
+    " (SELECT Field, OldValue, NewValue, CreatedDate FROM Histories WHERE Field = 'CloseDate' AND IsDeleted = false ORDER BY CreatedDate),",
+    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, CreatedDate, Status FROM Tasks WHERE IsDeleted = false),',
+    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate FROM Events WHERE IsDeleted = false)',
+    ` FROM Opportunity WHERE IsDeleted = false AND (${where}) ORDER BY Id`,
   ].join('');
+}
+
+/** The filter of deals closed in the last `days` days. */
+export function closedInWindow(days: number): string {
+  return `IsClosed = true AND CloseDate = LAST_N_DAYS:${days}`;
 }
 
 /** Deals closed in the last `days` days with their stage history: the org's own benchmarks. */
 export function closedDealsQuery(days: number): string {
-  return closedDealsWhere(`CloseDate = LAST_N_DAYS:${days}`);
+  return closedDealsWhere(closedInWindow(days));
 }
 
 /** Closed deals matching `where` with their stage history, and nothing else. */
 function closedDealsWhere(where: string): string {
-  return `SELECT Id, StageName, CloseDate, CreatedDate, IsClosed, IsWon, ${HISTORY_SUBQUERY} FROM Opportunity WHERE IsClosed = true AND ${where} ORDER BY Id`;
+  return `SELECT Id, StageName, CloseDate, CreatedDate, IsClosed, IsWon, ${historySubquery()} FROM Opportunity WHERE ${where} ORDER BY Id`;
 }
 
 /**
@@ -64,5 +73,5 @@ export function replayDealsQuery(options: { verifierFields: readonly string[]; p
  * benchmarks but never replays. Exactly those {@link replayDealsQuery} from `until` leaves out.
  */
 export function benchmarkDealsQuery(since: string, until: string): string {
-  return closedDealsWhere(`CloseDate >= ${since} AND CloseDate < ${until} AND (LastStageChangeDate < ${until}T00:00:00Z OR LastStageChangeDate = null)`);
+  return closedDealsWhere(`IsClosed = true AND CloseDate >= ${since} AND CloseDate < ${until} AND (LastStageChangeDate < ${until}T00:00:00Z OR LastStageChangeDate = null)`);
 }
