@@ -3,7 +3,10 @@ import type { ClosedDealInput, OpportunityInput } from '../scoring/types.js';
 import type { BacktestDeal } from '../scoring/backtest/index.js';
 import { benchmarkDealsQuery, closedDealsQuery, closedInWindow, opportunitiesQuery, replayDealsQuery, soqlString } from './soql.js';
 import { toBacktestDeal, toClosedDeal, toOpportunityInput, type WireRecord } from './map-records.js';
+import type { RecordOutcome } from './record-outcome.js';
 import { COLLECTION_LIMIT, type RecordUpdate, UpdateBuffer } from './update-buffer.js';
+
+export type { RecordOutcome } from './record-outcome.js';
 
 interface QueryPage {
   totalSize: number;
@@ -12,14 +15,6 @@ interface QueryPage {
   records: WireRecord[];
 }
 
-/** One record's write outcome: partial failure is data, not an exception. */
-export interface RecordOutcome {
-  id: string;
-  success: boolean;
-  errorCode?: string;
-  message?: string;
-  fields?: string[];
-}
 
 interface CollectionResult {
   id?: string | null;

@@ -1,4 +1,4 @@
-import type { RecordOutcome } from './deal-repository.js';
+import type { RecordOutcome } from './record-outcome.js';
 
 /** A record update: its Id and the fields to write. */
 export type RecordUpdate = Record<string, unknown> & { Id: string };
