@@ -57,6 +57,8 @@ export function buildProgram(run: Runner): Command {
     .option('--seed <seed>', 'seed of the demo dataset (default 1)')
     .option('--as-of <date>', "the org's current time at start-up (ISO 8601)")
     .option('--api-limit <n>', 'daily API requests allowed (default 100000)')
+    .option('--child-inline-limit <n>', 'child rows a query page carries per relationship before the set is paged (default 200)')
+    .option('--archive-after-days <n>', 'age in days past which Events and closed Tasks are archived, hidden from query (default 365)')
     .option('--faults <spec>', 'faults to throw, key=value,… (latencyMs, http503, http500, lockRow, sessionExpiryCalls, apiLimit, bulkFail, slowQueryMs), drawn from --seed')
     .option('--username <username>', 'username to accept (default demo@dealrisk.local)')
     .option('--password <password>', 'password to accept (default dealrisk-demo)')

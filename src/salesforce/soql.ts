@@ -5,14 +5,23 @@ export function soqlString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-const OPPORTUNITY_FIELDS = ['Id', 'Name', 'StageName', 'CloseDate', 'CreatedDate', 'LastStageChangeDate', 'IsClosed', 'IsWon', 'Amount', 'OwnerId'];
+const OPPORTUNITY_FIELDS = ['Id', 'Name', 'StageName', 'CloseDate', 'CreatedDate', 'LastStageChangeDate', 'IsClosed', 'IsWon', 'Amount', 'NextStep', 'OwnerId'];
 
-/** The stage history subquery; `where` for a queryAll. */
-const historySubquery = (where = '') => `(SELECT StageName, CreatedDate, CloseDate, Amount, Probability FROM OpportunityHistories${where} ORDER BY CreatedDate, Id)`;
+/** The stage history subquery; `where` for a queryAll. PrevCloseDate and PrevAmount (API 50+) show what each change moved from, without field history. */
+const historySubquery = (where = '') => `(SELECT StageName, CreatedDate, CloseDate, Amount, Probability, PrevCloseDate, PrevAmount FROM OpportunityHistories${where} ORDER BY CreatedDate, Id)`;
+
+/**
+ * Everyone on an activity (Shared Activities: up to 50 contacts or one lead, WhoId among them),
+ * nested in the Tasks and Events subqueries (child subqueries nest from API 58.0).
+ */
+const WHO_SUBQUERY = {
+  Task: '(SELECT RelationId FROM TaskWhoRelations)',
+  Event: '(SELECT RelationId FROM EventWhoRelations)',
+} as const;
 
 /**
  * Opportunities matching `where` with everything scoring reads: contact roles with the contact's
- * profile, stage history, tracked field history (CloseDate pushes), Tasks and Events.
+ * profile, stage history, tracked field history (CloseDate pushes, NextStep changes), Tasks and Events.
  * Sent through queryAll: Salesforce archives Events and closed Tasks after 365 days and query()
  * no longer returns them, yet verifiers count a deal's activity over its whole life. queryAll
  * also returns the recycle bin, so every level says `IsDeleted = false`.
@@ -23,9 +32,9 @@ export function opportunitiesQuery(options: { verifierFields: readonly string[];
     `SELECT ${fields.join(', ')},`,
     ` (SELECT ContactId, Role, IsPrimary, Contact.Name, Contact.${options.profileField} FROM OpportunityContactRoles WHERE IsDeleted = false),`,
     ` ${historySubquery(' WHERE IsDeleted = false')},`,
-    " (SELECT Field, OldValue, NewValue, CreatedDate FROM Histories WHERE Field = 'CloseDate' AND IsDeleted = false ORDER BY CreatedDate),",
-    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, CreatedDate, Status FROM Tasks WHERE IsDeleted = false),',
-    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate FROM Events WHERE IsDeleted = false)',
+    " (SELECT Field, OldValue, NewValue, CreatedDate FROM Histories WHERE Field IN ('CloseDate', 'NextStep') AND IsDeleted = false ORDER BY CreatedDate),",
+    ` (SELECT Id, Type, Subject, WhoId, ActivityDate, CreatedDate, Status, ${WHO_SUBQUERY.Task} FROM Tasks WHERE IsDeleted = false),`,
+    ` (SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate, ${WHO_SUBQUERY.Event} FROM Events WHERE IsDeleted = false)`,
     ` FROM Opportunity WHERE IsDeleted = false AND (${where}) ORDER BY Id`,
   ].join('');
 }

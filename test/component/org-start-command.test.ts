@@ -111,6 +111,8 @@ describe('org start command (in process)', () => {
       [{ asOf: 'yesterday' }, '--as-of'],
       [{ apiLimit: 'lots' }, '--api-limit'],
       [{ tokenTtl: '0' }, '--token-ttl'],
+      [{ childInlineLimit: '0' }, '--child-inline-limit'],
+      [{ archiveAfterDays: 'old' }, '--archive-after-days'],
       [{ jwtCert: '/no/such/cert.pem' }, '--jwt-cert'],
       [{ password: '' }, '--password'],
       [{ port: '4100', loginPort: '4100' }, '--login-port'],

@@ -17,6 +17,8 @@ export interface OrgStartFlags {
   seed?: string;
   asOf?: string;
   apiLimit?: string;
+  childInlineLimit?: string;
+  archiveAfterDays?: string;
   faults?: string;
   username?: string;
   password?: string;
@@ -67,6 +69,8 @@ function orgOptionsFromFlags(flags: OrgStartFlags): LocalOrgOptions {
   // The org checks each fault key and value itself (a bad one is a SetupError naming it).
   if (flags.faults !== undefined) options.faults = flags.faults;
   if (flags.tokenTtl !== undefined) options.tokenTtlSeconds = wholeNumber('token-ttl', flags.tokenTtl, 1);
+  if (flags.childInlineLimit !== undefined) options.childInlineLimit = wholeNumber('child-inline-limit', flags.childInlineLimit, 1, 2000);
+  if (flags.archiveAfterDays !== undefined) options.activityArchiveDays = wholeNumber('archive-after-days', flags.archiveAfterDays, 1);
   const credentials = { username: flags.username, password: flags.password, clientId: flags.clientId, clientSecret: flags.clientSecret };
   for (const [name, value] of Object.entries(credentials)) {
     if (value === '') throw new FlagError(`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: must not be empty`);

@@ -4,7 +4,8 @@
  * form sort correctly as strings.
  */
 import type { FieldDef, FieldType } from '../model.js';
-import { isValidDate, normaliseDateTime } from '@dealrisk/salesforce-wire';
+import { isValidDate } from '@dealrisk/salesforce-wire';
+import { storedDateTime } from '../whole-seconds.js';
 import { malformed } from './errors.js';
 
 /** A value reduced to what SOQL compares; null stays null. */
@@ -86,9 +87,12 @@ export function decodeString(raw: string, mode: 'plain' | 'like' = 'plain'): str
   return out;
 }
 
-/** A datetime literal (2024-01-01T10:00:00Z, …+01:00, …-0800) in wire form, UTC; a day the month lacks is refused. */
+/**
+ * A datetime literal (2024-01-01T10:00:00Z, …+01:00, …-0800) in wire form, UTC, to the second as
+ * stored values are (fractions dropped); a day the month lacks is refused.
+ */
 export function datetimeLiteral(raw: string): string {
-  const wire = normaliseDateTime(raw);
+  const wire = storedDateTime(raw);
   if (wire === undefined) throw malformed(`unexpected token: '${raw}'`);
   return wire;
 }

@@ -47,8 +47,12 @@ export function activityRollup(tasks: readonly SRecord[], events: readonly SReco
   return { LastActivityDate: last, HasOpenActivity: open, HasOverdueTask: overdue };
 }
 
-/** Recomputes the roll-ups of the records with the given ids (non-strings and unknown ids are skipped). */
-export function refreshActivityRollups(tables: RecordTables, now: Date, ids: Iterable<unknown>): void {
+/**
+ * Recomputes the roll-ups of the records with the given ids (non-strings and unknown ids are
+ * skipped). A changed roll-up is a system update: with `stamp` (a save's time) it moves the
+ * record's SystemModstamp, never its LastModifiedDate or LastModifiedById.
+ */
+export function refreshActivityRollups(tables: RecordTables, now: Date, ids: Iterable<unknown>, stamp?: string): void {
   const [tasks, events] = ACTIVITY_OBJECTS.map((name) => tables.table(name)!);
   for (const id of new Set(ids)) {
     if (typeof id !== 'string') continue;
@@ -60,9 +64,14 @@ export function refreshActivityRollups(tables: RecordTables, now: Date, ids: Ite
       tables.children(events!, activityField(parentTable, 'Event'), id),
       now,
     );
+    let changed = false;
     for (const [name, value] of Object.entries(rollup)) {
-      if (parentTable.has(name) && parent[name] !== value) tables.set(parentTable, parent, name, value);
+      if (parentTable.has(name) && parent[name] !== value) {
+        tables.set(parentTable, parent, name, value);
+        changed = true;
+      }
     }
+    if (changed && stamp !== undefined && parentTable.has('SystemModstamp')) tables.set(parentTable, parent, 'SystemModstamp', stamp);
   }
 }
 

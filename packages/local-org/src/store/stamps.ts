@@ -5,13 +5,13 @@
 import type { OrgClock, SRecord } from '../model.js';
 import type { RecordTables } from './record-tables.js';
 import type { Table } from './table.js';
-import { toWireDateTime } from '@dealrisk/salesforce-wire';
+import { wholeSecondDateTime } from '../whole-seconds.js';
 
 type Row = Record<string, unknown>;
 
-/** The time a write happening now is stamped with (wire date-time). */
+/** The time a write happening now is stamped with (wire date-time, whole seconds). */
 export function stampTime(clock: OrgClock): string {
-  return toWireDateTime(clock.now());
+  return wholeSecondDateTime(clock.now());
 }
 
 /** A new record: created, last modified and modstamped now by the acting user. */

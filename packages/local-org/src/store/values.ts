@@ -4,7 +4,8 @@
  */
 import { toId18 } from '@dealrisk/salesforce-wire';
 import type { FieldDef } from '../model.js';
-import { isValidDate, isWireDateTime, normaliseDateTime } from '@dealrisk/salesforce-wire';
+import { isValidDate } from '@dealrisk/salesforce-wire';
+import { isStoredDateTime, storedDateTime } from '../whole-seconds.js';
 import { saveError } from './save-errors.js';
 import type { SaveError } from './types.js';
 
@@ -92,7 +93,7 @@ export function convertValue(f: FieldDef, raw: unknown, picklist: readonly strin
       if (typeof raw === 'string' && isValidDate(raw)) return { ok: true, value: raw };
       return notOfType(f, raw);
     case 'datetime': {
-      const value = typeof raw === 'string' ? normaliseDateTime(raw) : undefined;
+      const value = typeof raw === 'string' ? storedDateTime(raw) : undefined;
       return value === undefined ? notOfType(f, raw) : { ok: true, value };
     }
     case 'id':
@@ -131,7 +132,7 @@ export function fastValue(f: FieldDef, raw: unknown): unknown {
     case 'date':
       return typeof raw === 'string' && isValidDate(raw) ? raw : NEEDS_CONVERSION;
     case 'datetime':
-      return typeof raw === 'string' && isWireDateTime(raw) ? raw : NEEDS_CONVERSION;
+      return typeof raw === 'string' && isStoredDateTime(raw) ? raw : NEEDS_CONVERSION;
     case 'int':
     case 'double':
     case 'currency':

@@ -18,6 +18,8 @@ const LIFE = 100;
 function pinnedPlaybook(): Playbook {
   const pb = playbook();
   pb.benchmarks.minSample = 1_000_000;
+  // Two engaged buyers expected in Prospecting (the default expects one there), so threading can tell these deals apart.
+  pb.stages.open.find((stage) => stage.name === 'Prospecting')!.minEngagedContacts = 2;
   return pb;
 }
 
@@ -36,7 +38,7 @@ function replies(dealId: string, contactId: string, created: number, lateBy: num
   return Array.from({ length: LIFE / 10 }, (_, i) => replyOn(`00T${dealId}${i}`, contactId, created + i * 10, created + i * 10 + lateBy));
 }
 
-/** A deal created on `created`, closed LIFE days later, with an engaged Mobilizer and, unless single-threaded, a second contact. */
+/** A deal created on `created`, closed LIFE days later, with an engaged Mobilizer and, unless single-threaded, a second engaged contact. */
 function deal(n: number, won: boolean, options: { singleThreaded: boolean; mobilizer?: boolean; meetingsLateBy?: number | null; repliesLateBy?: number | null }): BacktestDeal {
   const id = `006${String(n).padStart(4, '0')}`;
   const created = 150 + (n % 100);
@@ -50,6 +52,8 @@ function deal(n: number, won: boolean, options: { singleThreaded: boolean; mobil
     contactRoles: roles,
     activities: [
       ...(lateBy === null ? [] : meetings(id, `003${n}M`, created, lateBy)),
+      // Threading counts who took part: the second contact meets the seller too.
+      ...(lateBy === null || options.singleThreaded ? [] : meetings(`${id}G`, `003${n}G`, created, lateBy)),
       ...(options.repliesLateBy === undefined || options.repliesLateBy === null ? [] : replies(id, `003${n}M`, created, options.repliesLateBy)),
     ],
   });

@@ -17,12 +17,13 @@ function codeOf(f: FieldDef, raw: unknown): string | undefined {
 }
 
 describe('value conversion', () => {
-  it('when a datetime comes with an offset, without seconds or as Salesforce writes it, then it is stored in UTC wire form', () => {
+  it('when a datetime comes with an offset, without seconds, with fractions or as Salesforce writes it, then it is stored in UTC wire form to the second', () => {
     const dt = field('At__c', 'At', 'datetime');
     expect(stored(dt, '2026-03-01T09:30:00+01:00')).toBe('2026-03-01T08:30:00.000+0000');
     expect(stored(dt, '2026-03-01T09:30-0500')).toBe('2026-03-01T14:30:00.000+0000');
-    expect(stored(dt, '2026-03-01T09:30:15.5Z')).toBe('2026-03-01T09:30:15.500+0000');
-    expect(stored(dt, '2026-03-01T09:30:15.123+0000')).toBe('2026-03-01T09:30:15.123+0000');
+    // Salesforce keeps whole seconds: fractions are dropped, not rounded.
+    expect(stored(dt, '2026-03-01T09:30:15.5Z')).toBe('2026-03-01T09:30:15.000+0000');
+    expect(stored(dt, '2026-03-01T09:30:15.999+0000')).toBe('2026-03-01T09:30:15.000+0000');
     expect(normaliseDateTime('2026-13-01T00:00:00Z')).toBeUndefined();
     expect(codeOf(dt, 1764230400000)).toBe('INVALID_TYPE_ON_FIELD_IN_RECORD');
   });
