@@ -55,12 +55,12 @@ export function closedInWindow(days: number): string {
 
 /** Deals closed in the last `days` days with their stage history: the org's own benchmarks. */
 export function closedDealsQuery(days: number): string {
-  return closedDealsWhere(`CloseDate = LAST_N_DAYS:${days}`);
+  return closedDealsWhere(closedInWindow(days));
 }
 
 /** Closed deals matching `where` with their stage history, and nothing else. */
 function closedDealsWhere(where: string): string {
-  return `SELECT Id, StageName, CloseDate, CreatedDate, IsClosed, IsWon, ${historySubquery()} FROM Opportunity WHERE IsClosed = true AND ${where} ORDER BY Id`;
+  return `SELECT Id, StageName, CloseDate, CreatedDate, IsClosed, IsWon, ${historySubquery()} FROM Opportunity WHERE ${where} ORDER BY Id`;
 }
 
 /**
@@ -91,5 +91,5 @@ export function replayDealsQuery(options: { verifierFields: readonly string[]; p
  * benchmarks but never replays. Exactly those {@link replayDealsQuery} from `until` leaves out.
  */
 export function benchmarkDealsQuery(since: string, until: string): string {
-  return closedDealsWhere(`CloseDate >= ${since} AND CloseDate < ${until} AND (LastStageChangeDate < ${until}T00:00:00Z OR LastStageChangeDate = null)`);
+  return closedDealsWhere(`IsClosed = true AND CloseDate >= ${since} AND CloseDate < ${until} AND (LastStageChangeDate < ${until}T00:00:00Z OR LastStageChangeDate = null)`);
 }

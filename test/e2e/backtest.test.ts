@@ -95,13 +95,16 @@ describe('dealrisk backtest', () => {
     expect(result.stdout).toContain('Taken as they are today');
   });
 
-  it('when a flag is not a whole number above 0, then it names the flag and exits 2 before any Salesforce call', async () => {
+  it('when a flag is not a whole number above 0, or --html names no existing folder, then it names the flag and exits 2 before any Salesforce call', async () => {
     const every = await runCli(['backtest', '--every', '0']);
     expect(every.code).toBe(2);
     expect(every.stderr).toContain('--every expects a whole number above 0, got "0"');
     const horizons = await runCli(['backtest', '--horizons', '30,soon']);
     expect(horizons.code).toBe(2);
     expect(horizons.stderr).toContain('--horizons expects a whole number above 0, got "soon"');
+    const html = await runCli(['backtest', '--html', join(dir, 'missing', 'page.html')]);
+    expect(html.code).toBe(2);
+    expect(html.stderr).toContain(`--html ${join(dir, 'missing', 'page.html')}: no folder ${join(dir, 'missing')} to write it in`);
   });
 
   it('when Salesforce is not configured, then it says which settings to set', async () => {

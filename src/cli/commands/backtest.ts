@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { formatBacktestHtml } from '../../scoring/backtest/render-html.js';
 import { formatBacktestReport } from '../../scoring/backtest/render-text.js';
 import { runBacktest } from '../../sync/run-backtest.js';
@@ -33,6 +35,11 @@ export async function runBacktestCommand(ctx: CommandContext, flags: BacktestFla
   const parsed = parseFlags(flags);
   if (typeof parsed === 'string') {
     ctx.stderr.write(`${parsed}\n`);
+    return EXIT.badConfig;
+  }
+  // Found out before a long replay, not after it.
+  if (flags.html && !existsSync(dirname(resolve(flags.html)))) {
+    ctx.stderr.write(`backtest: --html ${flags.html}: no folder ${dirname(resolve(flags.html))} to write it in\n`);
     return EXIT.badConfig;
   }
   if (!ctx.config.salesforce.authFlow) {

@@ -154,9 +154,19 @@ export function snapshotAt(p: PreparedDeal, atMs: number, closedStages: Readonly
   };
 }
 
-/** The deals closed by `atMs`, with only the history rows that existed then: the input of benchmarks at D. */
-export function closedBy(deals: readonly PreparedClosed[], atMs: number): ClosedDealInput[] {
-  return deals.filter((p) => p.closedAtMs <= atMs).map((p) => ({ ...p.deal, history: upTo(p.history, atMs) }));
+/**
+ * The deals closed by `atMs` as they stood then: the input of benchmarks at D. A fully read deal
+ * also brings its verifier fields, contact roles and activities at D (won deals calibrate the
+ * verifiers); a deal read for benchmarks only brings its stage history.
+ */
+export function closedBy(deals: readonly (PreparedClosed | PreparedDeal)[], atMs: number): ClosedDealInput[] {
+  const closed: ClosedDealInput[] = [];
+  for (const p of deals) {
+    if (p.closedAtMs > atMs) continue;
+    const history = upTo(p.history, atMs);
+    closed.push('activities' in p ? { ...p.deal, history, fields: fieldsAt(p, atMs), contactRoles: upTo(p.contactRoles, atMs), activities: upTo(p.activities, atMs) } : { ...p.deal, history });
+  }
+  return closed;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closedStagesOf, prepareDeal, snapshotAt, snapshotDates, type PreparedDeal } from '../../../../src/scoring/backtest/replay.js';
+import { closedBy, closedStagesOf, prepareClosed, prepareDeal, snapshotAt, snapshotDates, type PreparedDeal } from '../../../../src/scoring/backtest/replay.js';
 import { replayDeals, scoreSnapshotsAt } from '../../../../src/scoring/backtest/score-snapshots.js';
 import type { BacktestDeal } from '../../../../src/scoring/backtest/types.js';
 import { playbook } from '../builders.js';
@@ -122,6 +122,26 @@ describe('benchmarks of a replay', () => {
     expect(alone[0]!.points.LOSING_PATTERN).toBeUndefined();
     expect(withBenchmarks.map((s) => s.dealId)).toEqual(['006Q']);
     expect(withBenchmarks[0]!.points.LOSING_PATTERN).toBeDefined();
+  });
+});
+
+describe('closed deals as benchmarks see them at D', () => {
+  it('when a won deal closed before D, then benchmarks at D get its rows created by D only, and a history-only deal its stage history', () => {
+    const full = dealOf({
+      id: '006W',
+      stages: [['Qualification', 0]],
+      closed: { day: 40, won: true },
+      contactRoles: [contactRole('003A', 'Teacher', 5), contactRole('003B', 'Guide', 70)],
+      activities: [meetingOn('00U1', '003A', 10), meetingOn('00U2', '003A', 20, 80)],
+    });
+    const historyOnly = { ...full, Id: '006H', fields: undefined, contactRoles: undefined, activities: undefined };
+    const prepared = [prepareDeal(full, closedStages)!, prepareClosed(historyOnly, closedStages)!];
+    const [atD, benchmarkOnly] = closedBy(prepared, dayMs(60));
+    expect(atD!.contactRoles!.map((r) => r.ContactId)).toEqual(['003A']);
+    expect(atD!.activities!.map((a) => a.Id)).toEqual(['00U1']);
+    expect(benchmarkOnly!.activities).toBeUndefined();
+    expect(benchmarkOnly!.history).toHaveLength(2);
+    expect(closedBy(prepared, dayMs(39))).toEqual([]);
   });
 });
 
