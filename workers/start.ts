@@ -20,7 +20,7 @@ export interface RunningWorkers {
  * the Redis, to scale out: BullMQ hands each job to exactly one of them.
  */
 export function startWorkers(config: Config, logger: Logger): RunningWorkers {
-  const connection = createRedisConnection(config.redis.url);
+  const connection = createRedisConnection(config.redis);
   const worker = new StoppableWorker(scoreDealsJob.queue, scoreDealsProcessor(config, logger), {
     connection,
     prefix: config.redis.prefix,

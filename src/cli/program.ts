@@ -1,7 +1,10 @@
 import { Command } from 'commander';
+import { runBacktestCommand, type BacktestFlags } from './commands/backtest.js';
 import { runDemo, DEMO_DEFAULT_OPPORTUNITIES, type DemoFlags } from './commands/demo.js';
 import { runExplain } from './commands/explain.js';
 import { runMappingCheck, runMappingInit } from './commands/mapping.js';
+import { runScheduleList, runScheduleRemove, runScheduleSet, type ScheduleSetFlags } from './commands/schedule.js';
+import { runStatus, type StatusFlags } from './commands/status.js';
 import { runSync, type SyncFlags } from './commands/sync.js';
 import { runWorker } from './commands/worker.js';
 import { orgStart, type OrgStartFlags } from './commands/org-start.js';
@@ -13,8 +16,6 @@ import { EXIT } from './context.js';
  * {@link EXIT.notAvailable}, so a scheduler never mistakes it for a successful run.
  */
 const PENDING: Record<string, string> = {
-  schedule: 'the nightly and incremental job schedulers',
-  status: 'the run status report',
   dashboard: 'the queue dashboard',
 };
 
@@ -75,11 +76,30 @@ export function buildProgram(run: Runner): Command {
     .command('worker')
     .description('run queue workers until SIGTERM (scale out by starting more, on any machine sharing Redis)')
     .action(() => run((ctx) => runWorker(ctx)));
+  const schedule = program.command('schedule').description('recurring sync runs (BullMQ job schedulers in Redis), set from here only');
+  schedule
+    .command('set')
+    .description('create or replace a schedule')
+    .argument('<name>', 'the schedule\'s name, e.g. nightly')
+    .requiredOption('--cron <pattern>', 'cron pattern, e.g. "0 2 * * *" (six fields: seconds first)')
+    .option('--tz <zone>', 'IANA time zone the pattern is read in, e.g. Europe/Berlin', 'UTC')
+    .option('--mode <mode>', 'full or incremental', 'full')
+    .action((name: string, flags: ScheduleSetFlags) => run((ctx) => runScheduleSet(ctx, name, flags)));
+  schedule
+    .command('list')
+    .description("every schedule with its next run, on its time zone's clock")
+    .action(() => run((ctx) => runScheduleList(ctx)));
+  schedule
+    .command('remove')
+    .description('remove a schedule')
+    .argument('<name>', "the schedule's name")
+    .action((name: string) => run((ctx) => runScheduleRemove(ctx, name)));
   program
-    .command('schedule')
-    .description('install or update the nightly and incremental sync schedules')
-    .action(pending('schedule', run));
-  program.command('status').description('show recent sync runs and queue health').action(pending('status', run));
+    .command('status')
+    .description('queue depths, the runs under way and the last runs\' reports')
+    .option('--json', 'print the documented JSON shape (docs/status.md) for scripts')
+    .option('--runs <n>', 'how many of the last runs to show', '5')
+    .action((flags: StatusFlags) => run((ctx) => runStatus(ctx, flags)));
   const mapping = program.command('mapping').description("the admin mapping of the org's fields, stages and picklists (DEALRISK_MAPPING)");
   mapping
     .command('init')
@@ -95,6 +115,15 @@ export function buildProgram(run: Runner): Command {
     .description("print the full risk breakdown of one opportunity")
     .argument('<opportunityId>', 'the 15- or 18-character Opportunity id')
     .action((opportunityId: string) => run((ctx) => runExplain(ctx, opportunityId)));
+  program
+    .command('backtest')
+    .description("replay the org's closed deals as they stood weeks before closing and report how well the score told won from lost (reads only)")
+    .option('--months <n>', 'replay snapshot dates over the last n months', '12')
+    .option('--every <days>', 'days between snapshot dates', '7')
+    .option('--horizons <days,...>', 'report deals scored this many days before they closed', '30,60,90')
+    .option('--json', 'print the report as JSON (shape in docs/backtest.md)')
+    .option('--html <file>', 'also write the report as a self-contained HTML page with charts')
+    .action((flags: BacktestFlags) => run((ctx) => runBacktestCommand(ctx, flags)));
   program.command('dashboard').description('serve the queue dashboard').action(pending('dashboard', run));
   program
     .command('demo')

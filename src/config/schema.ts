@@ -59,10 +59,12 @@ export const envSchema = z
       // ioredis reads `redis:host` or `redis://` as localhost and a non-numeric path as no database.
       .refine(isUsableRedisUrl, 'expected a redis:// or rediss:// URL with a host and at most a database number, e.g. redis://127.0.0.1:6379/0')
       .default('redis://127.0.0.1:6379'),
+    // Braces make the prefix a Redis Cluster hash tag: every queue key then lands in one slot.
     DEALRISK_QUEUE_PREFIX: z
       .string()
-      .regex(/^[A-Za-z0-9_-]+$/, 'expected letters, digits, "-" or "_"')
+      .regex(/^([A-Za-z0-9_-]+|\{[A-Za-z0-9_-]+\})$/, 'expected letters, digits, "-" or "_", optionally in braces as a Redis Cluster hash tag ({dealrisk})')
       .default('dealrisk'),
+    REDIS_CLUSTER: z.stringbool({ error: 'expected true or false' }).default(false),
     WORKER_CONCURRENCY: z.coerce
       .number({ error: 'expected a whole number from 1 to 100' })
       .int('expected a whole number from 1 to 100')
@@ -107,6 +109,14 @@ export const envSchema = z
       .default(DEFAULT_LOGIN_TIMEOUT_SECONDS),
   })
   .superRefine((env, ctx) => {
+    // BullMQ's scripts touch several keys of a queue at once, which a Redis Cluster allows only
+    // within one slot: https://docs.bullmq.io/bull/patterns/redis-cluster
+    if (env.REDIS_CLUSTER && !/^\{.+\}$/.test(env.DEALRISK_QUEUE_PREFIX)) {
+      ctx.addIssue({ code: 'custom', path: ['DEALRISK_QUEUE_PREFIX'], message: `on a Redis Cluster it must be a hash tag in braces, e.g. {${env.DEALRISK_QUEUE_PREFIX}}` });
+    }
+    if (env.REDIS_CLUSTER && URL.canParse(env.REDIS_URL) && !/^\/?0?$/.test(new URL(env.REDIS_URL).pathname)) {
+      ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'a Redis Cluster has database 0 only: leave the database number out' });
+    }
     if (!env.SF_AUTH_FLOW) return;
     for (const key of REQUIRED_BY_FLOW[env.SF_AUTH_FLOW]) {
       if (env[key] === undefined) {
@@ -137,7 +147,12 @@ export type Env = z.output<typeof envSchema>;
 
 /** The parsed configuration, grouped by concern and passed down from the entry point. */
 export interface Config {
-  redis: { url: string; prefix: string };
+  redis: {
+    url: string;
+    prefix: string;
+    /** REDIS_URL names one node of a Redis Cluster, which ioredis asks for the others. */
+    cluster: boolean;
+  };
   worker: { concurrency: number; shutdownGraceMs: number };
   log: { level: (typeof LOG_LEVELS)[number]; pretty: boolean };
   files: { mapping: string; playbook: string };
@@ -163,7 +178,7 @@ export interface Config {
 
 export function toConfig(env: Env): Config {
   return {
-    redis: { url: env.REDIS_URL, prefix: env.DEALRISK_QUEUE_PREFIX },
+    redis: { url: env.REDIS_URL, prefix: env.DEALRISK_QUEUE_PREFIX, cluster: env.REDIS_CLUSTER },
     worker: { concurrency: env.WORKER_CONCURRENCY, shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_SECONDS * 1000 },
     log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
     files: { mapping: env.DEALRISK_MAPPING, playbook: env.DEALRISK_PLAYBOOK },

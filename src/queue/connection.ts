@@ -1,14 +1,36 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { ConfigError } from '../errors/config-error.js';
 import { RedisUnavailableError } from '../errors/redis-unavailable-error.js';
+
+/** One Redis, or a Redis Cluster: what BullMQ queues, workers and dealrisk's own keys run on. */
+export type RedisConnection = Redis | Cluster;
+
+/** Where Redis is: a URL, and whether it names a node of a Redis Cluster. */
+export interface RedisSettings {
+  url: string;
+  cluster: boolean;
+}
 
 /**
  * A Redis connection for BullMQ. Workers need `maxRetriesPerRequest: null` so blocking
  * commands wait through a Redis restart instead of failing the worker
- * (BullMQ's "going to production" guide).
+ * (BullMQ's "going to production" guide). Given a URL alone, a plain Redis.
  */
-export function createRedisConnection(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
+export function createRedisConnection(url: string): Redis;
+export function createRedisConnection(settings: RedisSettings): RedisConnection;
+export function createRedisConnection(target: string | RedisSettings): RedisConnection {
+  const { url, cluster } = typeof target === 'string' ? { url: target, cluster: false } : target;
+  if (!cluster) return new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
+  // ioredis learns the other nodes from the one named; the URL's user, password and TLS apply to all.
+  const { hostname, port, username, password, protocol } = new URL(url);
+  return new Cluster([{ host: hostname, port: Number(port || 6379) }], {
+    redisOptions: {
+      maxRetriesPerRequest: null,
+      username: username ? decodeURIComponent(username) : undefined,
+      password: password ? decodeURIComponent(password) : undefined,
+      tls: protocol === 'rediss:' ? {} : undefined,
+    },
+  });
 }
 
 /** How long the probe waits for Redis to connect and to answer a command. */

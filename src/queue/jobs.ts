@@ -23,6 +23,16 @@ export function defineJob<Schema extends z.ZodType>(definition: JobDefinition<Sc
   return definition;
 }
 
+/** The options every job of a definition is added with: its retry policy and how long Redis keeps it. */
+export function jobOptions(definition: JobDefinition<z.ZodType>): JobsOptions {
+  return {
+    attempts: definition.attempts,
+    backoff: definition.backoff,
+    removeOnComplete: { age: 7 * 24 * 3600, count: 1000 },
+    removeOnFail: { age: 30 * 24 * 3600 },
+  };
+}
+
 /** Validates the payload, then adds it with the definition's retry policy. */
 export async function enqueueJob<Schema extends z.ZodType>(
   queue: Queue,
@@ -31,13 +41,7 @@ export async function enqueueJob<Schema extends z.ZodType>(
   options: Omit<JobsOptions, 'attempts' | 'backoff'> = {},
 ): Promise<Job> {
   const data = definition.schema.parse(payload);
-  return queue.add(definition.name, data, {
-    attempts: definition.attempts,
-    backoff: definition.backoff,
-    removeOnComplete: { age: 7 * 24 * 3600, count: 1000 },
-    removeOnFail: { age: 30 * 24 * 3600 },
-    ...options,
-  });
+  return queue.add(definition.name, data, { ...jobOptions(definition), ...options });
 }
 
 /**

@@ -1,5 +1,6 @@
-import type { ChainableCommander, Cluster, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
 import { runReportSchema, type RunReport } from '../sync/run-report.js';
+import type { RedisConnection } from './connection.js';
 
 /** Runs a MULTI; ioredis resolves a command's failure inside it as a result, so raise the first. */
 async function execOrThrow(multi: ChainableCommander): Promise<void> {
@@ -22,7 +23,7 @@ export class RunReportStore {
   private readonly orderKey: string;
 
   constructor(
-    private readonly redis: Redis | Cluster,
+    private readonly redis: RedisConnection,
     prefix: string,
   ) {
     this.reportsKey = `${prefix}:run-reports`;

@@ -15,7 +15,7 @@ export async function requestScoringRun(
   trigger: 'manual' | 'demo',
   wait: { timeoutMs: number } | undefined,
 ): Promise<{ jobId: string; runId: string; result: ScoreRunResult | undefined }> {
-  const connections = [createRedisConnection(config.redis.url), createRedisConnection(config.redis.url)] as const;
+  const connections = [createRedisConnection(config.redis), createRedisConnection(config.redis)] as const;
   const queue = new Queue(scoreDealsJob.queue, { connection: connections[0], prefix: config.redis.prefix });
   const events = wait ? new QueueEvents(scoreDealsJob.queue, { connection: connections[1], prefix: config.redis.prefix }) : undefined;
   try {

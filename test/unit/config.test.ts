@@ -20,7 +20,7 @@ function problemsOf(env: Record<string, string>): { key: string; problem: string
 describe('loadConfig', () => {
   it('when nothing is set, then every default applies', () => {
     const config = loadConfig({}, noDotenv);
-    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'dealrisk' });
+    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'dealrisk', cluster: false });
     expect(config.log).toEqual({ level: 'info', pretty: false });
     expect(config.worker).toEqual({ concurrency: 4, shutdownGraceMs: 50_000 });
     expect(config.files.mapping).toBe('config/mapping.yaml');
@@ -93,6 +93,27 @@ describe('loadConfig', () => {
 
   it('when SF_LOGIN_TIMEOUT_SECONDS is unset, then a login waits 30 seconds at most', () => {
     expect(loadConfig({}, noDotenv).salesforce.loginTimeoutMs).toBe(30_000);
+  });
+
+  it('when REDIS_CLUSTER=true with a hash-tagged prefix, then the Redis settings name a cluster', () => {
+    expect(loadConfig({ REDIS_CLUSTER: 'true', DEALRISK_QUEUE_PREFIX: '{dealrisk}' }, noDotenv).redis).toEqual({
+      url: 'redis://127.0.0.1:6379',
+      prefix: '{dealrisk}',
+      cluster: true,
+    });
+  });
+
+  it('when REDIS_CLUSTER=true with a prefix that is no hash tag, or a database number, then each is named', () => {
+    expect(problemsOf({ REDIS_CLUSTER: 'true', REDIS_URL: 'redis://10.0.0.5:7000/2' })).toEqual([
+      { key: 'DEALRISK_QUEUE_PREFIX', problem: 'on a Redis Cluster it must be a hash tag in braces, e.g. {dealrisk}' },
+      { key: 'REDIS_URL', problem: 'a Redis Cluster has database 0 only: leave the database number out' },
+    ]);
+  });
+
+  it.each(['{dealrisk', 'deal}risk', '{}', '{a}{b}'])('when DEALRISK_QUEUE_PREFIX=%s, then it is named as a bad setting', (value) => {
+    expect(problemsOf({ DEALRISK_QUEUE_PREFIX: value })).toEqual([
+      { key: 'DEALRISK_QUEUE_PREFIX', problem: 'expected letters, digits, "-" or "_", optionally in braces as a Redis Cluster hash tag ({dealrisk})' },
+    ]);
   });
 
   it('when a value is empty, then it counts as unset', () => {

@@ -82,6 +82,10 @@ export interface LocalOrgOptions {
    * `metadata/demo`, the custom fields its demo dataset fills. Given dirs replace that default.
    */
   sourceDirs?: readonly string[];
+  /** Age in days past which Events and closed Tasks are archived: left out of query, returned by queryAll (default 365). */
+  activityArchiveDays?: number;
+  /** Child rows a query page carries inline per child relationship before the set is paged with its own locator (default 200). */
+  childInlineLimit?: number;
   /**
    * Faults to throw from the start: `key=value,…` as `--faults` takes it, or the settings (see
    * docs/local-org.md). Draws come from `seed`, so a faulty run repeats. Change them later with
@@ -90,8 +94,6 @@ export interface LocalOrgOptions {
   faults?: string | Partial<FaultSettings>;
   /** Lower thresholds of the production limits, for tests (defaults: 20 s, 25 requests, 3,600 logins/hour). */
   productionLimits?: Partial<ProductionLimitSettings>;
-  /** Child rows a query page carries inline per child relationship before the set is paged with its own locator (default 200). */
-  childInlineLimit?: number;
   /** Request and error logging; quiet when absent. */
   logger?: Logger;
 }
@@ -199,11 +201,6 @@ function jwtKeyOf(pem: string): KeyObject {
   }
 }
 
-/** Fault settings from `--faults` text or an object of settings (a bad key is a SetupError naming it). */
-function readFaults(faults: string | Partial<FaultSettings>): FaultSettings {
-  return typeof faults === 'string' ? parseFaults(faults) : faultSettings(faults);
-}
-
 /** The store read through one API version's schema (fields of later versions absent). */
 function dataAtVersion(store: RecordStore, apiVersion: number): OrgData {
   const schema = schemaAtVersion(store.schema, apiVersion);
@@ -215,6 +212,11 @@ function dataAtVersion(store: RecordStore, apiVersion: number): OrgData {
     byId: (id) => store.byId(id),
     children: (childObject, field, parentId) => store.children(childObject, field, parentId),
   };
+}
+
+/** Fault settings from `--faults` text or an object of settings (a bad key is a SetupError naming it). */
+function readFaults(faults: string | Partial<FaultSettings>): FaultSettings {
+  return typeof faults === 'string' ? parseFaults(faults) : faultSettings(faults);
 }
 
 /** `http://host:port` for clients: a wildcard bind address is reached through the loopback. */
@@ -238,7 +240,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   const dataset = withAccessRecords(withIdentity(resolveDataset(options), credentials.username), source, schema);
   const asOf = options.asOf ?? (dataset.asOf ? new Date(dataset.asOf) : undefined);
   const clock = options.clock ?? createClock(asOf);
-  const store = createRecordStore(schema, clock, { validationRules: options.validationRules ?? [] });
+  const store = createRecordStore(schema, clock, { validationRules: options.validationRules ?? [], archiveAfterDays: options.activityArchiveDays });
   loadInto(store, dataset, typeof options.dataset === 'object' ? '(inline)' : (options.dataset ?? 'demo'));
 
   const users = [...store.rows('User')].filter((user) => !user.IsDeleted);
