@@ -114,6 +114,21 @@ describe('local org faults', () => {
     expect(org.store.retrieve('Account', account.Id)!.Description).not.toBe('failed job');
   });
 
+  it('when bulkFail is a fraction, then the same jobs fail for the same seed', async () => {
+    const states = async () => {
+      const { conn } = await start({ seed: 5, faults: 'bulkFail=0.5' });
+      const out: string[] = [];
+      for (let i = 0; i < 10; i += 1) {
+        const job = (await bulkCall<{ id: string }>(conn, 'POST', '/query', { operation: 'query', query: 'SELECT Id FROM Account' })).body;
+        out.push(String((await waitForJob(conn, 'query', job.id)).state));
+      }
+      return out;
+    };
+    const first = await states();
+    expect(await states()).toEqual(first);
+    expect(new Set(first)).toEqual(new Set(['JobComplete', 'Failed']));
+  });
+
   it('when slowQueryMs is set, then REST queries take that long and a Bulk query job stays InProgress long enough to be aborted', async () => {
     const { conn } = await start({ faults: 'slowQueryMs=400' });
     const started = Date.now();
