@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { runBacktestCommand, type BacktestFlags } from './commands/backtest.js';
 import { runDemo, DEMO_DEFAULT_OPPORTUNITIES, type DemoFlags } from './commands/demo.js';
 import { runExplain } from './commands/explain.js';
 import { runMappingCheck, runMappingInit } from './commands/mapping.js';
@@ -56,7 +57,7 @@ export function buildProgram(run: Runner): Command {
     .option('--seed <seed>', 'seed of the demo dataset (default 1)')
     .option('--as-of <date>', "the org's current time at start-up (ISO 8601)")
     .option('--api-limit <n>', 'daily API requests allowed (default 100000)')
-    .option('--faults <spec>', 'fault injection (not available yet)')
+    .option('--faults <spec>', 'faults to throw, key=value,… (latencyMs, http503, http500, lockRow, sessionExpiryCalls, apiLimit, bulkFail, slowQueryMs), drawn from --seed')
     .option('--username <username>', 'username to accept (default demo@dealrisk.local)')
     .option('--password <password>', 'password to accept (default dealrisk-demo)')
     .option('--client-id <id>', 'connected app client id (default dealrisk-local-client)')
@@ -114,6 +115,15 @@ export function buildProgram(run: Runner): Command {
     .description("print the full risk breakdown of one opportunity")
     .argument('<opportunityId>', 'the 15- or 18-character Opportunity id')
     .action((opportunityId: string) => run((ctx) => runExplain(ctx, opportunityId)));
+  program
+    .command('backtest')
+    .description("replay the org's closed deals as they stood weeks before closing and report how well the score told won from lost (reads only)")
+    .option('--months <n>', 'replay snapshot dates over the last n months', '12')
+    .option('--every <days>', 'days between snapshot dates', '7')
+    .option('--horizons <days,...>', 'report deals scored this many days before they closed', '30,60,90')
+    .option('--json', 'print the report as JSON (shape in docs/backtest.md)')
+    .option('--html <file>', 'also write the report as a self-contained HTML page with charts')
+    .action((flags: BacktestFlags) => run((ctx) => runBacktestCommand(ctx, flags)));
   program.command('dashboard').description('serve the queue dashboard').action(pending('dashboard', run));
   program
     .command('demo')

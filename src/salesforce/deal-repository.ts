@@ -1,7 +1,9 @@
 import type { Connection } from 'jsforce';
 import type { ClosedDealInput, OpportunityInput } from '../scoring/types.js';
-import { closedDealsQuery, opportunitiesQuery, soqlString } from './soql.js';
-import { toClosedDeal, toOpportunityInput, type WireRecord } from './map-records.js';
+import type { BacktestDeal } from '../scoring/backtest/index.js';
+import { closedDealsQuery, closedInWindow, opportunitiesQuery, replayDealsQuery, soqlString } from './soql.js';
+import { toBacktestDeal, toClosedDeal, toOpportunityInput, type WireRecord } from './map-records.js';
+import { COLLECTION_LIMIT, type RecordUpdate, UpdateBuffer } from './update-buffer.js';
 
 interface QueryPage {
   totalSize: number;
@@ -9,9 +11,6 @@ interface QueryPage {
   nextRecordsUrl?: string;
   records: WireRecord[];
 }
-
-/** Most records Salesforce accepts in one sObject Collections call. */
-const COLLECTION_LIMIT = 200;
 
 /** One record's write outcome: partial failure is data, not an exception. */
 export interface RecordOutcome {
@@ -40,20 +39,37 @@ export interface DealQueryOptions {
  * fetched one at a time (`nextRecordsUrl`), so memory stays bounded by one page.
  */
 export class DealRepository {
+  private requests = 0;
+
   constructor(private readonly conn: Connection) {}
+
+  /** REST calls made so far through this repository (each query page counts, as in the org's API usage). */
+  get apiCalls(): number {
+    return this.requests;
+  }
 
   private path(suffix: string): string {
     return `/services/data/v${this.conn.version}/${suffix}`;
   }
 
-  /** Runs a SOQL query page by page; child relationships that Salesforce paged are completed. */
-  async *queryPages(soql: string): AsyncGenerator<WireRecord[]> {
-    let page = await this.conn.request<QueryPage>(this.path(`query?q=${encodeURIComponent(soql)}`));
+  private get<T>(url: string): Promise<T> {
+    this.requests += 1;
+    return this.conn.request<T>(url);
+  }
+
+  /**
+   * Runs a SOQL query page by page (`all`: through queryAll, which also returns archived
+   * activities and deleted rows). Each page's paged child sets are read to their end before the
+   * next page is asked for: reading it closes the previous page's child locators.
+   */
+  async *queryPages(soql: string, options: { all?: boolean } = {}): AsyncGenerator<WireRecord[]> {
+    const resource = options.all ? 'queryAll' : 'query';
+    let page = await this.get<QueryPage>(this.path(`${resource}?q=${encodeURIComponent(soql)}`));
     for (;;) {
       for (const record of page.records) await this.completeChildren(record);
       yield page.records;
       if (page.done || !page.nextRecordsUrl) return;
-      page = await this.conn.request<QueryPage>(page.nextRecordsUrl);
+      page = await this.get<QueryPage>(page.nextRecordsUrl);
     }
   }
 
@@ -63,7 +79,7 @@ export class DealRepository {
       if (!child || typeof child !== 'object' || !Array.isArray(child.records)) continue;
       let next = child.done === false ? child.nextRecordsUrl : undefined;
       while (next) {
-        const more = await this.conn.request<QueryPage>(next);
+        const more = await this.get<QueryPage>(next);
         child.records.push(...more.records);
         next = more.done ? undefined : more.nextRecordsUrl;
       }
@@ -72,36 +88,63 @@ export class DealRepository {
     }
   }
 
-  /** Deals closed in the last `days` days, for the won/lost stage benchmarks. */
-  async closedDeals(days: number): Promise<ClosedDealInput[]> {
+  /**
+   * Deals closed in the last `days` days, for the won/lost stage benchmarks. With `options`, each
+   * also carries its verifier fields, contact roles and activities, so won deals calibrate the verifiers.
+   */
+  async closedDeals(days: number, options?: DealQueryOptions): Promise<ClosedDealInput[]> {
     const deals: ClosedDealInput[] = [];
-    for await (const page of this.queryPages(closedDealsQuery(days))) deals.push(...page.map(toClosedDeal));
+    const query = options ? opportunitiesQuery(options, closedInWindow(days)) : closedDealsQuery(days);
+    for await (const page of this.queryPages(query, { all: options !== undefined })) deals.push(...page.map((record) => (options ? toOpportunityInput(record, options) : toClosedDeal(record))));
     return deals;
+  }
+
+  /** Deals closed on or after `since` ('YYYY-MM-DD') with every dated row a point-in-time replay reads. */
+  async closedDealsForReplay(since: string, options: DealQueryOptions): Promise<BacktestDeal[]> {
+    const deals: BacktestDeal[] = [];
+    for await (const page of this.queryPages(replayDealsQuery(options, since), { all: true })) deals.push(...page.map((record) => toBacktestDeal(record, options)));
+    return deals;
+  }
+
+  /**
+   * Opportunity fields whose changes the org keeps in OpportunityFieldHistory: the values of its
+   * `Field` picklist, as the integration user's describe shows them. One API call.
+   */
+  async historyTrackedFields(): Promise<Set<string>> {
+    const describe = await this.get<{ fields: { name: string; picklistValues?: { value: string }[] }[] }>(this.path('sobjects/OpportunityFieldHistory/describe'));
+    const field = describe.fields.find((f) => f.name === 'Field');
+    return new Set(field?.picklistValues?.map((v) => v.value) ?? []);
   }
 
   /** Open opportunities with their related rows, one page at a time. */
   async *openOpportunities(options: DealQueryOptions): AsyncGenerator<OpportunityInput[]> {
-    for await (const page of this.queryPages(opportunitiesQuery(options, 'IsClosed = false'))) {
+    for await (const page of this.queryPages(opportunitiesQuery(options, 'IsClosed = false'), { all: true })) {
       yield page.map((record) => toOpportunityInput(record, options));
     }
   }
 
   /** One opportunity (open or closed) with its related rows; undefined when there is none. */
   async opportunity(id: string, options: DealQueryOptions): Promise<OpportunityInput | undefined> {
-    for await (const page of this.queryPages(opportunitiesQuery(options, `Id = ${soqlString(id)}`))) {
+    for await (const page of this.queryPages(opportunitiesQuery(options, `Id = ${soqlString(id)}`), { all: true })) {
       if (page[0]) return toOpportunityInput(page[0], options);
     }
     return undefined;
+  }
+
+  /** Updates of `objectName` gathered across pages and written 200 per call (flush it at the end). */
+  updateBuffer(objectName: string): UpdateBuffer {
+    return new UpdateBuffer((records) => this.updateRecords(objectName, records));
   }
 
   /**
    * Updates records with sObject Collections, 200 per call, `allOrNone=false`: one bad record is
    * reported with its id and errorCode while the rest of its batch is written.
    */
-  async updateRecords(objectName: string, records: readonly (Record<string, unknown> & { Id: string })[]): Promise<RecordOutcome[]> {
+  async updateRecords(objectName: string, records: readonly RecordUpdate[]): Promise<RecordOutcome[]> {
     const outcomes: RecordOutcome[] = [];
     for (let start = 0; start < records.length; start += COLLECTION_LIMIT) {
       const chunk = records.slice(start, start + COLLECTION_LIMIT);
+      this.requests += 1;
       const results = await this.conn.request<CollectionResult[]>({
         method: 'PATCH',
         url: this.path('composite/sobjects'),

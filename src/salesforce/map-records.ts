@@ -1,3 +1,4 @@
+import type { BacktestDeal } from '../scoring/backtest/index.js';
 import type {
   ActivityInput,
   ClosedDealInput,
@@ -80,5 +81,20 @@ export function toOpportunityInput(record: WireRecord, options: { verifierFields
     fieldHistory,
     contactRoles,
     activities: [...childRows(record, 'Tasks').map(activity('Task')), ...childRows(record, 'Events').map(activity('Event'))],
+  };
+}
+
+/**
+ * Maps a closed Opportunity from replayDealsQuery: the scoring input plus what a replay dates rows
+ * by, each history row's forecast category and each contact role's CreatedDate.
+ */
+export function toBacktestDeal(record: WireRecord, options: { verifierFields: readonly string[]; profileField: string }): BacktestDeal {
+  const deal = toOpportunityInput(record, options);
+  const histories = childRows(record, 'OpportunityHistories');
+  const roles = childRows(record, 'OpportunityContactRoles');
+  return {
+    ...deal,
+    history: deal.history.map((row, i) => ({ ...row, ForecastCategory: str(histories[i]?.ForecastCategory) })),
+    contactRoles: deal.contactRoles.map((role, i) => ({ ...role, CreatedDate: str(roles[i]?.CreatedDate) ?? '' })),
   };
 }

@@ -7,29 +7,56 @@ export function soqlString(value: string): string {
 
 const OPPORTUNITY_FIELDS = ['Id', 'Name', 'StageName', 'CloseDate', 'CreatedDate', 'LastStageChangeDate', 'IsClosed', 'IsWon', 'Amount', 'OwnerId'];
 
-const HISTORY_SUBQUERY = '(SELECT StageName, CreatedDate, CloseDate, Amount, Probability FROM OpportunityHistories ORDER BY CreatedDate, Id)';
+/** The stage history subquery; `where` for a queryAll. */
+const historySubquery = (where = '') => `(SELECT StageName, CreatedDate, CloseDate, Amount, Probability FROM OpportunityHistories${where} ORDER BY CreatedDate, Id)`;
 
 /**
  * Opportunities matching `where` with everything scoring reads: contact roles with the contact's
  * profile, stage history, tracked field history (CloseDate pushes), Tasks and Events.
+ * Sent through queryAll: Salesforce archives Events and closed Tasks after 365 days and query()
+ * no longer returns them, yet verifiers count a deal's activity over its whole life. queryAll
+ * also returns the recycle bin, so every level says `IsDeleted = false`.
  */
 export function opportunitiesQuery(options: { verifierFields: readonly string[]; profileField: string }, where: string): string {
   const fields = [...new Set([...OPPORTUNITY_FIELDS, ...options.verifierFields])];
   return [
     `SELECT ${fields.join(', ')},`,
-    ` (SELECT ContactId, Role, IsPrimary, Contact.Name, Contact.${options.profileField} FROM OpportunityContactRoles),`,
-    ` ${HISTORY_SUBQUERY},`,
-    " (SELECT Field, OldValue, NewValue, CreatedDate FROM Histories WHERE Field = 'CloseDate' ORDER BY CreatedDate),",
-    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, CreatedDate, Status FROM Tasks),',
-    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate FROM Events)',
-    ` FROM Opportunity WHERE ${where} ORDER BY Id`,
+    ` (SELECT ContactId, Role, IsPrimary, Contact.Name, Contact.${options.profileField} FROM OpportunityContactRoles WHERE IsDeleted = false),`,
+    ` ${historySubquery(' WHERE IsDeleted = false')},`,
+    " (SELECT Field, OldValue, NewValue, CreatedDate FROM Histories WHERE Field = 'CloseDate' AND IsDeleted = false ORDER BY CreatedDate),",
+    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, CreatedDate, Status FROM Tasks WHERE IsDeleted = false),',
+    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate FROM Events WHERE IsDeleted = false)',
+    ` FROM Opportunity WHERE IsDeleted = false AND (${where}) ORDER BY Id`,
   ].join('');
+}
+
+/** The filter of deals closed in the last `days` days. */
+export function closedInWindow(days: number): string {
+  return `IsClosed = true AND CloseDate = LAST_N_DAYS:${days}`;
 }
 
 /** Deals closed in the last `days` days with their stage history: the org's own benchmarks. */
 export function closedDealsQuery(days: number): string {
-  return (
-    `SELECT Id, StageName, CloseDate, CreatedDate, IsClosed, IsWon, ${HISTORY_SUBQUERY}` +
-    ` FROM Opportunity WHERE IsClosed = true AND CloseDate = LAST_N_DAYS:${days} ORDER BY Id`
-  );
+  return `SELECT Id, StageName, CloseDate, CreatedDate, IsClosed, IsWon, ${historySubquery()} FROM Opportunity WHERE ${closedInWindow(days)} ORDER BY Id`;
+}
+
+/**
+ * Deals closed on or after `since` ('YYYY-MM-DD') with every row a point-in-time replay needs:
+ * contact roles and when they were added, stage history with its forecast category, field history
+ * of the close date and of the verifier fields, Tasks and Events. Sent through queryAll, because
+ * Salesforce archives Tasks and Events older than a year and `query` leaves them out; deleted rows
+ * are filtered out again with IsDeleted.
+ */
+export function replayDealsQuery(options: { verifierFields: readonly string[]; profileField: string }, since: string): string {
+  const fields = [...new Set([...OPPORTUNITY_FIELDS, ...options.verifierFields])];
+  const tracked = ['CloseDate', ...options.verifierFields].map(soqlString).join(', ');
+  return [
+    `SELECT ${fields.join(', ')},`,
+    ` (SELECT ContactId, Role, IsPrimary, CreatedDate, Contact.Name, Contact.${options.profileField} FROM OpportunityContactRoles WHERE IsDeleted = false),`,
+    ' (SELECT StageName, CreatedDate, CloseDate, Amount, Probability, ForecastCategory FROM OpportunityHistories WHERE IsDeleted = false ORDER BY CreatedDate, Id),',
+    ` (SELECT Field, OldValue, NewValue, CreatedDate FROM Histories WHERE Field IN (${tracked}) AND IsDeleted = false ORDER BY CreatedDate),`,
+    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, CreatedDate, Status FROM Tasks WHERE IsDeleted = false),',
+    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate FROM Events WHERE IsDeleted = false)',
+    ` FROM Opportunity WHERE IsClosed = true AND IsDeleted = false AND CloseDate >= ${since} ORDER BY Id`,
+  ].join('');
 }

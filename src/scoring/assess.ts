@@ -1,10 +1,10 @@
 import type { NotScoredAssessment, Assessment, Signal } from './assessment.js';
-import type { Benchmarks } from './benchmarks.js';
+import type { Benchmarks } from './benchmark-types.js';
 import { compilePlaybook } from './compiled.js';
 import { dealFacts } from './deal-facts.js';
 import { SIGNAL_CODES, type Playbook, type RiskLevel, type SignalCode } from './playbook.js';
 import { closeDateSignals } from './signals/close-date.js';
-import { coverageSignals } from './signals/coverage.js';
+import { coverageSignals, threadingSignals } from './signals/coverage.js';
 import { SignalSink } from './signals/sink.js';
 import { timeInStageSignals } from './signals/time-in-stage.js';
 import { verifierSignals } from './signals/verifiers.js';
@@ -48,8 +48,9 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
   const deal = dealFacts(opp, playbook, pb, nowMs);
   const out = new SignalSink(playbook.signals);
   const time = timeInStageSignals(deal, benchmarks, out);
-  coverageSignals(deal, out);
-  const verifiers = verifierSignals(deal, out);
+  const notAssessed = coverageSignals(deal, out);
+  threadingSignals(deal, out);
+  const verifiers = verifierSignals(deal, benchmarks.verifiers, out);
   const closeDate = closeDateSignals(deal, out);
 
   const signals = out.signals.sort(byPoints);
@@ -77,9 +78,11 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
       daysInStage: deal.daysInStage,
       ...time,
       contacts: deal.contacts,
+      profiledContacts: deal.contacts.length - deal.contacts.filter((c) => c.group === 'unknown').length,
       mobilizers: deal.mobilizers.map((m) => m.id),
       blockers: deal.blockers.map((b) => b.id),
       ...verifiers,
+      notAssessed,
       closeDate: opp.CloseDate ?? null,
       ...closeDate,
     },

@@ -1,4 +1,4 @@
-import type { StageBenchmark } from './benchmarks.js';
+import type { StageBenchmark } from './benchmark-types.js';
 import type { StageEntrySource } from './history.js';
 import type { RiskLevel, SignalCode } from './playbook.js';
 
@@ -23,6 +23,12 @@ export interface VerifierResult {
   met: boolean;
   /** Activity ids, contact ids, or `Field=value` that satisfy it. */
   evidence: string[];
+}
+
+/** A signal that could not be judged because the org does not record its input: never risk. */
+export interface NotAssessed {
+  code: SignalCode;
+  reason: string;
 }
 
 /** Stakeholder group of a contact's profile. */
@@ -50,10 +56,16 @@ export interface AssessmentFacts {
   /** daysInStage / benchmark.days */
   ratio: number | null;
   contacts: ContactFact[];
+  /** Contacts whose profile is in one of the playbook's groups. */
+  profiledContacts: number;
   mobilizers: string[];
   blockers: string[];
   verifiersMet: VerifierResult[];
   verifiersMissing: VerifierResult[];
+  /** Verifiers the deal lacks that no won deal in the benchmark window met: the org does not record them, so they do not count. */
+  verifiersUncalibrated: VerifierResult[];
+  /** Signals not judged for lack of the org's data, each with why. */
+  notAssessed: NotAssessed[];
   closeDate: string | null;
   closeDatePushes: number;
   daysPastCloseDate: number | null;

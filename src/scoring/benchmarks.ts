@@ -1,36 +1,12 @@
+import type { Benchmarks, LosingRatio, StageBenchmark } from './benchmark-types.js';
+import { calibrateVerifiers } from './calibration.js';
 import type { Playbook } from './playbook.js';
 import type { ClosedDealInput } from './types.js';
 import { compilePlaybook } from './compiled.js';
-import { stageRuns, timeInStages } from './history.js';
-import { DAY_MS, median, parseTime } from './time.js';
+import { latestVisits, stageRuns } from './history.js';
+import { DAY_MS, median, parseTime, percentile } from './time.js';
 
-/** The time-in-stage benchmark for one open stage. */
-export interface StageBenchmark {
-  stage: string;
-  /** The days open deals are compared with. */
-  days: number;
-  /** 'org' when at least `minSample` won deals passed through the stage; else the playbook's default days. */
-  source: 'org' | 'playbook';
-  /** Median days won deals spent in the stage (null without samples). */
-  wonMedianDays: number | null;
-  wonSamples: number;
-  /** Median days lost deals spent in the stage (null without samples). */
-  lostMedianDays: number | null;
-  lostSamples: number;
-  /** lostMedianDays / wonMedianDays (the seed research says losing takes 1.65× as long). */
-  loseWinRatio: number | null;
-}
-
-/** Benchmarks for every open stage of the playbook, from the org's recently closed deals. Plain JSON-safe data, so it can be cached. */
-export interface Benchmarks {
-  /** Start of the window (ISO datetime): deals closed from then until `computedAt` count. */
-  windowStart: string;
-  computedAt: string;
-  minSample: number;
-  stages: Record<string, StageBenchmark>;
-  /** Whole sales cycle (created to closed) of won and lost deals in the window. */
-  cycle: { wonDeals: number; lostDeals: number; wonMedianDays: number | null; lostMedianDays: number | null; loseWinRatio: number | null };
-}
+export type { Benchmarks, LosingRatio, StageBenchmark, VerifierCalibration } from './benchmark-types.js';
 
 /** When a closed deal closed: the start of its final run when that run is a closed stage, else its CloseDate. */
 function closedAt(deal: ClosedDealInput, lastRunStage: string | undefined, lastRunStart: number | undefined, closedStages: Set<string>): number {
@@ -43,16 +19,59 @@ function ratio(lost: number | null, won: number | null): number | null {
 }
 
 /**
+ * The org's lose/win ratio, shrunk toward the playbook's in proportion to sample size (a
+ * credibility weight n / (n + k), n the smaller sample, k = LOSING_PATTERN.priorSamples): with 10
+ * won and 10 lost deals and k = 20, a third org and two thirds playbook.
+ */
+export function losingRatio(loseWin: number | null, wonSamples: number, lostSamples: number, playbook: Playbook): LosingRatio {
+  const playbookRatio = playbook.signals.LOSING_PATTERN.ratio;
+  const n = Math.min(wonSamples, lostSamples);
+  if (loseWin === null || n < playbook.benchmarks.minSample) return { orgRatio: null, playbookRatio, orgWeight: 0, usedRatio: playbookRatio };
+  const orgWeight = n / (n + playbook.signals.LOSING_PATTERN.priorSamples);
+  return { orgRatio: loseWin, playbookRatio, orgWeight, usedRatio: orgWeight * loseWin + (1 - orgWeight) * playbookRatio };
+}
+
+/** A stage's benchmark and thresholds from its won and lost samples (days). */
+export function stageBenchmark(stage: Playbook['stages']['open'][number], wonDays: readonly number[], lostDays: readonly number[], playbook: Playbook): StageBenchmark {
+  const { minSample, minDays } = playbook.benchmarks;
+  const wonMedianDays = median(wonDays);
+  const lostMedianDays = median(lostDays);
+  const fromOrg = wonMedianDays !== null && wonDays.length >= minSample;
+  const days = fromOrg ? Math.max(wonMedianDays, minDays) : stage.defaultDays;
+  const stalledDays = fromOrg ? Math.max(percentile(wonDays, playbook.signals.STAGE_STALLED.percentile)!, minDays) : stage.defaultDays * playbook.signals.STAGE_STALLED.ratio;
+  const loseWinRatio = ratio(lostMedianDays, wonMedianDays);
+  const losing = fromOrg ? losingRatio(loseWinRatio, wonDays.length, lostDays.length, playbook) : losingRatio(null, 0, 0, playbook);
+  return {
+    stage: stage.name,
+    days,
+    source: fromOrg ? 'org' : 'playbook',
+    wonMedianDays,
+    wonSamples: wonDays.length,
+    lostMedianDays,
+    lostSamples: lostDays.length,
+    loseWinRatio,
+    stalledDays,
+    stalledPercentile: fromOrg ? playbook.signals.STAGE_STALLED.percentile : null,
+    losingDays: Math.max(losing.usedRatio * days, stalledDays),
+    losing,
+  };
+}
+
+/**
  * Computes each open stage's benchmark: the median days that deals won in the last
- * `benchmarks.windowDays` spent in it (all their runs in the stage added up). Stages with fewer
- * than `minSample` won samples use the stage's `defaultDays`; org medians are raised to at least
- * `minDays`. The same medians for lost deals give the org's lose/win ratio. Open deals and deals
- * closed outside the window are ignored.
+ * `benchmarks.windowDays` spent in it (their latest visit of the stage, measured as open deals
+ * are), and its thresholds: STAGE_STALLED at the won deals' `STAGE_STALLED.percentile`,
+ * LOSING_PATTERN at the org's lose/win ratio shrunk toward the playbook's ({@link losingRatio}).
+ * Stages with fewer than `minSample` won samples use the stage's `defaultDays` and the playbook's
+ * ratios; org figures are raised to at least `minDays`. Open deals and deals closed outside the
+ * window are ignored.
  */
 export function computeBenchmarks(closedDeals: readonly ClosedDealInput[], playbook: Playbook, now: Date): Benchmarks {
   const nowMs = now.getTime();
   const windowStartMs = nowMs - playbook.benchmarks.windowDays * DAY_MS;
-  const { closedStages } = compilePlaybook(playbook);
+  const pb = compilePlaybook(playbook);
+  const { closedStages } = pb;
+  const wonDeals: { deal: ClosedDealInput; closedMs: number }[] = [];
   const won = new Map<string, number[]>();
   const lost = new Map<string, number[]>();
   const wonCycles: number[] = [];
@@ -65,7 +84,8 @@ export function computeBenchmarks(closedDeals: readonly ClosedDealInput[], playb
     const closed = closedAt(deal, last?.stage, last?.startMs, closedStages);
     if (Number.isNaN(closed) || closed < windowStartMs || closed > nowMs) continue;
     const samples = deal.IsWon ? won : lost;
-    for (const [stage, ms] of timeInStages(runs)) {
+    if (deal.IsWon) wonDeals.push({ deal, closedMs: closed });
+    for (const [stage, ms] of latestVisits(runs)) {
       if (closedStages.has(stage)) continue;
       let list = samples.get(stage);
       if (!list) samples.set(stage, (list = []));
@@ -76,23 +96,7 @@ export function computeBenchmarks(closedDeals: readonly ClosedDealInput[], playb
   }
 
   const stages: Record<string, StageBenchmark> = {};
-  for (const stage of playbook.stages.open) {
-    const wonDays = won.get(stage.name) ?? [];
-    const lostDays = lost.get(stage.name) ?? [];
-    const wonMedianDays = median(wonDays);
-    const lostMedianDays = median(lostDays);
-    const fromOrg = wonMedianDays !== null && wonDays.length >= playbook.benchmarks.minSample;
-    stages[stage.name] = {
-      stage: stage.name,
-      days: fromOrg ? Math.max(wonMedianDays, playbook.benchmarks.minDays) : stage.defaultDays,
-      source: fromOrg ? 'org' : 'playbook',
-      wonMedianDays,
-      wonSamples: wonDays.length,
-      lostMedianDays,
-      lostSamples: lostDays.length,
-      loseWinRatio: ratio(lostMedianDays, wonMedianDays),
-    };
-  }
+  for (const stage of playbook.stages.open) stages[stage.name] = stageBenchmark(stage, won.get(stage.name) ?? [], lost.get(stage.name) ?? [], playbook);
   const wonMedianDays = median(wonCycles);
   const lostMedianDays = median(lostCycles);
   return {
@@ -101,6 +105,7 @@ export function computeBenchmarks(closedDeals: readonly ClosedDealInput[], playb
     minSample: playbook.benchmarks.minSample,
     stages,
     cycle: { wonDeals: wonCycles.length, lostDeals: lostCycles.length, wonMedianDays, lostMedianDays, loseWinRatio: ratio(lostMedianDays, wonMedianDays) },
+    verifiers: calibrateVerifiers(wonDeals, playbook, pb),
   };
 }
 

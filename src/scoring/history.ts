@@ -83,14 +83,16 @@ export function stageEntry(
   return null;
 }
 
-/** Total milliseconds a deal spent in each stage, over all its finished runs (the open last run is not counted). */
-export function timeInStages(runs: readonly StageRun[]): Map<string, number> {
-  const totals = new Map<string, number>();
-  for (const run of runs) {
-    if (run.endMs === null) continue;
-    totals.set(run.stage, (totals.get(run.stage) ?? 0) + (run.endMs - run.startMs));
-  }
-  return totals;
+/**
+ * Milliseconds of each stage's latest finished run (the open last run is not counted). Open deals
+ * are measured the same way, from the start of their latest run, so both sides of the comparison
+ * count one visit: a deal that went back to a stage starts its clock again (and STAGE_REGRESSED
+ * says it went back).
+ */
+export function latestVisits(runs: readonly StageRun[]): Map<string, number> {
+  const latest = new Map<string, number>();
+  for (const run of runs) if (run.endMs !== null) latest.set(run.stage, run.endMs - run.startMs);
+  return latest;
 }
 
 /** A move of the close date to a later date. */

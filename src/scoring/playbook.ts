@@ -6,6 +6,7 @@ export const SIGNAL_CODES = [
   'STAGE_STALLED',
   'NO_MOBILIZER',
   'MOBILIZER_DISENGAGED',
+  'PROFILES_MISSING',
   'BLOCKER_UNOPPOSED',
   'SINGLE_THREADED',
   'MISSING_VERIFIER',
@@ -18,6 +19,7 @@ export type SignalCode = (typeof SIGNAL_CODES)[number];
 const name = z.string().trim().min(1, 'expected a non-empty name');
 const positiveInt = z.number().int('expected a whole number').positive('expected a number above 0');
 const days = z.number().positive('expected a number of days above 0');
+const share = z.number().min(0, 'expected a share from 0 to 1').max(1, 'expected a share from 0 to 1');
 const points = z.number().min(0, 'expected points from 0 to 100').max(100, 'expected points from 0 to 100');
 const code = z.string().regex(/^[A-Z][A-Z0-9_]{0,59}$/, 'expected an UPPER_SNAKE_CASE code of at most 60 characters');
 const regexSource = z.string().refine(
@@ -118,15 +120,26 @@ export const playbookSchema = z
       })
       .strict(),
     benchmarks: z.object({ windowDays: positiveInt, minSample: positiveInt, minDays: days }).strict(),
-    profiles: z.object({ mobilizer: z.array(name).min(1), talker: z.array(name), blocker: z.array(name) }).strict(),
+    profiles: z
+      .object({
+        mobilizer: z.array(name).min(1),
+        talker: z.array(name),
+        blocker: z.array(name),
+        /** Share (0–1) of a deal's contacts that must have a profile in a group before Mobilizer coverage is judged. */
+        minProfiledShare: share,
+      })
+      .strict(),
     /** What counts as the customer taking part (for MOBILIZER_DISENGAGED); any matcher suffices. */
     customerActivity: z.array(activityMatcherSchema).min(1),
     signals: z
       .object({
-        LOSING_PATTERN: signal({ ratio: z.number().positive() }),
-        STAGE_STALLED: signal({ ratio: z.number().positive() }),
+        /** ratio: the playbook's lose/win ratio; priorSamples: how many samples the playbook's ratio is worth against the org's. */
+        LOSING_PATTERN: signal({ ratio: z.number().positive(), priorSamples: z.number().min(0, 'expected 0 or more samples') }),
+        /** percentile: of won deals' days in stage (org benchmark); ratio: × defaultDays (playbook benchmark). */
+        STAGE_STALLED: signal({ percentile: z.number().min(1, 'expected a percentile from 1 to 99').max(99, 'expected a percentile from 1 to 99'), ratio: z.number().positive() }),
         NO_MOBILIZER: signal({}),
         MOBILIZER_DISENGAGED: signal({ withinDays: positiveInt }),
+        PROFILES_MISSING: signal({}),
         BLOCKER_UNOPPOSED: signal({}),
         SINGLE_THREADED: signal({ minContacts: positiveInt }),
         MISSING_VERIFIER: signal({ maxPoints: points }),
@@ -174,6 +187,9 @@ export const playbookSchema = z
     if (pb.signals.LOSING_PATTERN.ratio <= pb.signals.STAGE_STALLED.ratio) {
       ctx.addIssue({ code: 'custom', path: ['signals', 'LOSING_PATTERN', 'ratio'], message: 'expected a ratio above STAGE_STALLED.ratio' });
     }
+    if (pb.signals.STAGE_STALLED.percentile < 50) {
+      ctx.addIssue({ code: 'custom', path: ['signals', 'STAGE_STALLED', 'percentile'], message: 'expected at least the median (50): below it most won deals would be stalled' });
+    }
     // Keep the promise that more time never lowers a score and a Mobilizer never raises it.
     const effective = (c: SignalCode) => (pb.signals[c].enabled ? pb.signals[c].points : 0);
     if (effective('LOSING_PATTERN') < effective('STAGE_STALLED')) {
@@ -181,6 +197,10 @@ export const playbookSchema = z
     }
     if (effective('NO_MOBILIZER') < effective('MOBILIZER_DISENGAGED')) {
       ctx.addIssue({ code: 'custom', path: ['signals', 'NO_MOBILIZER', 'points'], message: 'expected at least the points of an enabled MOBILIZER_DISENGAGED' });
+    }
+    // Profiling a contact as a Mobilizer turns PROFILES_MISSING into, at worst, MOBILIZER_DISENGAGED.
+    if (effective('PROFILES_MISSING') < effective('MOBILIZER_DISENGAGED')) {
+      ctx.addIssue({ code: 'custom', path: ['signals', 'PROFILES_MISSING', 'points'], message: 'expected at least the points of an enabled MOBILIZER_DISENGAGED' });
     }
     if (pb.levels.high <= pb.levels.medium) {
       ctx.addIssue({ code: 'custom', path: ['levels', 'high'], message: 'expected a threshold above levels.medium' });

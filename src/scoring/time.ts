@@ -112,10 +112,20 @@ export function wholeDaysBetween(fromMs: number, toMs: number): number {
   return Math.max(0, Math.floor((toMs - fromMs) / DAY_MS));
 }
 
-/** Median of a list (mean of the middle two for an even count); null when empty. */
-export function median(values: readonly number[]): number | null {
+/**
+ * The `p`th percentile (0–100) of a list, interpolating linearly between the closest ranks (the
+ * spreadsheet PERCENTILE.INC and numpy's default); null when empty.
+ */
+export function percentile(values: readonly number[], p: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const rank = (p / 100) * (sorted.length - 1);
+  const below = Math.floor(rank);
+  const above = Math.min(below + 1, sorted.length - 1);
+  return sorted[below]! + (sorted[above]! - sorted[below]!) * (rank - below);
+}
+
+/** Median of a list (mean of the middle two for an even count); null when empty. */
+export function median(values: readonly number[]): number | null {
+  return percentile(values, 50);
 }

@@ -79,5 +79,10 @@ export interface OpportunityInput {
   activities: readonly ActivityInput[];
 }
 
-/** What benchmarks need of a closed deal: its outcome, its close date and its stage history. */
-export type ClosedDealInput = Pick<OpportunityInput, 'Id' | 'StageName' | 'CloseDate' | 'CreatedDate' | 'IsClosed' | 'IsWon' | 'history'>;
+/**
+ * What benchmarks need of a closed deal: its outcome, its close date and its stage history; with
+ * its verifier fields, contact roles and activities when given, won deals also calibrate the
+ * verifiers (which ones the org records at all).
+ */
+export type ClosedDealInput = Pick<OpportunityInput, 'Id' | 'StageName' | 'CloseDate' | 'CreatedDate' | 'IsClosed' | 'IsWon' | 'history'> &
+  Partial<Pick<OpportunityInput, 'fields' | 'contactRoles' | 'activities'>>;

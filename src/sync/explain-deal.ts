@@ -9,7 +9,8 @@ import { dealQueryOptions, orgBenchmarks } from './score-open-deals.js';
  */
 export async function assessOneDeal(options: { deals: DealRepository; playbook: Playbook; mapping: Mapping; now: Date; opportunityId: string }): Promise<Assessment | undefined> {
   const { deals, playbook, now } = options;
-  const opportunity = await deals.opportunity(options.opportunityId, dealQueryOptions(playbook, options.mapping));
+  const queryOptions = dealQueryOptions(playbook, options.mapping);
+  const opportunity = await deals.opportunity(options.opportunityId, queryOptions);
   if (!opportunity) return undefined;
-  return assessOpportunity(opportunity, playbook, await orgBenchmarks(deals, playbook, now), now);
+  return assessOpportunity(opportunity, playbook, await orgBenchmarks(deals, playbook, now, queryOptions), now);
 }

@@ -19,9 +19,25 @@ export interface ScoreRunResult {
     wonDeals: number;
     lostDeals: number;
     cycleLoseWinRatio: number | null;
-    stages: { stage: string; days: number; source: 'org' | 'playbook'; wonMedianDays: number | null; lostMedianDays: number | null; loseWinRatio: number | null }[];
+    stages: {
+      stage: string;
+      days: number;
+      source: 'org' | 'playbook';
+      wonMedianDays: number | null;
+      lostMedianDays: number | null;
+      loseWinRatio: number | null;
+      stalledDays: number;
+      losingDays: number;
+    }[];
   };
   riskiest: { id: string; name: string; score: number; level: RiskLevel; reasons: string[] }[];
+  /** What the org records: open deals with profiled contacts, and each verifier's fill rate among won deals. */
+  coverage: {
+    openDeals: number;
+    withProfiledContacts: number;
+    mobilizerAssessed: number;
+    verifiers: { code: string; wonDeals: number; fillRate: number | null; calibrated: boolean }[];
+  };
 }
 
 /** The small, JSON-safe result of a run: counts, the first refused records, benchmarks and the riskiest deals. */
@@ -45,8 +61,16 @@ export function toRunResult(summary: ScoreRunSummary): ScoreRunResult {
         wonMedianDays: s.wonMedianDays,
         lostMedianDays: s.lostMedianDays,
         loseWinRatio: s.loseWinRatio,
+        stalledDays: s.stalledDays,
+        losingDays: s.losingDays,
       })),
     },
     riskiest: summary.riskiest.map((a) => ({ id: a.opportunityId, name: a.opportunityName, score: a.score, level: a.level, reasons: a.reasons })),
+    coverage: {
+      openDeals: summary.coverage.openDeals,
+      withProfiledContacts: summary.coverage.withProfiledContacts,
+      mobilizerAssessed: summary.coverage.mobilizerAssessed,
+      verifiers: summary.coverage.verifiers.map((v) => ({ code: v.code, wonDeals: v.wonDeals, fillRate: v.fillRate, calibrated: v.calibrated })),
+    },
   };
 }

@@ -1,6 +1,6 @@
 import type { Logger } from '../logging/logger.js';
 import type { DealQueryOptions, DealRepository, RecordOutcome } from '../salesforce/deal-repository.js';
-import { assessOpportunity, computeBenchmarks, type Benchmarks, type Playbook, type RiskLevel, type ScoredAssessment } from '../scoring/index.js';
+import { addToCoverage, assessOpportunity, computeBenchmarks, startCoverage, type Benchmarks, type CoverageReport, type Playbook, type RiskLevel, type ScoredAssessment } from '../scoring/index.js';
 import type { Mapping } from '../mapping/mapping-schema.js';
 import { riskFields } from './risk-fields.js';
 
@@ -14,6 +14,8 @@ export interface ScoreRunSummary {
   failures: RecordOutcome[];
   /** The riskiest deals, highest score first. */
   riskiest: ScoredAssessment[];
+  /** Which inputs the org records: profiled contacts on open deals, verifier fill rates among won deals. */
+  coverage: CoverageReport;
 }
 
 /** What a scoring run needs: the Salesforce port, the playbook (with the mapping's names), the mapping, the one `now` of the run and a logger. */
@@ -33,9 +35,12 @@ export function dealQueryOptions(playbook: Playbook, mapping: Mapping): DealQuer
   return { verifierFields: [...new Set(fields)], profileField: mapping.inputs.stakeholderProfile.field };
 }
 
-/** Benchmarks from the org's deals closed in the playbook's window (the same for a run and for `explain`). */
-export async function orgBenchmarks(deals: DealRepository, playbook: Playbook, now: Date): Promise<Benchmarks> {
-  return computeBenchmarks(await deals.closedDeals(playbook.benchmarks.windowDays), playbook, now);
+/**
+ * Benchmarks from the org's deals closed in the playbook's window (the same for a run and for
+ * `explain`); with the deal query options, won deals also calibrate the verifiers.
+ */
+export async function orgBenchmarks(deals: DealRepository, playbook: Playbook, now: Date, options?: DealQueryOptions): Promise<Benchmarks> {
+  return computeBenchmarks(await deals.closedDeals(playbook.benchmarks.windowDays, options), playbook, now);
 }
 
 /**
@@ -44,16 +49,12 @@ export async function orgBenchmarks(deals: DealRepository, playbook: Playbook, n
  */
 export async function scoreOpenDeals(options: ScoreRunOptions): Promise<ScoreRunSummary> {
   const { deals, playbook, mapping, now, logger } = options;
-  const benchmarks = await orgBenchmarks(deals, playbook, now);
+  const benchmarks = await orgBenchmarks(deals, playbook, now, dealQueryOptions(playbook, mapping));
   logger.info({ wonDeals: benchmarks.cycle.wonDeals, lostDeals: benchmarks.cycle.lostDeals }, 'benchmarks computed');
 
-  const summary: ScoreRunSummary = { benchmarks, scored: 0, byLevel: { High: 0, Medium: 0, Low: 0 }, written: 0, failures: [], riskiest: [] };
+  const summary: ScoreRunSummary = { benchmarks, scored: 0, byLevel: { High: 0, Medium: 0, Low: 0 }, written: 0, failures: [], riskiest: [], coverage: startCoverage(benchmarks) };
   const keep = options.keepRiskiest ?? 5;
-  for await (const page of deals.openOpportunities(dealQueryOptions(playbook, mapping))) {
-    const scored = page
-      .map((opportunity) => assessOpportunity(opportunity, playbook, benchmarks, now))
-      .filter((assessment): assessment is ScoredAssessment => assessment.status === 'scored');
-    const outcomes = await deals.updateRecords('Opportunity', scored.map((assessment) => riskFields(assessment, mapping)));
+  const noteOutcomes = (outcomes: readonly RecordOutcome[]) => {
     for (const outcome of outcomes) {
       if (outcome.success) summary.written += 1;
       else {
@@ -61,10 +62,22 @@ export async function scoreOpenDeals(options: ScoreRunOptions): Promise<ScoreRun
         logger.warn({ recordId: outcome.id, errorCode: outcome.errorCode, fields: outcome.fields }, outcome.message ?? 'record refused');
       }
     }
-    for (const assessment of scored) summary.byLevel[assessment.level] += 1;
+  };
+  // Writes go out in full 200-record calls across pages, not one under-filled call per page.
+  const updates = deals.updateBuffer('Opportunity');
+  for await (const page of deals.openOpportunities(dealQueryOptions(playbook, mapping))) {
+    const scored = page
+      .map((opportunity) => assessOpportunity(opportunity, playbook, benchmarks, now))
+      .filter((assessment): assessment is ScoredAssessment => assessment.status === 'scored');
+    noteOutcomes(await updates.add(scored.map((assessment) => riskFields(assessment, mapping))));
+    for (const assessment of scored) {
+      summary.byLevel[assessment.level] += 1;
+      addToCoverage(summary.coverage, assessment);
+    }
     summary.scored += scored.length;
     summary.riskiest = [...summary.riskiest, ...scored].sort((a, b) => b.score - a.score).slice(0, keep);
     logger.info({ scored: summary.scored, written: summary.written }, 'page scored');
   }
+  noteOutcomes(await updates.flush());
   return summary;
 }

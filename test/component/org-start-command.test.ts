@@ -102,7 +102,7 @@ describe('org start command (in process)', () => {
     }
   });
 
-  it('when flags are bad, then each is named and the exit code is 2; --faults is refused with 3', async () => {
+  it('when flags are bad, then each is named and the exit code is 2, a bad --faults key too', async () => {
     const cases: [Partial<OrgStartFlags>, string][] = [
       [{ port: '70000' }, '--port'],
       [{ opportunities: '-5' }, '--opportunities'],
@@ -122,7 +122,7 @@ describe('org start command (in process)', () => {
       expect(err()).toContain(flag);
     }
     const { ctx, err } = context();
-    expect(await orgStart(ctx, flags({ faults: 'latency' }), () => new Promise(() => undefined))).toBe(3);
-    expect(err()).toContain('not available yet');
+    expect(await orgStart(ctx, flags({ faults: 'latency=100' }), () => new Promise(() => undefined))).toBe(2);
+    expect(err()).toContain('--faults latency: unknown fault');
   });
 });

@@ -5,7 +5,7 @@ describe('dealrisk CLI', () => {
   it('when asked for help, then it lists every command', async () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
-    for (const command of ['org', 'sync', 'worker', 'schedule', 'status', 'mapping', 'explain', 'dashboard', 'demo']) {
+    for (const command of ['org', 'sync', 'worker', 'schedule', 'status', 'mapping', 'explain', 'backtest', 'dashboard', 'demo']) {
       expect(result.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
   });

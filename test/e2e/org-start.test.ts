@@ -61,10 +61,24 @@ describe('dealrisk org start', () => {
     expect(startupMs).toBeLessThan(30_000);
   });
 
-  it('when --faults is given, then it refuses with exit code 3 rather than ignoring it', async () => {
+  it('when --faults is given, then the org throws them (a 503 for every call with http503=1); a bad key exits 2 naming it', async () => {
+    child = startCli(['org', 'start', '--dataset', 'empty', '--port', '0', '--faults', 'http503=1']);
+    const out = await waitForOutput(child, /Press Ctrl\+C to stop/, 45_000);
+    expect(line(out, 'faults')).toBe('http503=1');
+    const conn = new jsforce.Connection({
+      loginUrl: line(out, 'login URL'),
+      oauth2: { clientId: line(out, 'client id'), clientSecret: line(out, 'client secret'), loginUrl: line(out, 'login URL') },
+      version: '62.0',
+    });
+    await conn.login(line(out, 'username'), line(out, 'password'));
+    const response = await fetch(`${conn.instanceUrl}/services/data/v62.0/limits`, { headers: { authorization: `Bearer ${conn.accessToken}` } });
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual([expect.objectContaining({ errorCode: 'SERVER_UNAVAILABLE' })]);
+    child.kill('SIGTERM');
+
     const result = await runCli(['org', 'start', '--faults', 'latency=100ms', '--port', '0']);
-    expect(result.code).toBe(3);
-    expect(result.stderr).toContain('--faults is not available yet');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--faults latency: unknown fault');
   });
 
   it('when a flag value is bad, then it names the flag and exits 2', async () => {

@@ -5,6 +5,10 @@ import { SetupError } from './errors/setup-error.js';
 import { DatasetError, generateDemoDataset, generateEmptyDataset, readDatasetFile } from './dataset/index.js';
 import { INTEGRATION_USER } from './dataset/people.js';
 import { createBulkJobs } from './bulk/index.js';
+import { withLockFaults } from './faults/locking-store.js';
+import { OrgFaults } from './faults/org-faults.js';
+import { ProductionLimits, type ProductionLimitSettings } from './faults/production-limits.js';
+import { faultSettings, parseFaults, type FaultSettings } from './faults/settings.js';
 import { buildLocalOrgApp, buildLoginHostApp } from './http/app.js';
 import { MAX_API_VERSION, type LocalOrgCredentials, type OrgContext } from './http/context.js';
 import { QueryCursors } from './http/query-cursors.js';
@@ -78,8 +82,18 @@ export interface LocalOrgOptions {
    * `metadata/demo`, the custom fields its demo dataset fills. Given dirs replace that default.
    */
   sourceDirs?: readonly string[];
+  /** Age in days past which Events and closed Tasks are archived: left out of query, returned by queryAll (default 365). */
+  activityArchiveDays?: number;
   /** Child rows a query page carries inline per child relationship before the set is paged with its own locator (default 200). */
   childInlineLimit?: number;
+  /**
+   * Faults to throw from the start: `key=value,…` as `--faults` takes it, or the settings (see
+   * docs/local-org.md). Draws come from `seed`, so a faulty run repeats. Change them later with
+   * {@link LocalOrg.setFaults} or `PUT /_local/faults`.
+   */
+  faults?: string | Partial<FaultSettings>;
+  /** Lower thresholds of the production limits, for tests (defaults: 20 s, 25 requests, 3,600 logins/hour). */
+  productionLimits?: Partial<ProductionLimitSettings>;
   /** Request and error logging; quiet when absent. */
   logger?: Logger;
 }
@@ -104,6 +118,10 @@ export interface LocalOrg {
   apiUsage(): { used: number; max: number };
   /** Ends every access session now; refresh tokens stay valid (as when sessions time out). */
   expireSessions(): void;
+  /** The faults thrown now. */
+  faults(): Readonly<FaultSettings>;
+  /** Replaces the faults (unnamed keys off); every draw starts again from the seed. */
+  setFaults(faults: string | Partial<FaultSettings>): void;
   stop(): Promise<void>;
 }
 
@@ -196,6 +214,11 @@ function dataAtVersion(store: RecordStore, apiVersion: number): OrgData {
   };
 }
 
+/** Fault settings from `--faults` text or an object of settings (a bad key is a SetupError naming it). */
+function readFaults(faults: string | Partial<FaultSettings>): FaultSettings {
+  return typeof faults === 'string' ? parseFaults(faults) : faultSettings(faults);
+}
+
 /** `http://host:port` for clients: a wildcard bind address is reached through the loopback. */
 function publicUrl(host: string, address: AddressInfo): string {
   const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -217,7 +240,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   const dataset = withAccessRecords(withIdentity(resolveDataset(options), credentials.username), source, schema);
   const asOf = options.asOf ?? (dataset.asOf ? new Date(dataset.asOf) : undefined);
   const clock = options.clock ?? createClock(asOf);
-  const store = createRecordStore(schema, clock, { validationRules: options.validationRules ?? [] });
+  const store = createRecordStore(schema, clock, { validationRules: options.validationRules ?? [], archiveAfterDays: options.activityArchiveDays });
   loadInto(store, dataset, typeof options.dataset === 'object' ? '(inline)' : (options.dataset ?? 'demo'));
 
   const users = [...store.rows('User')].filter((user) => !user.IsDeleted);
@@ -229,9 +252,13 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   }
 
   const usage = new ApiUsage(options.apiLimit ?? DEFAULT_API_LIMIT, clock);
+  const faultSeed = options.seed ?? 1;
+  const faults = new OrgFaults(faultSeed, readFaults(options.faults ?? {}));
+  // The API writes through the lockRow fault; the LocalOrg handle's store (tests, the CLI) does not.
+  const apiStore = withLockFaults(store, () => faults.rowLocked());
   const views = new Map<string, UserView>();
   const org: OrgContext = {
-    store,
+    store: apiStore,
     schema,
     viewFor: (userId, apiVersion = MAX_API_VERSION) => {
       const key = `${userId}@${apiVersion}`;
@@ -244,7 +271,10 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     sessions: new SessionStore(organization.Id, clock, options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
     usage,
     cursors: new QueryCursors(clock, { childInlineLimit: options.childInlineLimit }),
-    bulk: createBulkJobs({ store, clock, usage }),
+    bulk: createBulkJobs({ store: apiStore, clock, usage, faults }),
+    faults,
+    faultSeed,
+    production: new ProductionLimits(options.productionLimits),
     credentials,
     orgId: organization.Id,
     userId: integrationUser.Id,
@@ -277,6 +307,8 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     store,
     apiUsage: () => ({ used: usage.requests, max: usage.max }),
     expireSessions: () => org.sessions.expireAll(),
+    faults: () => faults.settings,
+    setFaults: (next) => faults.set(readFaults(next)),
     stop: async () => {
       org.bulk.close();
       await Promise.all([myDomain.close(), login.close()]);

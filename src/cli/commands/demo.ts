@@ -27,16 +27,31 @@ const listFields = (names: readonly string[]): string => (names.length <= 1 ? na
 const days = (value: number | null): string => (value === null ? '—' : `${Math.round(value)} d`);
 const times = (value: number | null): string => (value === null ? '—' : `${value.toFixed(2)}×`);
 
+const percent = (part: number, whole: number): string => (whole === 0 ? '—' : `${Math.round((part / whole) * 100)}%`);
+
+/** Which inputs the org records, so an admin sees what to fill in. */
+function coverageLines(coverage: ScoreRunResult['coverage']): string[] {
+  const { openDeals } = coverage;
+  const verifiers = coverage.verifiers.map(
+    (v) => `${v.code} ${v.fillRate === null ? '—' : percent(v.fillRate * 100, 100)}${v.calibrated ? '' : ' (uncalibrated: not counted)'}`,
+  );
+  return [
+    `Coverage: ${percent(coverage.withProfiledContacts, openDeals)} of open deals have a profiled contact; Mobilizer coverage judged on ${percent(coverage.mobilizerAssessed, openDeals)}.`,
+    `  Verifier fill rate among won deals: ${verifiers.length === 0 ? 'no verifiers' : verifiers.join(', ')}.`,
+  ];
+}
+
 /** The report a person reads after the demo: benchmarks, levels, the riskiest deals and why. */
 function formatDemoReport(summary: ScoreRunResult, orgUrl: string, apiCalls: number, writtenFields: readonly string[]): string {
   const lines: string[] = [];
   const { benchmarks } = summary;
   lines.push(`Local Salesforce org: ${orgUrl}`);
   lines.push(`Benchmarks from ${benchmarks.wonDeals} won and ${benchmarks.lostDeals} lost deals closed since ${benchmarks.windowStart.slice(0, 10)}:`);
-  lines.push(`  ${'stage'.padEnd(22)}${'won median'.padStart(11)}${'lost median'.padStart(12)}${'lost/won'.padStart(10)}  source`);
+  lines.push(`  ${'stage'.padEnd(22)}${'won median'.padStart(11)}${'lost median'.padStart(12)}${'lost/won'.padStart(10)}${'stalled'.padStart(9)}${'losing'.padStart(8)}  source`);
   for (const stage of benchmarks.stages) {
     lines.push(
-      `  ${stage.stage.padEnd(22)}${days(stage.wonMedianDays).padStart(11)}${days(stage.lostMedianDays).padStart(12)}${times(stage.loseWinRatio).padStart(10)}  ${stage.source}`,
+      `  ${stage.stage.padEnd(22)}${days(stage.wonMedianDays).padStart(11)}${days(stage.lostMedianDays).padStart(12)}${times(stage.loseWinRatio).padStart(10)}` +
+        `${days(stage.stalledDays).padStart(9)}${days(stage.losingDays).padStart(8)}  ${stage.source}`,
     );
   }
   lines.push(`  Whole cycle: lost deals took ${times(benchmarks.cycleLoseWinRatio)} as long as won ones (the research says 1.65×).`);
@@ -44,6 +59,9 @@ function formatDemoReport(summary: ScoreRunResult, orgUrl: string, apiCalls: num
   lines.push(
     `Scored ${summary.scored} open deals: ${summary.byLevel.High} High, ${summary.byLevel.Medium} Medium, ${summary.byLevel.Low} Low risk.`,
   );
+  const { High, Medium, Low } = summary.byLevel;
+  lines.push(`  Level distribution: ${percent(High, summary.scored)} High, ${percent(Medium, summary.scored)} Medium, ${percent(Low, summary.scored)} Low.`);
+  lines.push(...coverageLines(summary.coverage));
   lines.push(`Wrote ${listFields(writtenFields)} to ${summary.written} opportunities; ${summary.failureCount} refused.`);
   for (const failure of summary.failures.slice(0, 10)) lines.push(`  refused ${failure.id}: ${failure.errorCode} ${failure.message ?? ''}`);
   lines.push('');

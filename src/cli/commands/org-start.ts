@@ -64,6 +64,8 @@ function orgOptionsFromFlags(flags: OrgStartFlags): LocalOrgOptions {
     options.asOf = asOf;
   }
   if (flags.apiLimit !== undefined) options.apiLimit = wholeNumber('api-limit', flags.apiLimit, 1);
+  // The org checks each fault key and value itself (a bad one is a SetupError naming it).
+  if (flags.faults !== undefined) options.faults = flags.faults;
   if (flags.tokenTtl !== undefined) options.tokenTtlSeconds = wholeNumber('token-ttl', flags.tokenTtl, 1);
   const credentials = { username: flags.username, password: flags.password, clientId: flags.clientId, clientSecret: flags.clientSecret };
   for (const [name, value] of Object.entries(credentials)) {
@@ -80,15 +82,17 @@ function orgOptionsFromFlags(flags: OrgStartFlags): LocalOrgOptions {
   return options;
 }
 
+/** The faults that are on, as `--faults` takes them; 'none' when all are off. */
+function faultsText(faults: Readonly<Record<string, number>>): string {
+  const on = Object.entries(faults).filter(([, value]) => value !== 0);
+  return on.length === 0 ? 'none' : on.map(([key, value]) => `${key}=${value}`).join(',');
+}
+
 /**
  * `dealrisk org start`: serves the local Salesforce org until SIGINT/SIGTERM, after printing where
  * to log in and the (demo) credentials it accepts.
  */
 export async function orgStart(ctx: CommandContext, flags: OrgStartFlags, waitForStop = waitForStopSignal): Promise<number> {
-  if (flags.faults !== undefined) {
-    ctx.stderr.write('dealrisk org start: --faults is not available yet: fault injection comes with part 2 of the local org.\n');
-    return EXIT.notAvailable;
-  }
   let options: LocalOrgOptions;
   try {
     options = orgOptionsFromFlags(flags);
@@ -139,6 +143,7 @@ export async function orgStart(ctx: CommandContext, flags: OrgStartFlags, waitFo
       `  metadata:      ${options.sourceDirs?.join(', ')}`,
       `  API limit:     ${options.apiLimit ?? DEFAULT_API_LIMIT} requests; tokens live ${options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS} s`,
       `  JWT bearer:    ${options.jwtCertificate ? 'enabled' : 'disabled (pass --jwt-cert <pem>)'}`,
+      `  faults:        ${faultsText(org.faults())} (change them at ${org.myDomainUrl}/_local/faults, not a Salesforce resource)`,
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),

@@ -46,7 +46,8 @@ export function rocAuc(items: readonly Labelled[]): number | null {
 
 /** A point of the ROC curve: the share of lost (tpr) and won (fpr) deals at or above a score. */
 export interface RocPoint {
-  threshold: number;
+  /** The lowest score counted as flagged; null for the first point, above every score. */
+  threshold: number | null;
   fpr: number;
   tpr: number;
 }
@@ -56,7 +57,7 @@ export function rocCurve(items: readonly Labelled[]): RocPoint[] {
   const { won, lost } = counts(items);
   if (won === 0 || lost === 0) return [];
   const sorted = [...items].sort((a, b) => b.score - a.score);
-  const points: RocPoint[] = [{ threshold: Infinity, fpr: 0, tpr: 0 }];
+  const points: RocPoint[] = [{ threshold: null, fpr: 0, tpr: 0 }];
   let tp = 0;
   let fp = 0;
   for (let i = 0; i < sorted.length; ) {

@@ -1,4 +1,5 @@
-import type { StageBenchmark, Benchmarks } from '../benchmarks.js';
+import type { Benchmarks, StageBenchmark } from '../benchmark-types.js';
+import { stageBenchmark } from '../benchmarks.js';
 import type { DealFacts } from '../deal-facts.js';
 import { fmt, plural } from '../wording.js';
 import type { SignalSink } from './sink.js';
@@ -6,18 +7,7 @@ import type { SignalSink } from './sink.js';
 /** The benchmark an open stage is compared with: the org's, else the playbook's default days. */
 function benchmarkOf(deal: DealFacts, benchmarks: Benchmarks, stageIndex: number): StageBenchmark {
   const stage = deal.playbook.stages.open[stageIndex]!;
-  return (
-    benchmarks.stages[stage.name] ?? {
-      stage: stage.name,
-      days: stage.defaultDays,
-      source: 'playbook',
-      wonMedianDays: null,
-      wonSamples: 0,
-      lostMedianDays: null,
-      lostSamples: 0,
-      loseWinRatio: null,
-    }
-  );
+  return benchmarks.stages[stage.name] ?? stageBenchmark(stage, [], [], deal.playbook);
 }
 
 /** LOSING_PATTERN, STAGE_STALLED and UNKNOWN_STAGE: days in the current stage against its benchmark. */
@@ -35,13 +25,14 @@ export function timeInStageSignals(deal: DealFacts, benchmarks: Benchmarks, out:
   const ratio = daysInStage / benchmark.days;
   const b = benchmark;
   const expected = () => (b.source === 'org' ? `won deals leave it in a median ${fmt(b.days)} days` : `the playbook expects about ${fmt(b.days)} days`);
-  // A tiny tolerance so a ratio such as 1.65 × 20 = 33 days counts as reached despite float rounding.
-  if (daysInStage >= cfg.LOSING_PATTERN.ratio * benchmark.days - 1e-9) {
+  // A tiny tolerance so a threshold such as 1.65 × 20 = 33 days counts as reached despite float rounding.
+  if (daysInStage >= b.losingDays - 1e-9) {
     if (out.on('LOSING_PATTERN')) {
       out.fire('LOSING_PATTERN', cfg.LOSING_PATTERN.points, `In ${b.stage} for ${plural(daysInStage, 'day')}; ${expected()} (${ratio.toFixed(1)}×), the pattern of deals that are lost.`);
     }
-  } else if (out.on('STAGE_STALLED') && daysInStage >= cfg.STAGE_STALLED.ratio * benchmark.days - 1e-9) {
-    out.fire('STAGE_STALLED', cfg.STAGE_STALLED.points, `In ${b.stage} for ${plural(daysInStage, 'day')}; ${expected()} (${ratio.toFixed(1)}×): agree the next step.`);
+  } else if (out.on('STAGE_STALLED') && daysInStage >= b.stalledDays - 1e-9) {
+    const most = b.source === 'org' ? `; ${cfg.STAGE_STALLED.percentile}% of won deals leave it within ${fmt(b.stalledDays)}` : '';
+    out.fire('STAGE_STALLED', cfg.STAGE_STALLED.points, `In ${b.stage} for ${plural(daysInStage, 'day')}; ${expected()} (${ratio.toFixed(1)}×)${most}: agree the next step.`);
   }
   return { benchmark, ratio };
 }

@@ -1,4 +1,5 @@
 import type { VerifierResult } from '../assessment.js';
+import type { VerifierCalibration } from '../benchmark-types.js';
 import type { CompiledVerifier } from '../compiled.js';
 import { matchesPrepared, type DealFacts } from '../deal-facts.js';
 import { DAY_MS } from '../time.js';
@@ -14,8 +15,11 @@ function fieldMet(value: unknown, v: CompiledVerifier): boolean {
   return v.values?.has(text) ?? false;
 }
 
-/** Evidence the deal shows for one verifier: `Field=value`, contact ids or activity ids. */
-function evidenceFor(deal: DealFacts, v: CompiledVerifier): string[] {
+/**
+ * Evidence the deal shows for one verifier: `Field=value`, contact ids or activity ids. `windowed`
+ * false ignores `withinDays` (calibration asks whether a won deal ever showed it).
+ */
+export function evidenceFor(deal: DealFacts, v: CompiledVerifier, windowed = true): string[] {
   const evidence: string[] = [];
   const def = v.def;
   if (def.kind === 'field') {
@@ -26,7 +30,7 @@ function evidenceFor(deal: DealFacts, v: CompiledVerifier): string[] {
       if ((!def.byMobilizer || c.group === 'mobilizer') && c.roles.some((r) => v.roles!.has(r))) evidence.push(c.id);
     }
   } else {
-    const since = def.withinDays === undefined ? -Infinity : deal.todayMs - def.withinDays * DAY_MS;
+    const since = def.withinDays === undefined || !windowed ? -Infinity : deal.todayMs - def.withinDays * DAY_MS;
     for (const p of deal.withContacts) {
       if (p.ms < since || !matchesPrepared(v.match!, p)) continue;
       if (def.byMobilizer && deal.contacts[p.contact]!.group !== 'mobilizer') continue;
@@ -36,14 +40,23 @@ function evidenceFor(deal: DealFacts, v: CompiledVerifier): string[] {
   return evidence;
 }
 
-/** The verifiers of the deal's stage and every stage before it, met or missing, and MISSING_VERIFIER. */
-export function verifierSignals(deal: DealFacts, out: SignalSink): { verifiersMet: VerifierResult[]; verifiersMissing: VerifierResult[] } {
+/**
+ * The verifiers of the deal's stage and every stage before it, met, missing or uncalibrated (lacking,
+ * but no won deal in the benchmark window met it either), and MISSING_VERIFIER over the missing ones.
+ */
+export function verifierSignals(
+  deal: DealFacts,
+  calibration: Readonly<Record<string, VerifierCalibration>> | undefined,
+  out: SignalSink,
+): { verifiersMet: VerifierResult[]; verifiersMissing: VerifierResult[]; verifiersUncalibrated: VerifierResult[] } {
   const verifiersMet: VerifierResult[] = [];
   const verifiersMissing: VerifierResult[] = [];
+  const verifiersUncalibrated: VerifierResult[] = [];
   for (const v of deal.stageIndex === undefined ? [] : deal.pb.requiredByStage[deal.stageIndex]!) {
     const evidence = evidenceFor(deal, v);
     const result: VerifierResult = { code: v.def.code, label: v.def.label, stage: v.stage, kind: v.def.kind, met: evidence.length > 0, evidence };
-    (result.met ? verifiersMet : verifiersMissing).push(result);
+    if (result.met) verifiersMet.push(result);
+    else (calibration?.[v.def.code]?.calibrated === false ? verifiersUncalibrated : verifiersMissing).push(result);
   }
   const cfg = out.cfg.MISSING_VERIFIER;
   if (out.on('MISSING_VERIFIER') && verifiersMissing.length > 0) {
@@ -54,5 +67,5 @@ export function verifierSignals(deal: DealFacts, out: SignalSink): { verifiersMe
       verifiersMissing.map((v) => v.code),
     );
   }
-  return { verifiersMet, verifiersMissing };
+  return { verifiersMet, verifiersMissing, verifiersUncalibrated };
 }

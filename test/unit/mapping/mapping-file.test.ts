@@ -123,7 +123,7 @@ describe('applying a mapping to the playbook', () => {
     expect(verifiers.find((v) => v.code === 'PROCUREMENT_STARTED')).toMatchObject({ field: 'Contract_Stage__c', values: ['Signed'] });
     expect(verifiers.find((v) => v.code === 'ECONOMIC_BUYER_IDENTIFIED')).toMatchObject({ roles: ['Buyer'] });
     expect(verifiers.find((v) => v.code === 'FIRST_MEETING')).toMatchObject({ match: { activityKind: 'Event', types: ['Call'] } });
-    expect(playbook.profiles).toEqual({ mobilizer: ['Champion'], talker: [], blocker: ['Detractor'] });
+    expect(playbook.profiles).toEqual({ minProfiledShare: 0.5, mobilizer: ['Champion'], talker: [], blocker: ['Detractor'] });
     expect(playbook.customerActivity).toEqual([{ activityKind: 'Event', types: ['Meeting', 'Demo'] }]);
   });
 

@@ -102,13 +102,18 @@ export function playbook(): Playbook {
   return defaultPlaybook();
 }
 
-/** Benchmarks with every stage at its playbook default, optionally with some stages' days replaced. */
+/**
+ * Benchmarks with every stage at its playbook default, optionally with some stages' days replaced
+ * (their thresholds follow as for a playbook benchmark: the playbook's ratios × days).
+ */
 export function benchmarks(pb: Playbook, days: Record<string, number> = {}): Benchmarks {
   const b = playbookBenchmarks(pb, NOW);
   for (const [stage, d] of Object.entries(days)) {
     const s = b.stages[stage];
     if (!s) throw new Error(`no stage ${stage}`);
     s.days = d;
+    s.stalledDays = d * pb.signals.STAGE_STALLED.ratio;
+    s.losingDays = Math.max(d * s.losing.usedRatio, s.stalledDays);
   }
   return b;
 }

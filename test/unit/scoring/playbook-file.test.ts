@@ -38,7 +38,8 @@ describe('playbook file', () => {
       LOSING_PATTERN: 35,
       STAGE_STALLED: 15,
       NO_MOBILIZER: 30,
-      MOBILIZER_DISENGAGED: 15,
+      MOBILIZER_DISENGAGED: 10,
+      PROFILES_MISSING: 10,
       BLOCKER_UNOPPOSED: 10,
       SINGLE_THREADED: 10,
       MISSING_VERIFIER: 10,
@@ -46,7 +47,7 @@ describe('playbook file', () => {
       CLOSE_DATE_PASSED: 15,
       UNKNOWN_STAGE: 0,
     });
-    expect([pb.signals.LOSING_PATTERN.ratio, pb.signals.MISSING_VERIFIER.maxPoints, pb.benchmarks.minSample, pb.levels]).toEqual([1.65, 30, 10, { high: 70, medium: 40 }]);
+    expect([pb.signals.LOSING_PATTERN.ratio, pb.signals.MISSING_VERIFIER.maxPoints, pb.benchmarks.minSample, pb.levels, pb.profiles.minProfiledShare]).toEqual([1.65, 30, 10, { high: 70, medium: 40 }, 0.5]);
     expect(Object.values(pb.signals).every((s) => s.enabled)).toBe(true);
   });
 

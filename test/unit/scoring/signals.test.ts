@@ -18,12 +18,12 @@ import {
 const STAGE = 'Negotiation/Review';
 
 describe('time in stage', () => {
-  // Benchmark 20 days: STAGE_STALLED from 20 days, LOSING_PATTERN from 1.65 × 20 = 33 days.
+  // Playbook benchmark 20 days: STAGE_STALLED from 1.3 × 20 = 26 days, LOSING_PATTERN from 1.65 × 20 = 33 days.
   it.each([
     [0, null],
-    [19, null],
-    [19.96, null], // days are whole days: 19 days and 23 hours is 19 days
-    [20, 'STAGE_STALLED'],
+    [25, null],
+    [25.96, null], // days are whole days: 25 days and 23 hours is 25 days
+    [26, 'STAGE_STALLED'],
     [32, 'STAGE_STALLED'],
     [33, 'LOSING_PATTERN'],
     [34, 'LOSING_PATTERN'],
@@ -111,7 +111,7 @@ describe('Mobilizer coverage', () => {
     // Prospecting requires no verifiers, so only the people signals can fire here.
     const a = scored(healthyDeal('Prospecting', { activities }));
     expect(a.codes.includes('MOBILIZER_DISENGAGED')).toBe(disengaged);
-    expect(pointsOf(a, 'MOBILIZER_DISENGAGED')).toBe(disengaged ? 15 : 0);
+    expect(pointsOf(a, 'MOBILIZER_DISENGAGED')).toBe(disengaged ? 10 : 0);
   });
 
   it('when one of two Mobilizers is engaged, then the deal is not disengaged', () => {

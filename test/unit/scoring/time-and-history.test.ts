@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { closeDatePushes, stageEntry, stageRuns, timeInStages } from '../../../src/scoring/history.js';
+import { closeDatePushes, latestVisits, stageEntry, stageRuns } from '../../../src/scoring/history.js';
 import { isoDate, isoDateTime, median, parseTime } from '../../../src/scoring/time.js';
 import type { OpportunityHistoryRow } from '../../../src/scoring/types.js';
 
@@ -120,9 +120,9 @@ describe('stage entry', () => {
   });
 });
 
-describe('timeInStages', () => {
-  it('when a deal visits a stage twice, then its days there are the sum of both runs, and the open last run is not counted', () => {
-    const totals = timeInStages(
+describe('latestVisits', () => {
+  it('when a deal visits a stage twice, then its days there are those of its latest run (as for open deals), and the open last run is not counted', () => {
+    const totals = latestVisits(
       stageRuns([
         row('Qualification', '2026-01-01T00:00:00.000Z'),
         row('Qualification', '2026-01-02T00:00:00.000Z', { Amount: 1 }),
@@ -131,7 +131,7 @@ describe('timeInStages', () => {
         row('Closed Won', '2026-01-13T00:00:00.000Z'),
       ]),
     );
-    expect(Object.fromEntries([...totals].map(([k, ms]) => [k, ms / 86_400_000]))).toEqual({ Qualification: 6, 'Needs Analysis': 6 });
+    expect(Object.fromEntries([...totals].map(([k, ms]) => [k, ms / 86_400_000]))).toEqual({ Qualification: 3, 'Needs Analysis': 6 });
   });
 });
 

@@ -27,8 +27,8 @@ describe('unknown and missing inputs', () => {
   });
 
   it('when there is no history, then stage entry falls back to LastStageChangeDate', () => {
-    const a = scored(healthyDeal('Negotiation/Review', { history: [], LastStageChangeDate: daysAgo(31) }));
-    expect(a.facts).toMatchObject({ daysInStage: 31, stageEnteredSource: 'LastStageChangeDate' });
+    const a = scored(healthyDeal('Negotiation/Review', { history: [], LastStageChangeDate: daysAgo(39) }));
+    expect(a.facts).toMatchObject({ daysInStage: 39, stageEnteredSource: 'LastStageChangeDate' });
     expect(a.codes).toEqual(['STAGE_STALLED']);
   });
 
@@ -68,10 +68,10 @@ describe('unknown and missing inputs', () => {
     expect(a.reasons[0]).toBe('No contacts on the deal, so no Mobilizer: find a Go-Getter, Teacher or Skeptic who can drive the change.');
   });
 
-  it('when contacts have no profile, then they count as contacts but not as Mobilizers', () => {
+  it('when contacts have no profile, then they count as contacts but not as Mobilizers, and Mobilizer coverage is not assessed', () => {
     const a = scored(healthyDeal('Prospecting', { contactRoles: [role('003A', null, null, null), role('003B', null)] }));
-    expect(a.codes).toEqual(['NO_MOBILIZER']);
-    expect(a.reasons[0]).toContain('(no profile, no profile)');
+    expect(a.codes).toEqual(['PROFILES_MISSING']);
+    expect(a.reasons[0]).toContain('profile these 2 contacts: 003A (003A), Contact 003B (003B)');
     expect(a.facts.contacts.map((c) => [c.name, c.group])).toEqual([
       ['003A', 'unknown'],
       ['Contact 003B', 'unknown'],
@@ -81,6 +81,7 @@ describe('unknown and missing inputs', () => {
   it('when a profile value is not in any group, then the contact is unknown, not a Mobilizer', () => {
     const a = scored(healthyDeal('Prospecting', { contactRoles: [role('003A', 'Champion'), role('003B', 'Guide')] }));
     expect(a.codes).toEqual(['NO_MOBILIZER']);
+    expect(a.facts.contacts.map((c) => c.group)).toEqual(['unknown', 'talker']);
   });
 
   it('when activities have no contact, a null type or subject, or no dates, then they are ignored without error', () => {
@@ -114,8 +115,8 @@ describe('unknown and missing inputs', () => {
     const pb = playbook();
     const b = benchmarks(pb);
     delete b.stages['Negotiation/Review'];
-    const a = scored(healthyDeal('Negotiation/Review', { history: [], LastStageChangeDate: daysAgo(30) }), pb, b);
-    expect(a.facts.benchmark).toMatchObject({ days: 30, source: 'playbook' });
+    const a = scored(healthyDeal('Negotiation/Review', { history: [], LastStageChangeDate: daysAgo(39) }), pb, b);
+    expect(a.facts.benchmark).toMatchObject({ days: 30, stalledDays: 39, source: 'playbook' });
     expect(a.codes).toEqual(['STAGE_STALLED']);
   });
 });

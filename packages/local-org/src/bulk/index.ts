@@ -21,15 +21,15 @@ export interface BulkDeps {
   store: RecordStore;
   clock: OrgClock;
   usage: ApiUsage;
-  faults?: () => BulkFaults & { rowLocked(): boolean };
+  faults?: BulkFaults;
 }
 
 export function createBulkJobs(deps: BulkDeps): BulkJobs {
-  const faults = deps.faults ?? (() => ({ ...NO_BULK_FAULTS, rowLocked: () => false }));
+  const faults = deps.faults ?? NO_BULK_FAULTS;
   const jobClock = new JobClock(deps.clock, faults);
   return {
     query: new QueryJobs(jobClock),
-    ingest: new IngestJobs(jobClock, { store: deps.store, usage: deps.usage, rowLocked: () => faults().rowLocked() }),
+    ingest: new IngestJobs(jobClock, { store: deps.store, usage: deps.usage }),
     close: () => jobClock.close(),
   };
 }

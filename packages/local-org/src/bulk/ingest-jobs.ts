@@ -51,8 +51,6 @@ function invalidJob(message: string): Error {
 export interface IngestDeps {
   store: RecordStore;
   usage: ApiUsage;
-  /** The `lockRow` fault. */
-  rowLocked(): boolean;
 }
 
 export class IngestJobs {
@@ -127,7 +125,7 @@ export class IngestJobs {
     if (state !== 'UploadComplete') throw invalidJob(`Invalid state: ${String(state)}. Use UploadComplete or Aborted`);
     if (job.state !== 'Open') throw invalidState(job, 'UploadComplete');
     this.jobClock.transition(job, 'UploadComplete');
-    this.jobClock.run(job, () => this.process(job, view));
+    this.jobClock.run(job, () => this.process(job, view), () => this.keepUnprocessed(job));
     return job;
   }
 
@@ -174,7 +172,6 @@ export class IngestJobs {
       object: def,
       operation: job.operation,
       ...(job.externalIdFieldName ? { externalIdField: def.fields.find((f) => f.name === job.externalIdFieldName)! } : {}),
-      rowLocked: () => this.deps.rowLocked(),
     };
     for (const values of records) {
       const result = writeRow(writer, rowFields(header, values));

@@ -61,7 +61,7 @@ export class JobClock {
 
   constructor(
     readonly clock: OrgClock,
-    readonly faults: () => BulkFaults,
+    readonly faults: BulkFaults,
   ) {}
 
   nextId(): string {
@@ -89,10 +89,11 @@ export class JobClock {
   /**
    * Runs the job as Salesforce does, asynchronously: InProgress on the next turn, then (after the
    * `slowQueryMs` delay) `work` — unless the job was aborted meanwhile or the `bulkFail` fault
-   * fails it. `work` returns an error message to end the job Failed.
+   * fails it (then `onFaultFailure` runs instead of `work`). `work` returns an error message to
+   * end the job Failed.
    */
-  run(job: JobCore, work: () => string | undefined): void {
-    const faults = this.faults();
+  run(job: JobCore, work: () => string | undefined, onFaultFailure: () => void = () => {}): void {
+    const faults = this.faults;
     const fails = faults.jobFails();
     const delay = faults.runDelayMs();
     this.later(0, () => {
@@ -101,6 +102,7 @@ export class JobClock {
       const started = Date.now();
       this.later(delay, () => {
         if (job.state !== 'InProgress') return;
+        if (fails) onFaultFailure();
         const failure = fails ? FAULT_FAILURE_MESSAGE : work();
         job.totalProcessingTime = Date.now() - started;
         if (failure === undefined) this.transition(job, 'JobComplete');

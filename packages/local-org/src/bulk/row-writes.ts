@@ -21,11 +21,7 @@ export interface RowWriter {
   object: SObjectDef;
   operation: IngestOperation;
   externalIdField?: FieldDef;
-  /** The `lockRow` fault: true when this write must fail UNABLE_TO_LOCK_ROW. */
-  rowLocked(): boolean;
 }
-
-const LOCKED = saveError('UNABLE_TO_LOCK_ROW', 'unable to obtain exclusive access to this record or 1 records');
 
 function fail(statusCode: string, message: string, id: string | null = null): SaveResult {
   return saveFailure(id, [saveError(statusCode, message)]);
@@ -57,13 +53,11 @@ export function writeRow(writer: RowWriter, fields: Record<string, unknown>): Sa
   switch (writer.operation) {
     case 'insert': {
       if (take(fields, 'Id') !== undefined) return fail('INVALID_FIELD', 'cannot specify Id in an insert call');
-      if (writer.rowLocked()) return saveFailure(null, [LOCKED]);
       return { ...(refuseByAccess(view, object, fields) ?? store.create(object.name, fields, userId)), created: true };
     }
     case 'update': {
       const id = take(fields, 'Id');
       if (typeof id !== 'string') return fail('MISSING_ARGUMENT', 'Id not specified in an update call');
-      if (writer.rowLocked()) return saveFailure(id, [LOCKED]);
       const existing = store.retrieve(object.name, id);
       return (existing && refuseByAccess(view, object, fields, existing)) || store.update(object.name, id, fields, userId);
     }
@@ -71,14 +65,12 @@ export function writeRow(writer: RowWriter, fields: Record<string, unknown>): Sa
       const extField = writer.externalIdField!;
       const value = take(fields, extField.name);
       if (typeof value !== 'string') return fail('MISSING_ARGUMENT', `${extField.name} not specified`);
-      if (writer.rowLocked()) return saveFailure(null, [LOCKED]);
       const [existing] = extField.type === 'id' ? [store.retrieve(object.name, value)].filter((r) => r !== undefined) : store.findByExternalId(object.name, extField.name, value);
       return refuseByAccess(view, object, fields, existing) || store.upsert(object.name, extField.name, value, fields, userId);
     }
     case 'delete': {
       const id = take(fields, 'Id');
       if (typeof id !== 'string') return fail('MISSING_ARGUMENT', 'Id not specified in a delete call');
-      if (writer.rowLocked()) return saveFailure(id, [LOCKED]);
       const existing = store.retrieve(object.name, id);
       // The store deletes any record by id: a row of this job may only name the job's object.
       if (!existing && !id.startsWith(object.keyPrefix)) return fail('MALFORMED_ID', `${object.label} ID: id value of incorrect type: ${id}`);

@@ -5,7 +5,7 @@
  * PrevAmount/PrevCloseDate), and field-history rows for the creation ('created') and for each
  * tracked field (StageName, Amount, CloseDate) that changed.
  */
-import { FIELD_HISTORY_DATA_TYPES, LEAD_SOURCES } from '../schema/standard-objects.js';
+import { FIELD_HISTORY_DATA_TYPES, FORECAST_CATEGORY_BY_NAME, LEAD_SOURCES } from '../schema/standard-objects.js';
 import type { IdSequences } from './ids.js';
 import type { Random } from './random.js';
 import {
@@ -221,6 +221,8 @@ class HistoryReplay {
       Amount: state.amount,
       CloseDate: toDate(state.closeDay),
       Probability: state.probability,
+      // Salesforce records the forecast category on every history row (the stage's, in the demo data).
+      ForecastCategory: FORECAST_CATEGORY_BY_NAME[state.stage.forecastCategoryName] ?? 'Pipeline',
       PrevAmount: prev ? prev.amount : null,
       PrevCloseDate: prev ? toDate(prev.closeDay) : null,
       CreatedById: this.ownerId,

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Session } from '../oauth/sessions.js';
+import { registerFaultControl, registerFaultHooks } from '../faults/fault-hooks.js';
 import { registerBulkRoutes } from './bulk-routes.js';
 import { collectionOperations } from './collection-routes.js';
 import { parseApiVersion, type OrgContext } from './context.js';
@@ -38,6 +39,9 @@ function baseApp(logger: Logger | undefined): FastifyInstance {
     // identity URL an oauth_token. The onResponse hook below logs the path only.
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2000 },
+    // The Salesforce CLI joins its instance URL (stored with a trailing '/') and '/services/…'
+    // into '//services/…', which Salesforce serves: collapse leading slashes before routing.
+    rewriteUrl: (request) => (request.url ?? '/').replace(/^\/{2,}/, '/'),
     bodyLimit: 50 * 1024 * 1024,
     serverFactory: (handler) => createServer({ maxHeaderSize: MAX_HEADER_BYTES }, handler),
   }) as unknown as FastifyInstance; // a pino logger instance narrows the logger type; routes only need the base one
@@ -92,6 +96,7 @@ export function buildLocalOrgApp(org: OrgContext, logger?: Logger): FastifyInsta
   app.decorateRequest('apiVersion', 0);
 
   registerOAuthRoutes(app, org, 'myDomain');
+  registerFaultControl(app, org);
   // The versions list needs no session and, as on Salesforce, does not count against the allowance.
   app.get('/services/data', async () => versionList());
 
@@ -105,8 +110,9 @@ export function buildLocalOrgApp(org: OrgContext, logger?: Logger): FastifyInsta
         const session = sessionOf(request, org);
         if (!session) throw invalidSession();
         request.orgSession = session;
-        if (!org.usage.tryCount()) throw apiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+        if (org.faults.overApiLimit(org.usage.requests) || !org.usage.tryCount()) throw apiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
       });
+      registerFaultHooks(api, org);
       api.addHook('onSend', async (_request, reply, payload) => {
         reply.header('Sforce-Limit-Info', org.usage.header());
         return payload;

@@ -1,6 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import type { UserView } from '../access/index.js';
 import type { BulkJobs } from '../bulk/index.js';
+import type { OrgFaults } from '../faults/org-faults.js';
+import type { ProductionLimits } from '../faults/production-limits.js';
 import type { ListViews } from '../listviews/list-views.js';
 import type { OrgClock, OrgSchema } from '../model.js';
 import type { SessionStore } from '../oauth/sessions.js';
@@ -34,6 +36,11 @@ export interface OrgContext {
   cursors: QueryCursors;
   /** Bulk API 2.0 query and ingest jobs. */
   bulk: BulkJobs;
+  /** The faults thrown now (--faults, the control endpoint) and the seed their draws come from. */
+  faults: OrgFaults;
+  faultSeed: number;
+  /** Concurrent long requests and logins per hour, as a production org limits them. */
+  production: ProductionLimits;
   credentials: LocalOrgCredentials;
   orgId: string;
   /** The integration user every login acts as. */

@@ -129,6 +129,10 @@ export function registerOAuthRoutes(app: FastifyInstance, org: OrgContext, host:
     const origins = originsOf(request, org, host);
     try {
       const { userId, clientId, refresh } = grant(params, request, origins);
+      // Refreshing a session is no new login; every other grant counts against the hourly allowance.
+      if (params.grant_type !== 'refresh_token' && !org.production.tryLogin(userId)) {
+        throw new OAuthFailure('invalid_grant', 'LOGIN_RATE_EXCEEDED: too many logins for this user in the last hour');
+      }
       const accessToken = org.sessions.issueAccessToken(userId, clientId);
       // The identity URL names the login host, as Salesforce's does; the API lives on the My Domain.
       const id = `${origins.login}/id/${org.orgId}/${userId}`;

@@ -39,6 +39,7 @@ export function queryOperations(org: OrgContext): Operation[] {
     // The session's user sees only the fields and records their permissions allow.
     const view = org.viewFor(input.userId, input.apiVersion);
     if (columns === 'true') return ok(describeQueryColumns(q, view.schema));
+    org.store.archiveActivities();
     const result = executePageableQuery(q, view.data, { includeDeleted, apiVersion: input.apiVersion });
     const batchSize = requestedBatchSize(input.headers['sforce-query-options']);
     return ok(pageBody(input, org.cursors.open(result, batchSize, locatorUrl(input))));

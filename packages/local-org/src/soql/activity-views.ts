@@ -39,6 +39,7 @@ export function childRows(view: SObjectDef, parentField: string, parentId: strin
   const rows: SRecord[] = [];
   for (const [object, isTask] of [['Task', true], ['Event', false]] as const) {
     for (const row of ctx.data.children(object, parentField, parentId)) {
+      if (row.IsArchived === true && !ctx.includeDeleted) continue;
       const done = isDone(row, isTask, now);
       if (done === wantDone) rows.push(viewRow(view, row, isTask, done));
     }

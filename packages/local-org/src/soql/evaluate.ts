@@ -185,7 +185,8 @@ function selectRows(plan: QueryPlan, ctx: ExecContext, source?: Iterable<SRecord
   if (!predicate && ctx.includeDeleted && Array.isArray(rows)) return rows as SRecord[];
   const out: SRecord[] = [];
   for (const row of rows) {
-    if (!ctx.includeDeleted && row.IsDeleted) continue;
+    // query() leaves out deleted rows and archived activities; queryAll() returns both.
+    if (!ctx.includeDeleted && (row.IsDeleted || row.IsArchived === true)) continue;
     if (predicate && !predicate(row)) continue;
     out.push(row);
   }

@@ -7,6 +7,7 @@
  */
 import { toId18 } from '@dealrisk/salesforce-wire';
 import type { DatasetFile, FieldDef, OrgClock, OrgSchema, SRecord } from '../model.js';
+import { ActivityArchive } from './archiving.js';
 import { loadDataset } from './dataset-loader.js';
 import { valueIndex } from './indexes.js';
 import { RecordTables } from './record-tables.js';
@@ -25,6 +26,7 @@ export class LocalRecordStore implements RecordStore {
   private readonly tables: RecordTables;
   private readonly triggerContext: TriggerContext;
   private readonly checkContext: SaveCheckContext;
+  private readonly archive: ActivityArchive;
 
   constructor(
     readonly schema: OrgSchema,
@@ -33,7 +35,8 @@ export class LocalRecordStore implements RecordStore {
   ) {
     this.tables = new RecordTables(schema);
     const stages = new OrgStages(this.tables);
-    this.triggerContext = { tables: this.tables, stages, clock };
+    this.archive = new ActivityArchive(clock, options.archiveAfterDays);
+    this.triggerContext = { tables: this.tables, stages, clock, archive: this.archive };
     const rules = new Map<string, ValidationRule[]>();
     for (const rule of options.validationRules ?? []) {
       const key = rule.object.toLowerCase();
@@ -44,6 +47,10 @@ export class LocalRecordStore implements RecordStore {
   }
 
   // ---------------------------------------------------------------- OrgData (reads)
+
+  archiveActivities(): void {
+    this.archive.sweep(this.tables);
+  }
 
   rows(objectName: string): Iterable<SRecord> {
     return this.tables.table(objectName)?.rows ?? [];

@@ -5,6 +5,7 @@
  * its entry here, never a branch on the object's name in the store.
  */
 import type { OrgClock, SRecord } from '../model.js';
+import type { ActivityArchive } from './archiving.js';
 import { refreshActivityRollups, refreshAllActivityRollups } from './activity-rollups.js';
 import {
   HISTORY_TRIGGER_FIELDS,
@@ -29,6 +30,7 @@ export interface TriggerContext {
   readonly tables: RecordTables;
   readonly stages: OrgStages;
   readonly clock: OrgClock;
+  readonly archive: ActivityArchive;
 }
 
 /** Who asks for a picklist's values: a client's write, a trusted dataset load, or describe. */
@@ -118,24 +120,29 @@ const task: ObjectTriggers = {
   beforeSave(ctx, rec, old, _given, now) {
     deriveTask(rec, old, now);
     rec.AccountId = activityAccountId(rec, (id) => ctx.tables.record(id));
+    ctx.archive.mark(rec, true, now);
     return [];
   },
-  onLoad(_ctx, rec, _raw, _table, now) {
+  onLoad(ctx, rec, _raw, _table, now) {
     deriveTask(rec, undefined, now, true);
+    ctx.archive.mark(rec, true, now);
     return undefined;
   },
 };
 
 const event: ObjectTriggers = {
   ...activity,
-  beforeSave(ctx, rec, _old, given) {
+  beforeSave(ctx, rec, _old, given, now) {
     const errors = deriveEvent(rec, given);
     rec.AccountId = activityAccountId(rec, (id) => ctx.tables.record(id));
+    ctx.archive.mark(rec, false, now);
     return errors;
   },
-  onLoad(_ctx, rec, raw, table) {
+  onLoad(ctx, rec, raw, table, now) {
     const given = new Set(Object.keys(raw).map((key) => fieldFor(table, key)?.name ?? key));
-    return deriveEvent(rec, given)[0]?.message;
+    const error = deriveEvent(rec, given)[0]?.message;
+    ctx.archive.mark(rec, false, now);
+    return error;
   },
 };
 

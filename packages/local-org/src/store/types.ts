@@ -44,6 +44,8 @@ export interface DeletedRef {
 /** Options of {@link createRecordStore}. */
 export interface RecordStoreOptions {
   validationRules?: readonly ValidationRule[];
+  /** Age in days past which Events and closed Tasks are archived (default 365). */
+  archiveAfterDays?: number;
 }
 
 /** The org's records, written with Salesforce's validation and system behaviour. */
@@ -59,6 +61,8 @@ export interface RecordStore extends OrgData {
     fields: Record<string, unknown>,
     actingUserId: string,
   ): SaveResult;
+  /** Archives the Tasks and Events that have become old enough (IsArchived; a query runs it first). */
+  archiveActivities(): void;
   /** Moves the record to the recycle bin (IsDeleted = true; visible to queryAll only). */
   delete(id: string, actingUserId: string): SaveResult;
   /** A live (not deleted) record of `objectName`, by 15- or 18-character id. */

@@ -131,6 +131,13 @@ describe('generateDemoDataset', () => {
     expect(dataTypes).toEqual(new Set(['created:Text', 'StageName:DynamicEnum', 'Amount:Currency', 'CloseDate:Date']));
   });
 
+  it('when generated, then every history row records the forecast category of its stage, as Salesforce does', () => {
+    const expected: Record<string, string> = { Pipeline: 'Pipeline', 'Best Case': 'BestCase', Commit: 'Forecast', Closed: 'Closed', Omitted: 'Omitted' };
+    for (const row of rowsOf(demo, 'OpportunityHistory')) {
+      expect(row.ForecastCategory, String(row.StageName)).toBe(expected[stageByName(row.StageName as string)!.forecastCategoryName]);
+    }
+  });
+
   it('when generated, then histories include changes inside a stage, regressions and close-date pushes', () => {
     const histories = [...historyByDeal.values()];
     const insideStage = histories.filter((rows) => rows.some((row, i) => i > 0 && row.StageName === rows[i - 1]!.StageName));

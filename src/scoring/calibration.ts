@@ -1,0 +1,61 @@
+import type { VerifierCalibration } from './benchmark-types.js';
+import type { CompiledPlaybook } from './compiled.js';
+import { dealFacts } from './deal-facts.js';
+import type { Playbook } from './playbook.js';
+import { evidenceFor } from './signals/verifiers.js';
+import type { ClosedDealInput, OpportunityInput } from './types.js';
+
+/** The inputs a verifier of each kind reads on a closed deal. */
+function carries(deal: ClosedDealInput, kind: VerifierCalibration['kind']): boolean {
+  if (kind === 'field') return deal.fields !== undefined;
+  if (kind === 'contactRole') return deal.contactRoles !== undefined;
+  return deal.contactRoles !== undefined && deal.activities !== undefined;
+}
+
+/** A closed deal as the open-deal input the verifiers read. */
+function asOpportunity(deal: ClosedDealInput): OpportunityInput {
+  return {
+    ...deal,
+    Name: deal.Id,
+    OwnerId: '',
+    fields: deal.fields ?? {},
+    fieldHistory: [],
+    contactRoles: deal.contactRoles ?? [],
+    activities: deal.activities ?? [],
+  };
+}
+
+/**
+ * Each verifier's fill rate among the won deals (with when each closed), so verifiers the org never
+ * records can be told apart from verifiers a deal lacks.
+ */
+export function calibrateVerifiers(
+  won: readonly { deal: ClosedDealInput; closedMs: number }[],
+  playbook: Playbook,
+  pb: CompiledPlaybook,
+): Record<string, VerifierCalibration> {
+  const all = pb.requiredByStage[pb.requiredByStage.length - 1] ?? [];
+  const tallies = all.map((v) => ({ v, wonDeals: 0, metDeals: 0 }));
+  for (const { deal, closedMs } of won) {
+    if (!carries(deal, 'field') && !carries(deal, 'contactRole')) continue;
+    const facts = dealFacts(asOpportunity(deal), playbook, pb, closedMs);
+    for (const t of tallies) {
+      if (!carries(deal, t.v.def.kind)) continue;
+      t.wonDeals += 1;
+      if (evidenceFor(facts, t.v, false).length > 0) t.metDeals += 1;
+    }
+  }
+  const result: Record<string, VerifierCalibration> = {};
+  for (const { v, wonDeals, metDeals } of tallies) {
+    result[v.def.code] = {
+      code: v.def.code,
+      label: v.def.label,
+      kind: v.def.kind,
+      wonDeals,
+      metDeals,
+      fillRate: wonDeals === 0 ? null : metDeals / wonDeals,
+      calibrated: !(wonDeals >= playbook.benchmarks.minSample && metDeals === 0),
+    };
+  }
+  return result;
+}

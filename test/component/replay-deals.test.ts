@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LocalOrg } from '@dealrisk/local-org';
+import { connectSalesforce } from '../../src/salesforce/connect.js';
+import { DealRepository } from '../../src/salesforce/deal-repository.js';
+import { loggedIn, salesforceSettings, startTestOrg } from '../support/local-org.js';
+
+const options = { verifierFields: ['Success_Criteria_Agreed__c', 'Procurement_Status__c'], profileField: 'Stakeholder_Profile__c' };
+
+async function repositoryFor(org: LocalOrg): Promise<DealRepository> {
+  return new DealRepository(await connectSalesforce(salesforceSettings(org, 'client_credentials')));
+}
+
+describe('reading closed deals for a backtest from the local org', () => {
+  let org: LocalOrg | undefined;
+  afterEach(async () => {
+    await org?.stop();
+    org = undefined;
+  });
+
+  it('when deals closed since a date are read, then each comes with its dated rows in one API call, and open or older deals are left out', async () => {
+    org = await startTestOrg({ dataset: 'test/fixtures/datasets/three-opportunities.json' });
+    const deals = await repositoryFor(org);
+    const usedBefore = org.apiUsage().used;
+    const closed = await deals.closedDealsForReplay('2025-11-01', options);
+
+    expect(deals.apiCalls).toBe(1);
+    expect(org.apiUsage().used - usedBefore).toBe(1);
+    // The lost deal closed on 2025-11-14, the won one on 2026-01-09; the third is open.
+    expect(closed.map((d) => [d.Id, d.IsWon])).toEqual([
+      ['006000000000001AAA', true],
+      ['006000000000002AAA', false],
+    ]);
+    const won = closed[0]!;
+    expect(won.history[0]).toMatchObject({ StageName: 'Prospecting', CreatedDate: '2025-10-01T14:00:00.000+0000', Amount: 50000, Probability: 10 });
+    expect(won.contactRoles.map((r) => [r.ContactId, r.CreatedDate, r.contact.profile])).toEqual([
+      ['003000000000001AAA', '2025-10-01T14:30:00.000+0000', 'Go-Getter'],
+      ['003000000000003AAA', '2025-10-01T14:31:00.000+0000', 'Guide'],
+    ]);
+    expect(won.activities.map((a) => a.Id).sort()).toEqual(['00T000000000001EAA', '00U000000000001EAA', '00U000000000002EAA', '00U000000000003EAA']);
+    expect(won.fieldHistory.map((r) => r.Field)).toEqual(['CloseDate']);
+    expect(won.fields).toEqual({ Success_Criteria_Agreed__c: true, Procurement_Status__c: 'Approved' });
+
+    expect((await deals.closedDealsForReplay('2025-12-01', options)).map((d) => d.Id)).toEqual(['006000000000001AAA']);
+  });
+
+  it('when a closed deal or one of its Tasks is in the recycle bin, then queryAll does not bring it back', async () => {
+    org = await startTestOrg({ dataset: 'test/fixtures/datasets/three-opportunities.json' });
+    const conn = await loggedIn(org);
+    await conn.sobject('Task').destroy('00T000000000001EAA');
+    await conn.sobject('Opportunity').destroy('006000000000002AAA');
+    const closed = await (await repositoryFor(org)).closedDealsForReplay('2025-01-01', options);
+    expect(closed.map((d) => d.Id)).toEqual(['006000000000001AAA']);
+    expect(closed[0]!.activities.map((a) => a.Id)).not.toContain('00T000000000001EAA');
+  });
+
+  it('when the demo org is read, then every history row carries its forecast category', async () => {
+    org = await startTestOrg({ opportunities: 60 });
+    const closed = await (await repositoryFor(org)).closedDealsForReplay('2024-01-01', options);
+    expect(closed.length).toBeGreaterThan(10);
+    const categories = new Set(closed.flatMap((d) => d.history.map((row) => row.ForecastCategory)));
+    expect(categories.has(null)).toBe(false);
+    expect(categories).toContain('Closed');
+  });
+});
+
+describe('the fields the local org keeps history of', () => {
+  it('when asked, then they are the Field picklist of OpportunityFieldHistory, in one API call', async () => {
+    const org = await startTestOrg({ dataset: 'empty' });
+    try {
+      const deals = await repositoryFor(org);
+      const tracked = await deals.historyTrackedFields();
+      expect(deals.apiCalls).toBe(1);
+      expect(tracked).toContain('CloseDate');
+      expect(tracked).toContain('StageName');
+      expect(tracked.has('Success_Criteria_Agreed__c')).toBe(false);
+    } finally {
+      await org.stop();
+    }
+  });
+});
