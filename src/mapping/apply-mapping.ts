@@ -64,6 +64,7 @@ export function applyMapping(playbook: Playbook, mapping: Mapping): Playbook {
       won: playbook.stages.won.map(stage),
       lost: playbook.stages.lost.map(stage),
     },
+    signals: { ...playbook.signals, NO_NEXT_MEETING: { ...playbook.signals.NO_NEXT_MEETING, fromStage: stage(playbook.signals.NO_NEXT_MEETING.fromStage) } },
     profiles: { ...playbook.profiles, mobilizer: stakeholderProfile.mobilizer, talker: stakeholderProfile.talker, blocker: stakeholderProfile.blocker },
     customerActivity: mappedActivity(playbook.customerActivity, customerActivity),
     tasks: { ...playbook.tasks, completeWhenCleared: mapping.tasks.completeWhenCleared },

@@ -41,9 +41,28 @@ export function checkScheduleRequest(request: ScheduleRequest): void {
   if (problems.length > 0) throw new ConfigError(problems);
 }
 
+/** The run id every iteration of a schedule carries; {@link runIdOf} makes it each iteration's own. */
+function scheduleRunId(name: string): string {
+  return `schedule-${name}`;
+}
+
+/** BullMQ's id of a job a scheduler added: `repeat:<scheduler>:<due millis>`. */
+const SCHEDULED_JOB_ID = /^repeat:.+:(\d+)$/;
+
+/**
+ * The run id of a run's first job. A scheduler adds every iteration with the same template data,
+ * so a scheduled run takes the time it was due from its job id: each night is its own run (with
+ * its own batch and finish job ids), and the same iteration delivered twice is the same run.
+ */
+export function runIdOf(payload: { runId: string; trigger: string }, job: { id?: string | undefined; timestamp: number }): string {
+  if (payload.trigger !== 'schedule') return payload.runId;
+  const due = SCHEDULED_JOB_ID.exec(job.id ?? '')?.[1] ?? String(job.timestamp);
+  return `${payload.runId}-${due}`;
+}
+
 /** What a scheduled run's job carries; the processor gives each iteration its own run id. */
 function templateData(request: ScheduleRequest): Record<string, unknown> {
-  return { ...scoreDealsJob.schema.parse({ runId: `schedule-${request.name}`, trigger: 'schedule' }), mode: request.mode };
+  return { ...scoreDealsJob.schema.parse({ runId: scheduleRunId(request.name), trigger: 'schedule' }), mode: request.mode };
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { Connection } from 'jsforce';
 import type { ClosedDealInput, OpportunityInput } from '../scoring/types.js';
 import type { BacktestDeal } from '../scoring/backtest/index.js';
-import { closedDealsQuery, closedInWindow, opportunitiesQuery, replayDealsQuery, soqlString } from './soql.js';
+import { benchmarkDealsQuery, closedDealsQuery, closedInWindow, opportunitiesQuery, replayDealsQuery, soqlString } from './soql.js';
 import { toBacktestDeal, toClosedDeal, toOpportunityInput, type WireRecord } from './map-records.js';
+import type { RecordOutcome } from './record-outcome.js';
 import { COLLECTION_LIMIT, type RecordUpdate, UpdateBuffer } from './update-buffer.js';
 
 interface QueryPage {
@@ -12,14 +13,7 @@ interface QueryPage {
   records: WireRecord[];
 }
 
-/** One record's write outcome: partial failure is data, not an exception. */
-export interface RecordOutcome {
-  id: string;
-  success: boolean;
-  errorCode?: string;
-  message?: string;
-  fields?: string[];
-}
+export type { RecordOutcome } from './record-outcome.js';
 
 interface CollectionResult {
   id?: string | null;
@@ -99,11 +93,17 @@ export class DealRepository {
     return deals;
   }
 
-  /** Deals closed on or after `since` ('YYYY-MM-DD') with every dated row a point-in-time replay reads. */
-  async closedDealsForReplay(since: string, options: DealQueryOptions): Promise<BacktestDeal[]> {
-    const deals: BacktestDeal[] = [];
-    for await (const page of this.queryPages(replayDealsQuery(options, since), { all: true })) deals.push(...page.map((record) => toBacktestDeal(record, options)));
-    return deals;
+  /**
+   * The closed deals a backtest reads: those closed from `from` ('YYYY-MM-DD') with every dated row
+   * a point-in-time replay needs, and those closed from `since` until then with their stage history
+   * only (benchmarks need no more, and every row costs: pages count child rows).
+   */
+  async closedDealsForReplay(since: string, from: string, options: DealQueryOptions): Promise<{ replayed: BacktestDeal[]; benchmarkOnly: ClosedDealInput[] }> {
+    const replayed: BacktestDeal[] = [];
+    for await (const page of this.queryPages(replayDealsQuery(options, from), { all: true })) replayed.push(...page.map((record) => toBacktestDeal(record, options)));
+    const benchmarkOnly: ClosedDealInput[] = [];
+    if (since < from) for await (const page of this.queryPages(benchmarkDealsQuery(since, from))) benchmarkOnly.push(...page.map(toClosedDeal));
+    return { replayed, benchmarkOnly };
   }
 
   /**
@@ -132,7 +132,7 @@ export class DealRepository {
   }
 
   /** Updates of `objectName` gathered across pages and written 200 per call (flush it at the end). */
-  updateBuffer(objectName: string): UpdateBuffer<RecordOutcome> {
+  updateBuffer(objectName: string): UpdateBuffer {
     return new UpdateBuffer((records) => this.updateRecords(objectName, records));
   }
 

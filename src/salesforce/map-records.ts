@@ -14,6 +14,22 @@ export type WireRecord = Record<string, unknown>;
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
+/** The relationship holding each activity kind's who-relations (see soql.ts). */
+const WHO_RELATIONS = { Task: 'TaskWhoRelations', Event: 'EventWhoRelations' } as const;
+
+/**
+ * The activity's Contacts and Leads: its who-relations plus its WhoId. Undefined when the record
+ * does not carry the relationship, or carries only part of it (a child set not read to the end).
+ */
+function participantIds(row: WireRecord, kind: 'Task' | 'Event'): string[] | undefined {
+  if (!(WHO_RELATIONS[kind] in row)) return undefined;
+  const child = row[WHO_RELATIONS[kind]] as { done?: boolean } | null;
+  if (child && child.done === false) return undefined;
+  const ids = childRows(row, WHO_RELATIONS[kind]).map((relation) => str(relation.RelationId)).filter((id): id is string => id !== null);
+  const whoId = str(row.WhoId);
+  return [...new Set(whoId === null ? ids : [whoId, ...ids])];
+}
+
 /** The rows of a child relationship; Salesforce sends null when there are none. */
 function childRows(record: WireRecord, relationship: string): WireRecord[] {
   const child = record[relationship] as { records?: WireRecord[] } | null | undefined;
@@ -27,6 +43,8 @@ function history(record: WireRecord): OpportunityHistoryRow[] {
     CloseDate: str(row.CloseDate),
     Amount: num(row.Amount),
     Probability: num(row.Probability),
+    PrevCloseDate: str(row.PrevCloseDate),
+    PrevAmount: num(row.PrevAmount),
   }));
 }
 
@@ -60,22 +78,27 @@ export function toOpportunityInput(record: WireRecord, options: { verifierFields
     NewValue: row.NewValue ?? null,
     CreatedDate: str(row.CreatedDate) ?? '',
   }));
-  const activity = (kind: 'Task' | 'Event') => (row: WireRecord): ActivityInput => ({
-    Id: String(row.Id),
-    kind,
-    Type: str(row.Type),
-    Subject: str(row.Subject),
-    WhoId: str(row.WhoId),
-    ActivityDate: str(row.ActivityDate),
-    StartDateTime: str(row.StartDateTime),
-    CreatedDate: str(row.CreatedDate) ?? '',
-    Status: str(row.Status),
-  });
+  const activity = (kind: 'Task' | 'Event') => (row: WireRecord): ActivityInput => {
+    const participants = participantIds(row, kind);
+    return {
+      Id: String(row.Id),
+      kind,
+      Type: str(row.Type),
+      Subject: str(row.Subject),
+      WhoId: str(row.WhoId),
+      ActivityDate: str(row.ActivityDate),
+      StartDateTime: str(row.StartDateTime),
+      CreatedDate: str(row.CreatedDate) ?? '',
+      Status: str(row.Status),
+      ...(participants ? { participantIds: participants } : {}),
+    };
+  };
   return {
     ...toClosedDeal(record),
     Name: str(record.Name) ?? '',
     LastStageChangeDate: str(record.LastStageChangeDate),
     Amount: num(record.Amount),
+    NextStep: str(record.NextStep),
     OwnerId: str(record.OwnerId) ?? '',
     fields: Object.fromEntries(options.verifierFields.map((field) => [field, record[field] ?? null])),
     fieldHistory,

@@ -5,14 +5,23 @@ export function soqlString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-const OPPORTUNITY_FIELDS = ['Id', 'Name', 'StageName', 'CloseDate', 'CreatedDate', 'LastStageChangeDate', 'IsClosed', 'IsWon', 'Amount', 'OwnerId'];
+const OPPORTUNITY_FIELDS = ['Id', 'Name', 'StageName', 'CloseDate', 'CreatedDate', 'LastStageChangeDate', 'IsClosed', 'IsWon', 'Amount', 'NextStep', 'OwnerId'];
 
-/** The stage history subquery; `where` for a queryAll. */
-const historySubquery = (where = '') => `(SELECT StageName, CreatedDate, CloseDate, Amount, Probability FROM OpportunityHistories${where} ORDER BY CreatedDate, Id)`;
+/** The stage history subquery; `where` for a queryAll. PrevCloseDate and PrevAmount (API 50+) show what each change moved from, without field history. */
+const historySubquery = (where = '') => `(SELECT StageName, CreatedDate, CloseDate, Amount, Probability, PrevCloseDate, PrevAmount FROM OpportunityHistories${where} ORDER BY CreatedDate, Id)`;
+
+/**
+ * Everyone on an activity (Shared Activities: up to 50 contacts or one lead, WhoId among them),
+ * nested in the Tasks and Events subqueries (child subqueries nest from API 58.0).
+ */
+const WHO_SUBQUERY = {
+  Task: '(SELECT RelationId FROM TaskWhoRelations)',
+  Event: '(SELECT RelationId FROM EventWhoRelations)',
+} as const;
 
 /**
  * Opportunities matching `where` with everything scoring reads: contact roles with the contact's
- * profile, stage history, tracked field history (CloseDate pushes), Tasks and Events.
+ * profile, stage history, tracked field history (CloseDate pushes, NextStep changes), Tasks and Events.
  * Sent through queryAll: Salesforce archives Events and closed Tasks after 365 days and query()
  * no longer returns them, yet verifiers count a deal's activity over its whole life. queryAll
  * also returns the recycle bin, so every level says `IsDeleted = false`.
@@ -23,9 +32,9 @@ export function opportunitiesQuery(options: { verifierFields: readonly string[];
     `SELECT ${fields.join(', ')},`,
     ` (SELECT ContactId, Role, IsPrimary, Contact.Name, Contact.${options.profileField} FROM OpportunityContactRoles WHERE IsDeleted = false),`,
     ` ${historySubquery(' WHERE IsDeleted = false')},`,
-    " (SELECT Field, OldValue, NewValue, CreatedDate FROM Histories WHERE Field = 'CloseDate' AND IsDeleted = false ORDER BY CreatedDate),",
-    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, CreatedDate, Status FROM Tasks WHERE IsDeleted = false),',
-    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate FROM Events WHERE IsDeleted = false)',
+    " (SELECT Field, OldValue, NewValue, CreatedDate FROM Histories WHERE Field IN ('CloseDate', 'NextStep') AND IsDeleted = false ORDER BY CreatedDate),",
+    ` (SELECT Id, Type, Subject, WhoId, ActivityDate, CreatedDate, Status, ${WHO_SUBQUERY.Task} FROM Tasks WHERE IsDeleted = false),`,
+    ` (SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate, ${WHO_SUBQUERY.Event} FROM Events WHERE IsDeleted = false)`,
     ` FROM Opportunity WHERE IsDeleted = false AND (${where}) ORDER BY Id`,
   ].join('');
 }
@@ -37,17 +46,23 @@ export function closedInWindow(days: number): string {
 
 /** Deals closed in the last `days` days with their stage history: the org's own benchmarks. */
 export function closedDealsQuery(days: number): string {
-  return `SELECT Id, StageName, CloseDate, CreatedDate, IsClosed, IsWon, ${historySubquery()} FROM Opportunity WHERE ${closedInWindow(days)} ORDER BY Id`;
+  return closedDealsWhere(`CloseDate = LAST_N_DAYS:${days}`);
+}
+
+/** Closed deals matching `where` with their stage history, and nothing else. */
+function closedDealsWhere(where: string): string {
+  return `SELECT Id, StageName, CloseDate, CreatedDate, IsClosed, IsWon, ${historySubquery()} FROM Opportunity WHERE IsClosed = true AND ${where} ORDER BY Id`;
 }
 
 /**
- * Deals closed on or after `since` ('YYYY-MM-DD') with every row a point-in-time replay needs:
+ * Deals closed on or after `from` ('YYYY-MM-DD', by CloseDate or by the stage change that closed
+ * them) with every row a point-in-time replay needs:
  * contact roles and when they were added, stage history with its forecast category, field history
  * of the close date and of the verifier fields, Tasks and Events. Sent through queryAll, because
  * Salesforce archives Tasks and Events older than a year and `query` leaves them out; deleted rows
  * are filtered out again with IsDeleted.
  */
-export function replayDealsQuery(options: { verifierFields: readonly string[]; profileField: string }, since: string): string {
+export function replayDealsQuery(options: { verifierFields: readonly string[]; profileField: string }, from: string): string {
   const fields = [...new Set([...OPPORTUNITY_FIELDS, ...options.verifierFields])];
   const tracked = ['CloseDate', ...options.verifierFields].map(soqlString).join(', ');
   return [
@@ -57,6 +72,15 @@ export function replayDealsQuery(options: { verifierFields: readonly string[]; p
     ` (SELECT Field, OldValue, NewValue, CreatedDate FROM Histories WHERE Field IN (${tracked}) AND IsDeleted = false ORDER BY CreatedDate),`,
     ' (SELECT Id, Type, Subject, WhoId, ActivityDate, CreatedDate, Status FROM Tasks WHERE IsDeleted = false),',
     ' (SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate FROM Events WHERE IsDeleted = false)',
-    ` FROM Opportunity WHERE IsClosed = true AND IsDeleted = false AND CloseDate >= ${since} ORDER BY Id`,
+    ` FROM Opportunity WHERE IsClosed = true AND IsDeleted = false AND (CloseDate >= ${from} OR LastStageChangeDate >= ${from}T00:00:00Z) ORDER BY Id`,
   ].join('');
+}
+
+/**
+ * Deals closed from `since` until before `until` ('YYYY-MM-DD', both by CloseDate and by the stage
+ * change that closed them) with their stage history only: the deals a replay needs for its
+ * benchmarks but never replays. Exactly those {@link replayDealsQuery} from `until` leaves out.
+ */
+export function benchmarkDealsQuery(since: string, until: string): string {
+  return closedDealsWhere(`CloseDate >= ${since} AND CloseDate < ${until} AND (LastStageChangeDate < ${until}T00:00:00Z OR LastStageChangeDate = null)`);
 }

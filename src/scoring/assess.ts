@@ -4,6 +4,7 @@ import { compilePlaybook } from './compiled.js';
 import { dealFacts } from './deal-facts.js';
 import { SIGNAL_CODES, type Playbook, type RiskLevel, type SignalCode } from './playbook.js';
 import { closeDateSignals } from './signals/close-date.js';
+import { commitmentSignals } from './signals/commitment.js';
 import { coverageSignals, threadingSignals } from './signals/coverage.js';
 import { SignalSink } from './signals/sink.js';
 import { timeInStageSignals } from './signals/time-in-stage.js';
@@ -25,8 +26,9 @@ function levelOf(score: number, playbook: Playbook): RiskLevel {
 
 /**
  * Scores one opportunity: time in stage against the benchmark, the stage's cumulative customer
- * verifiers, Mobilizer coverage and close-date behaviour, each signal worth the playbook's points
- * (sum capped at 100). Closed deals are not scored. Pure: `now` is the only clock.
+ * verifiers, Mobilizer coverage and engagement, close-date behaviour and the commitment signals,
+ * each signal worth the playbook's points (sum capped at 100). Inputs the org does not record are
+ * listed as not assessed, never scored. Closed deals are not scored. Pure: `now` is the only clock.
  *
  * Lookups derived from `playbook` are cached per object, so treat a playbook as read-only once it
  * has been used (parse a new one to change it).
@@ -48,10 +50,11 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
   const deal = dealFacts(opp, playbook, pb, nowMs);
   const out = new SignalSink(playbook.signals);
   const time = timeInStageSignals(deal, benchmarks, out);
-  const notAssessed = coverageSignals(deal, out);
-  threadingSignals(deal, out);
+  const notAssessed = coverageSignals(deal, out, benchmarks.engagement);
+  threadingSignals(deal, out, benchmarks.engagement);
   const verifiers = verifierSignals(deal, benchmarks.verifiers, out);
   const closeDate = closeDateSignals(deal, out);
+  notAssessed.push(...commitmentSignals(deal, out, benchmarks));
 
   const signals = out.signals.sort(byPoints);
   const score = Math.min(100, signals.reduce((sum, s) => sum + s.points, 0));

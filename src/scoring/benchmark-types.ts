@@ -51,6 +51,10 @@ export interface Benchmarks {
   cycle: { wonDeals: number; lostDeals: number; wonMedianDays: number | null; lostMedianDays: number | null; loseWinRatio: number | null };
   /** Per verifier code, its fill rate among the won deals; absent in benchmarks computed before calibration existed. */
   verifiers?: Record<string, VerifierCalibration>;
+  /** How many won deals show customer activity at all; absent like `verifiers`. */
+  engagement?: InputCalibration;
+  /** How many won deals have a Next Step; absent like `verifiers`. */
+  nextStep?: InputCalibration;
 }
 
 /** How often won deals met a verifier: whether the org records what it checks at all. */
@@ -68,5 +72,16 @@ export interface VerifierCalibration {
    * false when at least `benchmarks.minSample` won deals carry the input and none met it: the org
    * does not use that field or activity type, so an open deal lacking it is not counted as missing.
    */
+  calibrated: boolean;
+}
+
+/** Whether the org records an input (customer activity, a Next Step) on its deals at all. */
+export interface InputCalibration {
+  /** Won deals in the window that carry the input (activities and contact roles; NextStep). */
+  wonDeals: number;
+  /** Of those, the deals that show it (customer activity with a buyer; a non-empty Next Step). */
+  metDeals: number;
+  fillRate: number | null;
+  /** false when at least `minSample` won deals carry the input and none shows it: signals on it are then not assessed. */
   calibrated: boolean;
 }

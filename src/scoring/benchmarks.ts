@@ -6,7 +6,7 @@ import { compilePlaybook } from './compiled.js';
 import { latestVisits, stageRuns } from './history.js';
 import { DAY_MS, median, parseTime, percentile } from './time.js';
 
-export type { Benchmarks, LosingRatio, StageBenchmark, VerifierCalibration } from './benchmark-types.js';
+export type { Benchmarks, InputCalibration, LosingRatio, StageBenchmark, VerifierCalibration } from './benchmark-types.js';
 
 /** When a closed deal closed: the start of its final run when that run is a closed stage, else its CloseDate. */
 function closedAt(deal: ClosedDealInput, lastRunStage: string | undefined, lastRunStart: number | undefined, closedStages: Set<string>): number {
@@ -105,7 +105,7 @@ export function computeBenchmarks(closedDeals: readonly ClosedDealInput[], playb
     minSample: playbook.benchmarks.minSample,
     stages,
     cycle: { wonDeals: wonCycles.length, lostDeals: lostCycles.length, wonMedianDays, lostMedianDays, loseWinRatio: ratio(lostMedianDays, wonMedianDays) },
-    verifiers: calibrateVerifiers(wonDeals, playbook, pb),
+    ...calibrateVerifiers(wonDeals, playbook, pb),
   };
 }
 

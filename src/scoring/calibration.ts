@@ -1,4 +1,4 @@
-import type { VerifierCalibration } from './benchmark-types.js';
+import type { InputCalibration, VerifierCalibration } from './benchmark-types.js';
 import type { CompiledPlaybook } from './compiled.js';
 import { dealFacts } from './deal-facts.js';
 import type { Playbook } from './playbook.js';
@@ -27,35 +27,51 @@ function asOpportunity(deal: ClosedDealInput): OpportunityInput {
 
 /**
  * Each verifier's fill rate among the won deals (with when each closed), so verifiers the org never
- * records can be told apart from verifiers a deal lacks.
+ * records can be told apart from verifiers a deal lacks; and the same for customer activity.
  */
 export function calibrateVerifiers(
   won: readonly { deal: ClosedDealInput; closedMs: number }[],
   playbook: Playbook,
   pb: CompiledPlaybook,
-): Record<string, VerifierCalibration> {
+): { verifiers: Record<string, VerifierCalibration>; engagement: InputCalibration; nextStep: InputCalibration } {
   const all = pb.requiredByStage[pb.requiredByStage.length - 1] ?? [];
   const tallies = all.map((v) => ({ v, wonDeals: 0, metDeals: 0 }));
+  const engagement = { wonDeals: 0, metDeals: 0 };
+  const nextStep = { wonDeals: 0, metDeals: 0 };
   for (const { deal, closedMs } of won) {
+    if (deal.NextStep !== undefined) {
+      nextStep.wonDeals += 1;
+      if (deal.NextStep !== null && deal.NextStep.trim() !== '') nextStep.metDeals += 1;
+    }
     if (!carries(deal, 'field') && !carries(deal, 'contactRole')) continue;
     const facts = dealFacts(asOpportunity(deal), playbook, pb, closedMs);
+    if (carries(deal, 'activity')) {
+      engagement.wonDeals += 1;
+      if (facts.otherLastCustomerMs.size > 0 || facts.lastCustomerMs.some((ms) => ms > -Infinity)) engagement.metDeals += 1;
+    }
     for (const t of tallies) {
       if (!carries(deal, t.v.def.kind)) continue;
       t.wonDeals += 1;
       if (evidenceFor(facts, t.v, false).length > 0) t.metDeals += 1;
     }
   }
-  const result: Record<string, VerifierCalibration> = {};
+  const verifiers: Record<string, VerifierCalibration> = {};
+  const enough = (n: number) => n >= playbook.benchmarks.minSample;
   for (const { v, wonDeals, metDeals } of tallies) {
-    result[v.def.code] = {
+    verifiers[v.def.code] = {
       code: v.def.code,
       label: v.def.label,
       kind: v.def.kind,
       wonDeals,
       metDeals,
       fillRate: wonDeals === 0 ? null : metDeals / wonDeals,
-      calibrated: !(wonDeals >= playbook.benchmarks.minSample && metDeals === 0),
+      calibrated: !(enough(wonDeals) && metDeals === 0),
     };
   }
-  return result;
+  const input = (t: { wonDeals: number; metDeals: number }): InputCalibration => ({
+    ...t,
+    fillRate: t.wonDeals === 0 ? null : t.metDeals / t.wonDeals,
+    calibrated: !(enough(t.wonDeals) && t.metDeals === 0),
+  });
+  return { verifiers, engagement: input(engagement), nextStep: input(nextStep) };
 }

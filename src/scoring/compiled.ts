@@ -28,6 +28,10 @@ export interface CompiledPlaybook {
   talker: Set<string>;
   blocker: Set<string>;
   customerActivity: CompiledMatcher[];
+  /** What NO_NEXT_MEETING counts as a booked customer meeting. */
+  nextMeeting: CompiledMatcher;
+  /** Index of NO_NEXT_MEETING.fromStage in the open stages. */
+  lateFrom: number;
   /** Codes of enabled-or-not signals that have a task template. */
   templatedCodes: SignalCode[];
 }
@@ -72,6 +76,8 @@ export function compilePlaybook(playbook: Playbook): CompiledPlaybook {
     talker: new Set(playbook.profiles.talker),
     blocker: new Set(playbook.profiles.blocker),
     customerActivity: playbook.customerActivity.map(compileMatcher),
+    nextMeeting: compileMatcher(playbook.signals.NO_NEXT_MEETING.match),
+    lateFrom: playbook.stages.open.findIndex((s) => s.name === playbook.signals.NO_NEXT_MEETING.fromStage),
     templatedCodes: SIGNAL_CODES.filter((code) => playbook.signals[code].task !== undefined),
   };
   cache.set(playbook, compiled);

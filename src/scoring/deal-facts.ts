@@ -5,12 +5,14 @@ import type { Playbook } from './playbook.js';
 import { DAY_MS, isoDateTime, parseTime, wholeDaysBetween } from './time.js';
 import type { ActivityInput, OpportunityHistoryRow, OpportunityInput } from './types.js';
 
-/** An activity with one of the deal's contacts that has happened by `now`. */
+/** An activity with buyer-side participants. */
 export interface PreparedActivity {
   a: ActivityInput;
   ms: number;
-  /** Index of the activity's contact in the deal's contacts. */
-  contact: number;
+  /** Indexes (in the deal's contacts) of every deal contact on the activity, primary or not. */
+  contacts: number[];
+  /** Whether it counts as the customer taking part (the playbook's `customerActivity`). */
+  customer: boolean;
 }
 
 /**
@@ -27,9 +29,14 @@ export interface DealFacts {
   contacts: ContactFact[];
   /** Latest customer activity per contact (same index as `contacts`), -Infinity when none. */
   lastCustomerMs: number[];
+  /** Latest customer activity of participants who hold no contact role on the deal, by Contact or Lead id. */
+  otherLastCustomerMs: Map<string, number>;
   mobilizers: ContactFact[];
   blockers: ContactFact[];
+  /** Activity with at least one deal contact that has happened by now. */
   withContacts: PreparedActivity[];
+  /** Activity with buyer-side participants still to come (a meeting booked for next week). */
+  upcoming: PreparedActivity[];
   /** Index of the deal's stage in the playbook's open stages, undefined when unknown. */
   stageIndex: number | undefined;
   sortedHistory: TimedRow<OpportunityHistoryRow>[];
@@ -82,20 +89,48 @@ function contactsOf(opp: OpportunityInput, pb: CompiledPlaybook): ContactFact[] 
   return contacts;
 }
 
+const NONE: readonly string[] = [];
+
+/** Every Contact or Lead on an activity: its who-relations when the org gives them, else its WhoId. */
+function participantsOf(a: ActivityInput): readonly string[] {
+  const ids = a.participantIds;
+  if (ids === undefined || ids.length === 0) return a.WhoId === null ? NONE : [a.WhoId];
+  return a.WhoId === null || ids.includes(a.WhoId) ? ids : [a.WhoId, ...ids];
+}
+
 /** The facts of an open deal at `nowMs`. */
 export function dealFacts(opp: OpportunityInput, playbook: Playbook, pb: CompiledPlaybook, nowMs: number): DealFacts {
   const contacts = contactsOf(opp, pb);
-  // Activity with one of the deal's contacts that has happened by now; seller-only rows (no deal contact) drop out here.
   const withContacts: PreparedActivity[] = [];
+  const upcoming: PreparedActivity[] = [];
   const lastCustomerMs: number[] = contacts.map(() => -Infinity);
+  const otherLastCustomerMs = new Map<string, number>();
+  // Seller-only rows (no Contact or Lead on them) drop out here. A contact counts once per
+  // activity however often it is listed, and engagement counts distinct contacts, so an invitee's
+  // child copy of an Event adds nobody twice.
   for (const a of opp.activities) {
-    const contact = a.WhoId === null ? -1 : indexOfContact(contacts, a.WhoId);
-    if (contact < 0) continue;
+    const participants = participantsOf(a);
+    if (participants.length === 0) continue;
     const ms = activityTime(a);
-    if (Number.isNaN(ms) || ms > nowMs) continue;
-    const p: PreparedActivity = { a, ms, contact };
-    withContacts.push(p);
-    if (ms > lastCustomerMs[contact]! && isCustomerActivity(pb.customerActivity, p)) lastCustomerMs[contact] = ms;
+    if (Number.isNaN(ms)) continue;
+    const onDeal: number[] = [];
+    for (const id of participants) {
+      const i = indexOfContact(contacts, id);
+      if (i >= 0 && !onDeal.includes(i)) onDeal.push(i);
+    }
+    const p: PreparedActivity = { a, ms, contacts: onDeal, customer: false };
+    p.customer = isCustomerActivity(pb.customerActivity, p);
+    if (ms > nowMs) {
+      upcoming.push(p);
+      continue;
+    }
+    if (onDeal.length > 0) withContacts.push(p);
+    if (!p.customer) continue;
+    for (const i of onDeal) if (ms > lastCustomerMs[i]!) lastCustomerMs[i] = ms;
+    if (onDeal.length === participants.length) continue;
+    for (const id of participants) {
+      if (indexOfContact(contacts, id) < 0 && ms > (otherLastCustomerMs.get(id) ?? -Infinity)) otherLastCustomerMs.set(id, ms);
+    }
   }
   contacts.forEach((c, i) => {
     if (lastCustomerMs[i]! > -Infinity) c.lastCustomerActivityAt = isoDateTime(lastCustomerMs[i]!);
@@ -111,9 +146,11 @@ export function dealFacts(opp: OpportunityInput, playbook: Playbook, pb: Compile
     todayMs: Math.floor(nowMs / DAY_MS) * DAY_MS,
     contacts,
     lastCustomerMs,
+    otherLastCustomerMs,
     mobilizers: contacts.filter((c) => c.group === 'mobilizer'),
     blockers: contacts.filter((c) => c.group === 'blocker'),
     withContacts,
+    upcoming,
     stageIndex: pb.stageIndex.get(opp.StageName),
     sortedHistory,
     entry,

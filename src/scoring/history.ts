@@ -108,7 +108,8 @@ function asDate(value: unknown): string | null {
 
 /**
  * Times the close date moved later. Reads OpportunityFieldHistory rows for CloseDate; when there
- * are none (field history tracking off), derives the moves from OpportunityHistory's CloseDate column.
+ * are none (field history tracking off), OpportunityHistory: each row's PrevCloseDate → CloseDate
+ * where the rows carry PrevCloseDate, else the moves between consecutive rows' CloseDate.
  */
 export function closeDatePushes(
   fieldHistory: readonly OpportunityFieldHistoryRow[],
@@ -133,8 +134,18 @@ export function closeDatePushesOfSorted(
     }
     return pushes;
   }
+  const sorted = sortedHistory();
+  if (sorted.some(({ row }) => row.PrevCloseDate !== undefined)) {
+    // PrevCloseDate says what each change moved from, even when earlier rows are gone.
+    for (const { row, ms } of sorted) {
+      const from = asDate(row.PrevCloseDate);
+      const to = asDate(row.CloseDate);
+      if (from && to && to > from) pushes.push({ from, to, atMs: ms });
+    }
+    return pushes;
+  }
   let previous: string | null = null;
-  for (const { row, ms } of sortedHistory()) {
+  for (const { row, ms } of sorted) {
     const date = asDate(row.CloseDate);
     if (!date) continue;
     if (previous && date > previous) pushes.push({ from: previous, to: date, atMs: ms });

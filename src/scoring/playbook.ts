@@ -12,6 +12,11 @@ export const SIGNAL_CODES = [
   'MISSING_VERIFIER',
   'CLOSE_DATE_PUSHED',
   'CLOSE_DATE_PASSED',
+  'CLOSE_DATE_SLIPPED',
+  'AMOUNT_LOWERED',
+  'STAGE_REGRESSED',
+  'NO_NEXT_MEETING',
+  'NEXT_STEP_STALE',
   'UNKNOWN_STAGE',
 ] as const;
 export type SignalCode = (typeof SIGNAL_CODES)[number];
@@ -98,6 +103,10 @@ const stageSchema = z
     name,
     /** Days won deals typically spend here; used until the org has `minSample` won deals for the stage. */
     defaultDays: days,
+    /** Days of the engagement window here (MOBILIZER_DISENGAGED, SINGLE_THREADED); else MOBILIZER_DISENGAGED.withinDays. */
+    engagementWithinDays: positiveInt.optional(),
+    /** Distinct buyer contacts expected engaged here; else SINGLE_THREADED.minContacts. */
+    minEngagedContacts: positiveInt.optional(),
     verifiers: z.array(verifierSchema).default([]),
   })
   .strict();
@@ -145,6 +154,13 @@ export const playbookSchema = z
         MISSING_VERIFIER: signal({ maxPoints: points }),
         CLOSE_DATE_PUSHED: signal({ minPushes: positiveInt }),
         CLOSE_DATE_PASSED: signal({}),
+        /** Pushed across a quarter boundary, or later by more than maxTotalDays in all. */
+        CLOSE_DATE_SLIPPED: signal({ maxTotalDays: positiveInt, fiscalYearStartMonth: z.number().int().min(1).max(12, 'expected a month from 1 to 12') }),
+        AMOUNT_LOWERED: signal({ minDropPercent: z.number().positive().max(100, 'expected a percentage from 0 to 100') }),
+        STAGE_REGRESSED: signal({ withinDays: positiveInt }),
+        /** From fromStage on, no customer meeting (match) booked in the next withinDays. */
+        NO_NEXT_MEETING: signal({ fromStage: name, withinDays: positiveInt, match: activityMatcherSchema }),
+        NEXT_STEP_STALE: signal({ staleDays: positiveInt }),
         UNKNOWN_STAGE: signal({}),
       })
       .strict(),
@@ -202,10 +218,32 @@ export const playbookSchema = z
     if (effective('PROFILES_MISSING') < effective('MOBILIZER_DISENGAGED')) {
       ctx.addIssue({ code: 'custom', path: ['signals', 'PROFILES_MISSING', 'points'], message: 'expected at least the points of an enabled MOBILIZER_DISENGAGED' });
     }
+    if (!pb.stages.open.some((s) => s.name === pb.signals.NO_NEXT_MEETING.fromStage)) {
+      ctx.addIssue({ code: 'custom', path: ['signals', 'NO_NEXT_MEETING', 'fromStage'], message: `expected one of the open stages (${pb.stages.open.map((s) => s.name).join(', ')})` });
+    }
     if (pb.levels.high <= pb.levels.medium) {
       ctx.addIssue({ code: 'custom', path: ['levels', 'high'], message: 'expected a threshold above levels.medium' });
     }
   });
+
+/**
+ * Signals that never fire together (one of each group at most), so a deal's codes text is never
+ * longer than {@link longestCodesText}.
+ */
+export const EXCLUSIVE_SIGNALS: readonly (readonly SignalCode[])[] = [
+  ['LOSING_PATTERN', 'STAGE_STALLED'],
+  ['NO_MOBILIZER', 'MOBILIZER_DISENGAGED', 'PROFILES_MISSING'],
+];
+
+/** The length of the longest codes text a deal can get: every code that can fire together, joined by ';'. */
+export function longestCodesText(): number {
+  const dropped = new Set<SignalCode>();
+  for (const group of EXCLUSIVE_SIGNALS) {
+    const longest = group.reduce((a, b) => (b.length > a.length ? b : a));
+    for (const code of group) if (code !== longest) dropped.add(code);
+  }
+  return SIGNAL_CODES.filter((code) => !dropped.has(code)).join(';').length;
+}
 
 /** A validated playbook. */
 export type Playbook = z.output<typeof playbookSchema>;

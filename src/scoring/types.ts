@@ -15,6 +15,10 @@ export interface OpportunityHistoryRow {
   CloseDate?: string | null;
   Amount?: number | null;
   Probability?: number | null;
+  /** The close date before this change (API 50+); null on a deal's first row. Gives close-date pushes without field history. */
+  PrevCloseDate?: string | null;
+  /** The amount before this change. */
+  PrevAmount?: number | null;
 }
 
 /** An `OpportunityFieldHistory` row (needs field history tracking on the field). */
@@ -50,6 +54,8 @@ export interface ActivityInput {
   Subject: string | null;
   /** The Contact or Lead the activity is with; null for seller-only and internal activity. */
   WhoId: string | null;
+  /** Every Contact or Lead on the activity (its who-relations, WhoId included); absent when the org does not say. */
+  participantIds?: readonly string[];
   /** Task: its date ('YYYY-MM-DD'). Events may carry it too for all-day events. */
   ActivityDate?: string | null;
   /** Event: when it starts. */
@@ -70,6 +76,8 @@ export interface OpportunityInput {
   IsClosed: boolean;
   IsWon: boolean;
   Amount?: number | null;
+  /** The rep's next step (Opportunity.NextStep); absent when the adapter does not read it, null when empty. */
+  NextStep?: string | null;
   OwnerId: string;
   /** Custom and other Opportunity fields by API name, read by field verifiers. */
   fields: Record<string, unknown>;
@@ -81,8 +89,8 @@ export interface OpportunityInput {
 
 /**
  * What benchmarks need of a closed deal: its outcome, its close date and its stage history; with
- * its verifier fields, contact roles and activities when given, won deals also calibrate the
- * verifiers (which ones the org records at all).
+ * its verifier fields, contact roles, activities and NextStep when given, won deals also
+ * calibrate the verifiers, engagement and the next step (which ones the org records at all).
  */
 export type ClosedDealInput = Pick<OpportunityInput, 'Id' | 'StageName' | 'CloseDate' | 'CreatedDate' | 'IsClosed' | 'IsWon' | 'history'> &
-  Partial<Pick<OpportunityInput, 'fields' | 'contactRoles' | 'activities'>>;
+  Partial<Pick<OpportunityInput, 'fields' | 'contactRoles' | 'activities' | 'NextStep'>>;

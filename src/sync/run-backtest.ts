@@ -30,25 +30,26 @@ export interface BacktestRun {
 }
 
 /**
- * `dealrisk backtest`: read the deals closed since the first snapshot date (less the benchmark
- * window, so benchmarks at every date have their deals) with every dated row in one queryAll,
+ * `dealrisk backtest`: read the deals closed since the first snapshot date with every dated row
+ * (and those closed in the benchmark window before it with their stage history, so benchmarks at
+ * every date have their deals),
  * learn which fields the org keeps history of, replay the deals at each snapshot date with the
  * current playbook, and report.
  */
 export async function runBacktest(options: BacktestRunOptions): Promise<BacktestRun> {
   const { deals, playbook, mapping, now } = options;
   const dates = snapshotDates(now.getTime(), options.months, options.everyDays);
-  const since = new Date(dates[0]! - playbook.benchmarks.windowDays * DAY_MS).toISOString().slice(0, 10);
+  const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
   const queryOptions = dealQueryOptions(playbook, mapping);
   const callsBefore = deals.apiCalls;
-  const closed = await deals.closedDealsForReplay(since, queryOptions);
+  const closed = await deals.closedDealsForReplay(day(dates[0]! - playbook.benchmarks.windowDays * DAY_MS), day(dates[0]!), queryOptions);
   const tracked = await deals.historyTrackedFields();
   const takenAsToday = [
     ...queryOptions.verifierFields.filter((field) => !tracked.has(field)).map((field) => `Opportunity.${field}`),
     `Contact.${queryOptions.profileField}`,
     'OpportunityContactRole.Role',
   ];
-  const snapshots = replayDeals(closed, playbook, dates, options.onProgress);
+  const snapshots = replayDeals(closed.replayed, playbook, dates, { benchmarkOnly: closed.benchmarkOnly, onDate: options.onProgress });
   const report = buildBacktestReport(snapshots, playbook, { months: options.months, everyDays: options.everyDays, horizons: options.horizons, dates });
-  return { report, closedDealsRead: closed.length, apiCalls: deals.apiCalls - callsBefore, takenAsToday };
+  return { report, closedDealsRead: closed.replayed.length + closed.benchmarkOnly.length, apiCalls: deals.apiCalls - callsBefore, takenAsToday };
 }

@@ -1,4 +1,4 @@
-import type { RiskLevel } from '../scoring/index.js';
+import type { RiskLevel, SignalCode } from '../scoring/index.js';
 import type { ScoreRunSummary } from './score-open-deals.js';
 
 /** How many refused records a run result lists (all are logged). */
@@ -37,6 +37,8 @@ export interface ScoreRunResult {
     withProfiledContacts: number;
     mobilizerAssessed: number;
     verifiers: { code: string; wonDeals: number; fillRate: number | null; calibrated: boolean }[];
+    fired: Partial<Record<SignalCode, number>>;
+    notAssessed: Partial<Record<SignalCode, number>>;
   };
 }
 
@@ -71,6 +73,8 @@ export function toRunResult(summary: ScoreRunSummary): ScoreRunResult {
       withProfiledContacts: summary.coverage.withProfiledContacts,
       mobilizerAssessed: summary.coverage.mobilizerAssessed,
       verifiers: summary.coverage.verifiers.map((v) => ({ code: v.code, wonDeals: v.wonDeals, fillRate: v.fillRate, calibrated: v.calibrated })),
+      fired: summary.coverage.fired,
+      notAssessed: summary.coverage.notAssessed,
     },
   };
 }

@@ -33,7 +33,7 @@ describe('a local three-node Redis Cluster', () => {
       await queue.close();
       for (const connection of connections) connection.disconnect();
     }
-  });
+  }, 60_000);
 
   it('when stopped, then its processes and its directory are gone', async () => {
     const other = await LocalRedisCluster.start(3);

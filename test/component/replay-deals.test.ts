@@ -21,10 +21,11 @@ describe('reading closed deals for a backtest from the local org', () => {
     org = await startTestOrg({ dataset: 'test/fixtures/datasets/three-opportunities.json' });
     const deals = await repositoryFor(org);
     const usedBefore = org.apiUsage().used;
-    const closed = await deals.closedDealsForReplay('2025-11-01', options);
+    const { replayed: closed, benchmarkOnly } = await deals.closedDealsForReplay('2025-11-01', '2025-11-01', options);
 
     expect(deals.apiCalls).toBe(1);
     expect(org.apiUsage().used - usedBefore).toBe(1);
+    expect(benchmarkOnly).toEqual([]);
     // The lost deal closed on 2025-11-14, the won one on 2026-01-09; the third is open.
     expect(closed.map((d) => [d.Id, d.IsWon])).toEqual([
       ['006000000000001AAA', true],
@@ -40,7 +41,21 @@ describe('reading closed deals for a backtest from the local org', () => {
     expect(won.fieldHistory.map((r) => r.Field)).toEqual(['CloseDate']);
     expect(won.fields).toEqual({ Success_Criteria_Agreed__c: true, Procurement_Status__c: 'Approved' });
 
-    expect((await deals.closedDealsForReplay('2025-12-01', options)).map((d) => d.Id)).toEqual(['006000000000001AAA']);
+    // From 2025-12-01 only the won deal is replayed; the lost one, closed on 2025-11-14, feeds the benchmarks with its stage history alone.
+    const split = await deals.closedDealsForReplay('2025-06-01', '2025-12-01', options);
+    expect(split.replayed.map((d) => d.Id)).toEqual(['006000000000001AAA']);
+    expect(split.benchmarkOnly.map((d) => [d.Id, d.IsWon, d.history.length])).toEqual([['006000000000002AAA', false, 7]]);
+    expect(split.benchmarkOnly[0]).not.toHaveProperty('activities');
+  });
+
+  it('when a deal\'s close date is before the window but it closed inside it, then it is replayed in full (the stage change that closed it counts)', async () => {
+    org = await startTestOrg({ dataset: 'test/fixtures/datasets/three-opportunities.json' });
+    // The won deal closed on 2026-01-09 (its LastStageChangeDate); an admin later moved its CloseDate back.
+    const conn = await loggedIn(org);
+    await conn.sobject('Opportunity').update({ Id: '006000000000001AAA', CloseDate: '2025-12-20' });
+    const split = await (await repositoryFor(org)).closedDealsForReplay('2025-06-01', '2026-01-01', options);
+    expect(split.replayed.map((d) => d.Id)).toEqual(['006000000000001AAA']);
+    expect(split.benchmarkOnly.map((d) => d.Id)).toEqual(['006000000000002AAA']);
   });
 
   it('when a closed deal or one of its Tasks is in the recycle bin, then queryAll does not bring it back', async () => {
@@ -48,14 +63,14 @@ describe('reading closed deals for a backtest from the local org', () => {
     const conn = await loggedIn(org);
     await conn.sobject('Task').destroy('00T000000000001EAA');
     await conn.sobject('Opportunity').destroy('006000000000002AAA');
-    const closed = await (await repositoryFor(org)).closedDealsForReplay('2025-01-01', options);
+    const { replayed: closed } = await (await repositoryFor(org)).closedDealsForReplay('2025-01-01', '2025-01-01', options);
     expect(closed.map((d) => d.Id)).toEqual(['006000000000001AAA']);
     expect(closed[0]!.activities.map((a) => a.Id)).not.toContain('00T000000000001EAA');
   });
 
   it('when the demo org is read, then every history row carries its forecast category', async () => {
     org = await startTestOrg({ opportunities: 60 });
-    const closed = await (await repositoryFor(org)).closedDealsForReplay('2024-01-01', options);
+    const { replayed: closed } = await (await repositoryFor(org)).closedDealsForReplay('2024-01-01', '2024-01-01', options);
     expect(closed.length).toBeGreaterThan(10);
     const categories = new Set(closed.flatMap((d) => d.history.map((row) => row.ForecastCategory)));
     expect(categories.has(null)).toBe(false);

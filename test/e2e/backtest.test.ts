@@ -66,6 +66,7 @@ describe('dealrisk backtest', () => {
     expect(report.suggestedPoints.signals.map((s) => s.code)).toContain('LOSING_PATTERN');
     // The calls it says it made are the calls the org counted (the OAuth login is not an API call).
     expect(report.source.apiCalls).toBe(after - before - 1);
+    expect(report.source.apiCalls).toBeGreaterThanOrEqual(3);
     // One describe, then query pages that count child rows (2,000 rows hold 60 or more deals with theirs).
     expect(report.source.apiCalls).toBeLessThanOrEqual(1 + Math.ceil(report.source.closedDealsRead / 60));
     expect(report.source.takenAsToday).toContain('Contact.Stakeholder_Profile__c');

@@ -14,6 +14,8 @@ export {
   type LocalOrgOptions,
 } from './server.js';
 export type { LocalOrgCredentials } from './http/context.js';
+export type { FaultSettings } from './faults/settings.js';
+export type { ProductionLimitSettings } from './faults/production-limits.js';
 export type { DatasetFile, OrgClock, SRecord } from './model.js';
 export { createManualClock, type ManualClock } from './store/clock.js';
 export type { RecordStore, SaveError, SaveResult, ValidationRule } from './store/types.js';

@@ -131,12 +131,15 @@ export const DATASET_OBJECT_ORDER = [
   'OpportunityStage',
   'Account',
   'Contact',
+  'Lead',
   'Opportunity',
   'OpportunityContactRole',
   'OpportunityHistory',
   'OpportunityFieldHistory',
   'Task',
   'Event',
+  'TaskRelation',
+  'EventRelation',
 ] as const;
 
 /**

@@ -35,9 +35,16 @@ function coverageLines(coverage: ScoreRunResult['coverage']): string[] {
   const verifiers = coverage.verifiers.map(
     (v) => `${v.code} ${v.fillRate === null ? '—' : percent(v.fillRate * 100, 100)}${v.calibrated ? '' : ' (uncalibrated: not counted)'}`,
   );
+  const shares = (counts: Partial<Record<string, number>>) =>
+    Object.entries(counts)
+      .sort(([, a], [, b]) => b! - a!)
+      .map(([code, n]) => `${code} ${percent(n!, openDeals)}`)
+      .join(', ') || 'none';
   return [
     `Coverage: ${percent(coverage.withProfiledContacts, openDeals)} of open deals have a profiled contact; Mobilizer coverage judged on ${percent(coverage.mobilizerAssessed, openDeals)}.`,
     `  Verifier fill rate among won deals: ${verifiers.length === 0 ? 'no verifiers' : verifiers.join(', ')}.`,
+    `  Signals on open deals: ${shares(coverage.fired)}.`,
+    `  Not assessed on open deals: ${shares(coverage.notAssessed)}.`,
   ];
 }
 

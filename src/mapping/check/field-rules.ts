@@ -1,13 +1,13 @@
 import type { FieldDescribe } from '../org-metadata.js';
 import type { OutputRole } from '../mapping-schema.js';
-import { SIGNAL_CODES } from '../../scoring/index.js';
+import { longestCodesText, SIGNAL_CODES } from '../../scoring/index.js';
 
 /** Describe types by what they hold. */
 const NUMBER = ['double', 'int', 'currency', 'percent'];
 const TEXT = ['string', 'textarea'];
 
-/** The longest codes text a deal can get: every signal code joined by ';'. */
-export const LONGEST_CODES = SIGNAL_CODES.join(';').length;
+/** The longest codes text a deal can get: every signal code that can fire together, joined by ';'. */
+export const LONGEST_CODES = longestCodesText();
 /** A Task key: an 18-character Opportunity id, ':' and the longest signal code. */
 export const LONGEST_TASK_KEY = 18 + 1 + Math.max(...SIGNAL_CODES.map((code) => code.length));
 /** Reasons and missing verifiers run to several sentences: a Long Text Area. */

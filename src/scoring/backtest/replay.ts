@@ -5,7 +5,7 @@
  * history keeps today's value: the report names those); contact roles, Tasks and Events created
  * ≤ D. Pure: rows in, snapshot out.
  */
-import type { ActivityInput, OpportunityFieldHistoryRow, OpportunityInput, Playbook } from '../index.js';
+import type { ActivityInput, ClosedDealInput, OpportunityFieldHistoryRow, OpportunityHistoryRow, OpportunityInput, Playbook } from '../index.js';
 import type { BacktestDeal, BacktestHistoryRow, DatedContactRole, DealSnapshot, Outcome } from './types.js';
 
 const DAY_MS = 86_400_000;
@@ -16,12 +16,18 @@ interface Timed<T> {
   ms: number;
 }
 
-/** A closed deal with its rows parsed and sorted once, so replaying it at many dates is cheap. */
-export interface PreparedDeal {
+/** A closed deal's stage history parsed and sorted once, and when it closed: what benchmarks at a date need. */
+export interface PreparedClosed {
+  deal: ClosedDealInput;
+  closedAtMs: number;
+  history: Timed<OpportunityHistoryRow>[];
+}
+
+/** A closed deal with all its rows parsed and sorted once, so replaying it at many dates is cheap. */
+export interface PreparedDeal extends PreparedClosed {
   deal: BacktestDeal;
   outcome: Outcome;
   createdMs: number;
-  closedAtMs: number;
   history: Timed<BacktestHistoryRow>[];
   fieldHistory: Timed<OpportunityFieldHistoryRow>[];
   contactRoles: Timed<DatedContactRole>[];
@@ -55,7 +61,7 @@ function upTo<T>(rows: readonly Timed<T>[], atMs: number): T[] {
  * When the deal closed: the first row of its final run of a closed stage in OpportunityHistory,
  * else its CloseDate (the end of that day, so a deal is still open on its close date).
  */
-function closedAt(history: readonly Timed<BacktestHistoryRow>[], closeDate: string | null, closedStages: ReadonlySet<string>): number {
+function closedAt(history: readonly Timed<OpportunityHistoryRow>[], closeDate: string | null, closedStages: ReadonlySet<string>): number {
   let start = NaN;
   for (let i = history.length - 1; i >= 0 && closedStages.has(history[i]!.row.StageName); i--) start = history[i]!.ms;
   if (!Number.isNaN(start)) return start;
@@ -66,6 +72,14 @@ function closedAt(history: readonly Timed<BacktestHistoryRow>[], closeDate: stri
 /** The stages that end a deal: the playbook's won and lost stages. */
 export function closedStagesOf(playbook: Playbook): Set<string> {
   return new Set([...playbook.stages.won, ...playbook.stages.lost]);
+}
+
+/** Parses and sorts a closed deal's stage history; undefined for a deal still open or without a known close. */
+export function prepareClosed(deal: ClosedDealInput, closedStages: ReadonlySet<string>): PreparedClosed | undefined {
+  if (!deal.IsClosed) return undefined;
+  const history = timed(deal.history);
+  const closedAtMs = closedAt(history, deal.CloseDate, closedStages);
+  return Number.isNaN(closedAtMs) ? undefined : { deal, closedAtMs, history };
 }
 
 /** Parses and sorts a closed deal's rows; undefined for a deal still open or without a known close. */
@@ -141,7 +155,7 @@ export function snapshotAt(p: PreparedDeal, atMs: number, closedStages: Readonly
 }
 
 /** The deals closed by `atMs`, with only the history rows that existed then: the input of benchmarks at D. */
-export function closedBy(deals: readonly PreparedDeal[], atMs: number): BacktestDeal[] {
+export function closedBy(deals: readonly PreparedClosed[], atMs: number): ClosedDealInput[] {
   return deals.filter((p) => p.closedAtMs <= atMs).map((p) => ({ ...p.deal, history: upTo(p.history, atMs) }));
 }
 

@@ -13,7 +13,8 @@ export function rocChart(series: readonly { label: string; points: readonly RocP
     const path = s.points.map((p, j) => `${j === 0 ? 'M' : 'L'}${x(p.fpr)},${y(p.tpr)}`).join(' ');
     return `<path d="${path}" fill="none" stroke="${COLORS[i % COLORS.length]}" stroke-width="2"/>`;
   });
-  const legend = series.map((s, i) => `<text x="${pad + 8}" y="${pad + 14 + i * 16}" fill="${COLORS[i % COLORS.length]}" font-size="12">${s.label}</text>`);
+  // Bottom right, below the diagonal: where a curve that beats chance never goes.
+  const legend = series.map((s, i) => `<text x="${size - pad - 8}" y="${size - pad - 8 - (series.length - 1 - i) * 16}" text-anchor="end" fill="${COLORS[i % COLORS.length]}" font-size="12">${s.label}</text>`);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}" role="img" aria-label="ROC curve">`,
     `<rect x="${pad}" y="${pad}" width="${inner}" height="${inner}" fill="none" stroke="#adb5bd"/>`,
@@ -41,7 +42,7 @@ export function barChart(groups: readonly { label: string; bars: readonly { labe
       rows.push(
         `<text x="12" y="${top + 12}" font-size="12">${bar.label}</text>`,
         `<rect x="${labelWidth}" y="${top + 2}" width="${(value * barMax).toFixed(1)}" height="${rowHeight - 6}" fill="${COLORS[i % COLORS.length]}"/>`,
-        `<text x="${labelWidth + value * barMax + 6}" y="${top + 12}" font-size="12">${bar.value === null ? '—' : `${Math.round(value * 100)}%`}</text>`,
+        `<text x="${(labelWidth + value * barMax + 6).toFixed(1)}" y="${top + 12}" font-size="12">${bar.value === null ? '—' : `${Math.round(value * 100)}%`}</text>`,
       );
       top += rowHeight;
     });

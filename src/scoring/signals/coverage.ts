@@ -1,4 +1,5 @@
 import type { ContactFact, NotAssessed } from '../assessment.js';
+import type { InputCalibration } from '../benchmark-types.js';
 import type { DealFacts } from '../deal-facts.js';
 import { DAY_MS, isoDate } from '../time.js';
 import { listWords, plural } from '../wording.js';
@@ -6,11 +7,20 @@ import type { SignalSink } from './sink.js';
 
 const names = (contacts: readonly ContactFact[]): string => contacts.map((c) => `${c.name} (${c.id})`).join(', ');
 
+/** The deal's stage in the playbook, undefined when unknown. */
+const stageOf = (deal: DealFacts) => (deal.stageIndex === undefined ? undefined : deal.playbook.stages.open[deal.stageIndex]);
+
+/** Days of the stage's engagement window (the stage's own, else MOBILIZER_DISENGAGED.withinDays). */
+function engagementDays(deal: DealFacts): number {
+  return stageOf(deal)?.engagementWithinDays ?? deal.playbook.signals.MOBILIZER_DISENGAGED.withinDays;
+}
+
 function disengaged(deal: DealFacts, out: SignalSink): void {
   const { contacts, mobilizers } = deal;
   const cfg = out.cfg.MOBILIZER_DISENGAGED;
+  const within = engagementDays(deal);
   const lastMsOf = (c: ContactFact): number => deal.lastCustomerMs[contacts.indexOf(c)]!;
-  const since = deal.todayMs - cfg.withinDays * DAY_MS;
+  const since = deal.todayMs - within * DAY_MS;
   if (mobilizers.some((m) => lastMsOf(m) >= since)) return;
   const lastMs = Math.max(...mobilizers.map(lastMsOf));
   const last = Number.isFinite(lastMs) ? `last on ${isoDate(lastMs)}` : 'never so far';
@@ -18,7 +28,7 @@ function disengaged(deal: DealFacts, out: SignalSink): void {
   out.fire(
     'MOBILIZER_DISENGAGED',
     cfg.points,
-    `${mobilizers.length === 1 ? 'Mobilizer' : 'Mobilizers'} ${who} took part in no customer activity in the last ${cfg.withinDays} days (${last}).`,
+    `${mobilizers.length === 1 ? 'Mobilizer' : 'Mobilizers'} ${who} took part in no customer activity in the last ${within} days (${last}).`,
     mobilizers.map((m) => m.id),
   );
 }
@@ -29,10 +39,11 @@ function disengaged(deal: DealFacts, out: SignalSink): void {
  * `profiles.minProfiledShare` of the contacts are profiled; else the deal is asked to profile the
  * rest (PROFILES_MISSING), since an org that records no profiles shows nothing about its deals.
  */
-export function coverageSignals(deal: DealFacts, out: SignalSink): NotAssessed[] {
+export function coverageSignals(deal: DealFacts, out: SignalSink, engagement: InputCalibration | undefined): NotAssessed[] {
   const { contacts, mobilizers, blockers, playbook } = deal;
   const cfg = out.cfg;
   if (mobilizers.length > 0) {
+    if (engagement?.calibrated === false) return [{ code: 'MOBILIZER_DISENGAGED', reason: NO_ENGAGEMENT }];
     if (out.on('MOBILIZER_DISENGAGED')) disengaged(deal, out);
     return [];
   }
@@ -64,12 +75,47 @@ export function coverageSignals(deal: DealFacts, out: SignalSink): NotAssessed[]
   return [];
 }
 
-/** SINGLE_THREADED: fewer than `minContacts` contacts on the deal. */
-export function threadingSignals(deal: DealFacts, out: SignalSink): void {
-  const { contacts } = deal;
-  const cfg = out.cfg.SINGLE_THREADED;
-  if (out.on('SINGLE_THREADED') && contacts.length < cfg.minContacts) {
-    const who = contacts.length === 0 ? 'No contacts on the deal' : `Only ${plural(contacts.length, 'contact')} on the deal (${contacts.map((c) => c.name).join(', ')})`;
-    out.fire('SINGLE_THREADED', cfg.points, `${who}; deals with fewer than ${cfg.minContacts} hang on a single thread.`, contacts.map((c) => c.id));
+const NO_ENGAGEMENT = 'No won deal in the benchmark window shows customer activity (meetings, replies), so engagement is not judged.';
+
+/** Names of the buyer contacts who took part in customer activity since `sinceMs`: deal contacts and other participants. */
+function engagedSince(deal: DealFacts, sinceMs: number): { ids: string[]; names: string[] } {
+  const ids: string[] = [];
+  const names: string[] = [];
+  deal.contacts.forEach((c, i) => {
+    if (deal.lastCustomerMs[i]! < sinceMs) return;
+    ids.push(c.id);
+    names.push(c.name);
+  });
+  for (const [id, ms] of deal.otherLastCustomerMs) {
+    if (ms < sinceMs) continue;
+    ids.push(id);
+    names.push(id);
   }
+  return { ids, names };
+}
+
+/**
+ * SINGLE_THREADED: fewer distinct buyer contacts engaged in the stage's engagement window than the
+ * stage expects (`minEngagedContacts`, else `minContacts`). Engaged means taking part in customer
+ * activity, as primary contact or as any other participant, whether or not the person holds a
+ * contact role. Where the org logs no customer activity at all, contact roles are counted instead.
+ */
+export function threadingSignals(deal: DealFacts, out: SignalSink, engagement: InputCalibration | undefined): void {
+  if (!out.on('SINGLE_THREADED')) return;
+  const cfg = out.cfg.SINGLE_THREADED;
+  const stage = stageOf(deal);
+  const min = stage?.minEngagedContacts ?? cfg.minContacts;
+  const expects = `${stage ? stage.name : 'a deal'} expects at least ${min}`;
+  const { contacts } = deal;
+  if (engagement?.calibrated === false) {
+    if (contacts.length >= min) return;
+    const who = contacts.length === 0 ? 'No contacts on the deal' : `Only ${plural(contacts.length, 'contact')} on the deal (${contacts.map((c) => c.name).join(', ')})`;
+    out.fire('SINGLE_THREADED', cfg.points, `${who}; ${expects}.`, contacts.map((c) => c.id));
+    return;
+  }
+  const within = engagementDays(deal);
+  const engaged = engagedSince(deal, deal.todayMs - within * DAY_MS);
+  if (engaged.ids.length >= min) return;
+  const who = engaged.ids.length === 0 ? 'No buyer contact' : `Only ${plural(engaged.ids.length, 'buyer contact')} (${engaged.names.join(', ')})`;
+  out.fire('SINGLE_THREADED', cfg.points, `${who} took part in customer activity in the last ${within} days; ${expects}.`, engaged.ids);
 }

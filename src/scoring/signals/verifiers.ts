@@ -33,7 +33,7 @@ export function evidenceFor(deal: DealFacts, v: CompiledVerifier, windowed = tru
     const since = def.withinDays === undefined || !windowed ? -Infinity : deal.todayMs - def.withinDays * DAY_MS;
     for (const p of deal.withContacts) {
       if (p.ms < since || !matchesPrepared(v.match!, p)) continue;
-      if (def.byMobilizer && deal.contacts[p.contact]!.group !== 'mobilizer') continue;
+      if (def.byMobilizer && !p.contacts.some((i) => deal.contacts[i]!.group === 'mobilizer')) continue;
       evidence.push(p.a.Id);
     }
   }

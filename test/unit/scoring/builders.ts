@@ -22,9 +22,10 @@ export function role(id: string, profile: string | null, roleName: string | null
   return { ContactId: id, Role: roleName, IsPrimary: false, contact: { Id: id, Name: name, profile } };
 }
 
-/** A meeting the customer attended (Event Meeting with a contact). */
-export function meeting(id: string, whoId: string | null, ago: number): ActivityInput {
-  return { Id: id, kind: 'Event', Type: 'Meeting', Subject: 'Working session', WhoId: whoId, StartDateTime: daysAgo(ago), CreatedDate: daysAgo(ago + 7) };
+/** A meeting the customer attended (Event Meeting with a contact, and optionally its other attendees' who-relations). */
+export function meeting(id: string, whoId: string | null, ago: number, participantIds?: string[]): ActivityInput {
+  const base: ActivityInput = { Id: id, kind: 'Event', Type: 'Meeting', Subject: 'Working session', WhoId: whoId, StartDateTime: daysAgo(ago), CreatedDate: daysAgo(ago + 7) };
+  return participantIds ? { ...base, participantIds } : base;
 }
 /** A customer reply (Task Email whose subject starts with Re:). */
 export function reply(id: string, whoId: string | null, ago: number): ActivityInput {
@@ -68,8 +69,9 @@ export function historyTo(stage: string, enteredAgo: number): OpportunityHistory
 }
 
 /**
- * A deal that shows every verifier, a recently engaged Mobilizer, two contacts, a close date
- * ahead and a fresh stage entry: it scores 0 in every stage of the default playbook.
+ * A deal that shows every verifier, a recently engaged Mobilizer, two contacts and a third buyer
+ * who attended their meeting (three engaged), the next meeting booked, a close date ahead and a fresh stage entry: it
+ * scores 0 in every stage of the default playbook.
  */
 export function healthyDeal(stage: string = 'Negotiation/Review', overrides: Partial<OpportunityInput> = {}): OpportunityInput {
   return {
@@ -92,7 +94,13 @@ export function healthyDeal(stage: string = 'Negotiation/Review', overrides: Par
     history: historyTo(stage, 2),
     fieldHistory: [],
     contactRoles: [role('003M', 'Teacher', 'Economic Buyer', 'Maya Mobilizer'), role('003G', 'Guide', 'Influencer', 'Gus Guide')],
-    activities: [meeting('00U000000000001', '003M', 5), reply('00T000000000001', '003G', 3), sellerTask('00T000000000002', null, 1)],
+    activities: [
+      meeting('00U000000000001', '003M', 5, ['003M', '003E']),
+      reply('00T000000000001', '003G', 3),
+      sellerTask('00T000000000002', null, 1),
+      // The next meeting, booked for next week.
+      meeting('00U000000000002', '003M', -7),
+    ],
     ...overrides,
   };
 }

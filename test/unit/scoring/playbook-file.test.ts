@@ -45,6 +45,11 @@ describe('playbook file', () => {
       MISSING_VERIFIER: 10,
       CLOSE_DATE_PUSHED: 10,
       CLOSE_DATE_PASSED: 15,
+      CLOSE_DATE_SLIPPED: 10,
+      AMOUNT_LOWERED: 10,
+      STAGE_REGRESSED: 10,
+      NO_NEXT_MEETING: 10,
+      NEXT_STEP_STALE: 5,
       UNKNOWN_STAGE: 0,
     });
     expect([pb.signals.LOSING_PATTERN.ratio, pb.signals.MISSING_VERIFIER.maxPoints, pb.benchmarks.minSample, pb.levels, pb.profiles.minProfiledShare]).toEqual([1.65, 30, 10, { high: 70, medium: 40 }, 0.5]);

@@ -28,14 +28,17 @@ const activityArb: fc.Arbitrary<ActivityInput> = fc
     Type: fc.constantFrom('Meeting', 'Email', 'Call', 'Other', null),
     Subject: fc.constantFrom('Re: proposal', 'Left voicemail', 'Sent follow-up email', 'Kickoff', null),
     WhoId: fc.constantFrom(...CONTACT_IDS, '003Z', null),
+    // Who-relations when the org gives them: none, or some contacts (on the deal or not).
+    participants: fc.option(fc.subarray([...CONTACT_IDS, '003Y', '00QL']), { nil: undefined }),
     ago: fc.double({ min: -20, max: 400, noNaN: true }),
   })
-  .map(({ n, kind, Type, Subject, WhoId, ago }) => ({
+  .map(({ n, kind, Type, Subject, WhoId, participants, ago }) => ({
     Id: `${kind === 'Task' ? '00T' : '00U'}${n}`,
     kind,
     Type,
     Subject,
     WhoId,
+    ...(participants === undefined ? {} : { participantIds: WhoId === null ? participants : [WhoId, ...participants.filter((p) => p !== WhoId)] }),
     ...(kind === 'Event' ? { StartDateTime: daysAgo(ago) } : { ActivityDate: dateDaysAgo(Math.round(ago)) }),
     CreatedDate: daysAgo(Math.max(ago, 0)),
   }));
@@ -110,6 +113,22 @@ describe('scoring properties', () => {
 
   it('when any activity is added, then the score never rises', () => {
     fc.assert(fc.property(dealArb, activityArb, (deal, extra) => score({ ...deal, activities: [...deal.activities, extra] }) <= score(deal)), RUNS);
+  });
+
+  it('when another contact joins an activity (a second attendee), then the score never rises', () => {
+    fc.assert(
+      fc.property(dealArb, fc.nat(), fc.constantFrom(...CONTACT_IDS, '003Y'), (deal, pick, id) => {
+        fc.pre(deal.activities.length > 0);
+        const i = pick % deal.activities.length;
+        const activities = deal.activities.map((a, j) => {
+          if (j !== i) return a;
+          const before = a.participantIds ?? (a.WhoId === null ? [] : [a.WhoId]);
+          return { ...a, participantIds: [...before, id] };
+        });
+        return score({ ...deal, activities }) <= score(deal);
+      }),
+      RUNS,
+    );
   });
 
   it('when a verifier field gets a satisfying value, then the score never rises', () => {

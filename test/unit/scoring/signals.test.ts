@@ -126,14 +126,51 @@ describe('Mobilizer coverage', () => {
 });
 
 describe('SINGLE_THREADED', () => {
+  // Distinct buyer contacts engaged (customer activity, as WhoId or any other participant) in the
+  // stage's engagement window, against the stage's minEngagedContacts (default playbook:
+  // Prospecting 1 in 30 days, Id. Decision Makers 2 in 30, Negotiation/Review 3 in 14).
+  const A = role('003A', 'Teacher', 'Economic Buyer');
+  const B = role('003B', 'Guide');
   it.each([
-    ['no contact roles', [], true],
-    ['one contact', [role('003A', 'Teacher', 'Economic Buyer')], true],
-    ['one contact holding two roles', [role('003A', 'Teacher', 'Economic Buyer'), role('003A', 'Teacher', 'Decision Maker')], true],
-    ['two contacts', [role('003A', 'Teacher'), role('003B', 'Guide')], false],
-  ])('when the deal has %s, then single-threaded is %s', (_, contactRoles, expected) => {
-    const a = scored(healthyDeal('Prospecting', { contactRoles, activities: [meeting('00U1', '003A', 1)] }));
+    ['Prospecting', [], [], true],
+    ['Prospecting', [A], [meeting('00U1', '003A', 1)], false],
+    ['Prospecting', [A], [sellerTask('00T1', '003A', 1)], true],
+    ['Id. Decision Makers', [A, B], [meeting('00U1', '003A', 1)], true],
+    ['Id. Decision Makers', [A, role('003A', 'Teacher', 'Decision Maker')], [meeting('00U1', '003A', 1), reply('00T1', '003A', 2)], true],
+    ['Id. Decision Makers', [A, B], [meeting('00U1', '003A', 1), reply('00T1', '003B', 30)], false],
+    ['Id. Decision Makers', [A, B], [meeting('00U1', '003A', 1), reply('00T1', '003B', 31)], true],
+    ['Id. Decision Makers', [A], [meeting('00U1', '003A', 1, ['003A', '003X'])], false],
+    ['Id. Decision Makers', [A], [meeting('00U1', '003A', 1, ['003A', '003A'])], true],
+    ['Negotiation/Review', [A, B], [meeting('00U1', '003A', 14, ['003A', '003B', '003X'])], false],
+    ['Negotiation/Review', [A, B], [meeting('00U1', '003A', 15, ['003A', '003B', '003X'])], true],
+    ['Negotiation/Review', [A, B], [meeting('00U1', '003A', 3, ['003A', '003B'])], true],
+    ['Negotiation/Review', [A, B], [meeting('00U1', '003A', -2, ['003A', '003B', '003X'])], true],
+  ])('when in %s with roles %j and activities %j, then single-threaded is %s', (stage, contactRoles, activities, expected) => {
+    const a = scored(healthyDeal(stage, { contactRoles, activities }));
     expect(pointsOf(a, 'SINGLE_THREADED')).toBe(expected ? 10 : 0);
+  });
+
+  it('when a second attendee of a meeting is the Economic Buyer, then they count as engaged, and the reason names who took part', () => {
+    const roles = [A, role('003E', 'Guide', 'Economic Buyer', 'Eve Buyer')];
+    const primaryOnly = scored(healthyDeal('Negotiation/Review', { contactRoles: roles, activities: [meeting('00U1', '003A', 2)] }));
+    expect(primaryOnly.signals.find((s) => s.code === 'SINGLE_THREADED')).toMatchObject({
+      reason: 'Only 1 buyer contact (Contact 003A) took part in customer activity in the last 14 days; Negotiation/Review expects at least 3.',
+      evidence: ['003A'],
+    });
+    const withBuyer = scored(healthyDeal('Negotiation/Review', { contactRoles: roles, activities: [meeting('00U1', '003A', 2, ['003A', '003E'])] }));
+    expect(withBuyer.signals.find((s) => s.code === 'SINGLE_THREADED')!.evidence).toEqual(['003A', '003E']);
+    expect(withBuyer.facts.contacts.find((c) => c.id === '003E')!.lastCustomerActivityAt).toBe(daysAgo(2).replace('+0000', 'Z'));
+  });
+
+  it('when a stage sets its own threshold and window, then they apply there only', () => {
+    const pb = playbook();
+    const needs = pb.stages.open.find((s) => s.name === 'Needs Analysis')!;
+    needs.minEngagedContacts = 1;
+    needs.engagementWithinDays = 7;
+    const deal = (stage: string, ago: number) => healthyDeal(stage, { contactRoles: [A, B], activities: [meeting('00U1', '003A', ago)] });
+    expect(pointsOf(scored(deal('Needs Analysis', 7), pb, benchmarks(pb)), 'SINGLE_THREADED')).toBe(0);
+    expect(pointsOf(scored(deal('Needs Analysis', 8), pb, benchmarks(pb)), 'SINGLE_THREADED')).toBe(10);
+    expect(pointsOf(scored(deal('Value Proposition', 7), pb, benchmarks(pb)), 'SINGLE_THREADED')).toBe(10);
   });
 });
 
@@ -211,8 +248,9 @@ describe('score and level', () => {
     );
     expect(a.score).toBe(100);
     expect(a.level).toBe('High');
-    expect(a.codes).toEqual(['LOSING_PATTERN', 'NO_MOBILIZER', 'MISSING_VERIFIER', 'CLOSE_DATE_PASSED', 'BLOCKER_UNOPPOSED', 'SINGLE_THREADED']);
-    expect(a.codesText).toBe('LOSING_PATTERN;NO_MOBILIZER;MISSING_VERIFIER;CLOSE_DATE_PASSED;BLOCKER_UNOPPOSED;SINGLE_THREADED');
+    const codes = ['LOSING_PATTERN', 'NO_MOBILIZER', 'MISSING_VERIFIER', 'CLOSE_DATE_PASSED', 'BLOCKER_UNOPPOSED', 'SINGLE_THREADED', 'NO_NEXT_MEETING'];
+    expect(a.codes).toEqual(codes);
+    expect(a.codesText).toBe(codes.join(';'));
     const points = a.signals.map((s) => s.points);
     expect(points).toEqual([...points].sort((x, y) => y - x));
     expect(a.reasonsText.split('\n')).toEqual(a.reasons);

@@ -19,7 +19,7 @@ describe('closed deals', () => {
 
 describe('unknown and missing inputs', () => {
   it('when the stage is not in the playbook, then it says so, skips time and verifiers, and still checks people and dates', () => {
-    const a = scored(healthyDeal('Pilot', { contactRoles: [role('003G', 'Guide')], history: [{ StageName: 'Pilot', CreatedDate: daysAgo(500) }] }));
+    const a = scored(healthyDeal('Pilot', { contactRoles: [role('003G', 'Guide')], activities: [reply('00T1', '003G', 3)], history: [{ StageName: 'Pilot', CreatedDate: daysAgo(500) }] }));
     expect(a.codes).toEqual(['NO_MOBILIZER', 'SINGLE_THREADED', 'UNKNOWN_STAGE']);
     expect(a.reasons).toContain("Stage 'Pilot' is not in the playbook, so time in stage and verifiers are not checked.");
     expect(a.score).toBe(40);
@@ -91,7 +91,7 @@ describe('unknown and missing inputs', () => {
       { Id: '00U3', kind: 'Event' as const, Type: null, Subject: 'Re: hi', WhoId: null, CreatedDate: daysAgo(1) },
     ];
     const a = scored(healthyDeal('Id. Decision Makers', { activities: [...odd, meeting('00U9', '003M', 100)] }));
-    expect(a.codes).toEqual(['MOBILIZER_DISENGAGED', 'MISSING_VERIFIER']);
+    expect(a.codes).toEqual(['MOBILIZER_DISENGAGED', 'SINGLE_THREADED', 'MISSING_VERIFIER']);
     expect(a.facts.verifiersMissing.map((v) => v.code)).toEqual(['MOBILIZER_MET']);
   });
 

@@ -17,6 +17,11 @@ export const RECORDS_PER_BATCH = 10_000;
 /** An upload may hold at most 150 MB once base64 encoded. */
 export const MAX_UPLOAD_BASE64_BYTES = 150 * 1024 * 1024;
 
+/** Whether an upload of `bytes` exceeds the 150 MB limit once base64 encoded (4 characters per 3 bytes). */
+export function uploadTooLarge(bytes: number): boolean {
+  return Math.ceil(bytes / 3) * 4 > MAX_UPLOAD_BASE64_BYTES;
+}
+
 const OPERATIONS: readonly IngestOperation[] = ['insert', 'update', 'upsert', 'delete'];
 
 interface RowOutcome {

@@ -6,6 +6,7 @@
 import { Faker, base, en, generateMersenne53Randomizer } from '@faker-js/faker';
 import type { DatasetFile } from '../model.js';
 import { makeActivities } from './activities.js';
+import { type DealActivities, makeSharedActivities } from './shared-activities.js';
 import { chooseDealContacts, makeContactRoles } from './contact-roles.js';
 import { IdSequences } from './ids.js';
 import { makeOpportunity } from './opportunity.js';
@@ -56,6 +57,8 @@ export function generateDemoDataset(options: DemoDatasetOptions): DatasetFile {
   const accounts = Array.from({ length: accountCount }, () => makeAccount(ids, faker, rng, rng.pick(users.repIds)));
 
   const deals = makeDeals(ids, rng, accounts, users, opportunityCount, asOfMs);
+  // Its own random stream: the rest of the org is the same as before shared activities were added.
+  const shared = makeSharedActivities(ids, createRandom(seed + 104_729), deals.perDeal, users.repIds.length > 0 ? users.repIds : [users.integrationUserId], asOfMs);
   const orgCreatedAt = datePeopleAndAccounts(rng, accounts, deals.accountFacts, asOfMs);
   organization.CreatedDate = toDateTime(orgCreatedAt);
   users.rows.forEach((user, index) => {
@@ -71,12 +74,15 @@ export function generateDemoDataset(options: DemoDatasetOptions): DatasetFile {
       OpportunityStage: stages,
       Account: accounts.map((account) => account.row),
       Contact: accounts.flatMap((account) => account.contacts.map((contact) => contact.row)),
+      Lead: shared.leads,
       Opportunity: deals.opportunities,
       OpportunityContactRole: deals.contactRoles,
       OpportunityHistory: deals.history,
       OpportunityFieldHistory: deals.fieldHistory,
-      Task: deals.tasks,
+      Task: [...deals.tasks, ...shared.leadTasks],
       Event: deals.events,
+      TaskRelation: shared.taskRelations,
+      EventRelation: shared.eventRelations,
     },
   };
 }
@@ -121,6 +127,8 @@ interface DealRows {
   fieldHistory: Row[];
   tasks: Row[];
   events: Row[];
+  /** Each deal's activities with its contacts, for the shared-activity rows. */
+  perDeal: DealActivities[];
   accountFacts: Map<AccountPlan, AccountFacts>;
 }
 
@@ -132,7 +140,7 @@ function makeDeals(
   count: number,
   asOfMs: number,
 ): DealRows {
-  const out: DealRows = { opportunities: [], contactRoles: [], history: [], fieldHistory: [], tasks: [], events: [], accountFacts: new Map() };
+  const out: DealRows = { opportunities: [], contactRoles: [], history: [], fieldHistory: [], tasks: [], events: [], perDeal: [], accountFacts: new Map() };
   for (let i = 0; i < count; i += 1) {
     const account = rng.pick(accounts);
     const profile = rng.weighted(PROFILE_WEIGHTS);
@@ -153,6 +161,7 @@ function makeDeals(
     appendAll(out.contactRoles, roles);
     appendAll(out.tasks, activities.tasks);
     appendAll(out.events, activities.events);
+    out.perDeal.push({ tasks: activities.tasks, events: activities.events, contacts: dealContacts });
 
     const facts = out.accountFacts.get(account);
     out.accountFacts.set(account, {

@@ -6,7 +6,7 @@
  * https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/bulk_api_2_0.htm
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ingestJobInfo, ingestJobSummary, MAX_UPLOAD_BASE64_BYTES } from '../bulk/ingest-jobs.js';
+import { ingestJobInfo, ingestJobSummary, uploadTooLarge } from '../bulk/ingest-jobs.js';
 import { queryJobInfo, queryJobSummary } from '../bulk/query-jobs.js';
 import { jobBody } from '../bulk/jobs.js';
 import type { OrgContext } from './context.js';
@@ -39,7 +39,7 @@ function registerQueryRoutes(bulk: FastifyInstance, org: OrgContext): void {
   bulk.post('/jobs/query', async (request) => {
     if (!org.usage.consume('DailyBulkV2QueryJobs')) throw apiError(400, 'EXCEEDEDQUOTA', 'The DailyBulkV2QueryJobs allowance is used up for the last 24 hours');
     const userId = userOf(request, org);
-    return queryJobSummary(org.bulk.query.create(request.body, org.viewFor(userId), userId, request.apiVersion));
+    return queryJobSummary(org.bulk.query.create(request.body, org.viewFor(userId, request.apiVersion), userId, request.apiVersion));
   });
   bulk.get('/jobs/query', async () => jobList(org.bulk.query.list().map(queryJobSummary)));
   bulk.get<{ Params: Params }>('/jobs/query/:id', async (request) => queryJobInfo(org.bulk.query.get(request.params.id)));
@@ -62,13 +62,13 @@ function registerQueryRoutes(bulk: FastifyInstance, org: OrgContext): void {
 function registerIngestRoutes(bulk: FastifyInstance, org: OrgContext): void {
   bulk.post('/jobs/ingest', async (request) => {
     const userId = userOf(request, org);
-    return ingestJobSummary(org.bulk.ingest.create(request.body, org.viewFor(userId).schema, userId, request.apiVersion));
+    return ingestJobSummary(org.bulk.ingest.create(request.body, org.viewFor(userId, request.apiVersion).schema, userId, request.apiVersion));
   });
   bulk.get('/jobs/ingest', async () => jobList(org.bulk.ingest.list().map(ingestJobSummary)));
   bulk.get<{ Params: Params }>('/jobs/ingest/:id', async (request) => ingestJobInfo(org.bulk.ingest.get(request.params.id)));
   bulk.put<{ Params: Params }>('/jobs/ingest/:id/batches', { bodyLimit: UPLOAD_BODY_LIMIT }, async (request, reply) => {
     const data = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    if (Math.ceil(data.length / 3) * 4 > MAX_UPLOAD_BASE64_BYTES) {
+    if (uploadTooLarge(data.length)) {
       throw apiError(413, 'REQUEST_TOO_LARGE', 'Job data may not exceed 150 MB once base64 encoded (about 100 MB of CSV)');
     }
     org.bulk.ingest.upload(request.params.id, data.toString('utf8'));
@@ -76,7 +76,7 @@ function registerIngestRoutes(bulk: FastifyInstance, org: OrgContext): void {
   });
   bulk.patch<{ Params: Params }>('/jobs/ingest/:id', async (request) => {
     const userId = userOf(request, org);
-    return ingestJobInfo(org.bulk.ingest.setState(request.params.id, requestedState(request.body), org.viewFor(userId)));
+    return ingestJobInfo(org.bulk.ingest.setState(request.params.id, requestedState(request.body), org.viewFor(userId, request.apiVersion)));
   });
   bulk.delete<{ Params: Params }>('/jobs/ingest/:id', async (request, reply) => {
     org.bulk.ingest.delete(request.params.id);

@@ -3,13 +3,18 @@ import type { OrgContext } from './context.js';
 import { apiError } from './errors.js';
 import { ok, type OpInput, type Operation } from './operations.js';
 import type { QueryPage } from './query-cursors.js';
-import { MAX_BATCH, MIN_BATCH } from './query-pages.js';
+import { MAX_BATCH, MIN_BATCH, pageSizeFor } from './query-pages.js';
 
 /** The requested page size, clamped into Salesforce's 200–2,000 range; undefined when not asked. */
 export function requestedBatchSize(value: string | undefined): number | undefined {
   const match = value ? /(?:^|[;,\s])batchSize\s*=\s*(\d+)/i.exec(value) : null;
   if (!match) return undefined;
   return Math.min(MAX_BATCH, Math.max(MIN_BATCH, Number(match[1])));
+}
+
+/** A GROUP BY result larger than one page: Salesforce pages no aggregate result. */
+function aggregateTooLarge(): Error {
+  return apiError(400, 'EXCEEDED_ID_LIMIT', 'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch');
 }
 
 function invalidLocator(): Error {
@@ -42,6 +47,7 @@ export function queryOperations(org: OrgContext): Operation[] {
     org.store.archiveActivities();
     const result = executePageableQuery(q, view.data, { includeDeleted, apiVersion: input.apiVersion });
     const batchSize = requestedBatchSize(input.headers['sforce-query-options']);
+    if (result.grouped && result.records.length > pageSizeFor(batchSize, result.longTextAreas)) throw aggregateTooLarge();
     return ok(pageBody(input, org.cursors.open(result, batchSize, locatorUrl(input))));
   };
 

@@ -5,6 +5,7 @@ import { bundledDemoMetadataDir } from './demo-metadata.js';
 import { REQUIRED, auditFields, idField, reference, text } from './fields.js';
 import { permissionObjects } from './permission-objects.js';
 import { activityViewObjects, activityViewRelationships } from './activity-views.js';
+import { SHARED_ACTIVITY_RELATIONSHIPS, sharedActivityObjects } from './shared-activities.js';
 import { standardObjects } from './standard-objects.js';
 
 /** Custom objects get key prefixes a01, a02, … in name order, as an org hands out its first ones. */
@@ -41,8 +42,9 @@ function customObject(spec: SourceObject, index: number): SObjectDef {
  * field names are matched case-insensitively. Without a source, the package's metadata/demo.
  */
 export function createOrgSchema(metadata: SourceMetadata = readSourceMetadata([bundledDemoMetadataDir()])): OrgSchema {
-  const objects = [...standardObjects(), ...permissionObjects()];
+  const objects = [...standardObjects(), ...sharedActivityObjects(), ...permissionObjects()];
   const byName = new Map<string, SObjectDef>(objects.map((def) => [def.name.toLowerCase(), def]));
+  for (const [parent, relationships] of Object.entries(SHARED_ACTIVITY_RELATIONSHIPS)) byName.get(parent.toLowerCase())!.childRelationships.push(...relationships);
   metadata.objects
     .filter((spec) => spec.custom)
     .sort((a, b) => a.name.localeCompare(b.name))
@@ -81,8 +83,8 @@ export function createOrgSchema(metadata: SourceMetadata = readSourceMetadata([b
     if (settings.trackHistory !== undefined) def.trackHistory = settings.trackHistory;
   }
   trackedFieldPicklist(byName);
-  // Ids belong to the objects (the activity views hold Task and Event rows and own no prefix).
-  const byPrefix = new Map<string, SObjectDef>(objects.map((def) => [def.keyPrefix, def]));
+  // Ids belong to the objects (the activity and who-relation views hold other objects' rows and own no prefix).
+  const byPrefix = new Map<string, SObjectDef>(objects.filter((def) => def.keyPrefix !== '').map((def) => [def.keyPrefix, def]));
   // The activity views take Task's and Event's fields as they now are (custom Activity fields included).
   for (const view of activityViewObjects(byName.get('task')!, byName.get('event')!)) {
     objects.push(view);

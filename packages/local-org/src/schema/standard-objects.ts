@@ -108,7 +108,8 @@ const FORECAST_NAMES = Object.keys(FORECAST_CATEGORY_BY_NAME);
 const FORECAST_VALUES = Object.values(FORECAST_CATEGORY_BY_NAME);
 
 const owner = (): FieldDef => reference('OwnerId', 'Owner ID', ['User'], 'Owner', { nillable: false });
-const whoId = (): FieldDef => reference('WhoId', 'Name ID', ['Contact'], 'Who');
+// The primary of the activity's people (shared-activities.ts): a Contact or a Lead.
+const whoId = (): FieldDef => reference('WhoId', 'Name ID', ['Contact', 'Lead'], 'Who');
 const whatId = (): FieldDef => reference('WhatId', 'Related To ID', ['Opportunity', 'Account'], 'What');
 const activityAccount = (): FieldDef => reference('AccountId', 'Account ID', ['Account'], 'Account', READ_ONLY);
 const standard = { lastModified: true, systemModstamp: true };

@@ -109,6 +109,7 @@ function columnsOf(plan: QueryPlan): ColumnMetadata[] {
       return { ...fieldColumn(item.ref.field, name), columnName: name };
     }
     if (item.kind === 'child') return column(item.plan.relationshipName, item.plan.relationshipName, { aggregate: true, joinColumns: columnsOf(item.plan) });
+    if (item.kind === 'typeof') return column(item.relationshipName, item.relationshipName, { joinColumns: [] });
     return aggregateColumn(item.fn, item.ref, item.name, item.label);
   });
 }

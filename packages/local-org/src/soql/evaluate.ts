@@ -6,6 +6,7 @@
 import type { OrgData, SRecord } from '../model.js';
 import type { AggregateFn, Condition, FieldRef, OrderSource, OrderTerm, QueryPlan } from './plan.js';
 import { type Comparable, asText, comparable, compareValues, multiKey } from './values.js';
+import { nameValue } from './polymorphic.js';
 import type { BoolNode } from './where-tree.js';
 
 /** One execution: the data, whether deleted rows are visible (queryAll), compiled predicates. */
@@ -39,7 +40,8 @@ function parentAt(row: SRecord, hops: number, ref: FieldRef, ctx: ExecContext): 
 /** The stored (wire) value of a field path; null when a parent on the way is missing. */
 export function valueAt(row: SRecord, ref: FieldRef, ctx: ExecContext): unknown {
   const record = ref.hops.length === 0 ? row : parentAt(row, ref.hops.length, ref, ctx);
-  return record ? (record[ref.field.name] ?? null) : null;
+  if (!record) return null;
+  return ref.hops.at(-1)?.polymorphic ? nameValue(record, ref.field.name, ctx.data.schema) : (record[ref.field.name] ?? null);
 }
 
 function compileCondition(cond: Condition, ctx: ExecContext): Predicate {

@@ -36,19 +36,26 @@ export interface PageableResult extends QueryResult {
   childRelationships: string[];
   /** Long text area fields selected, subqueries included: two or more cap a page at 200 rows. */
   longTextAreas: number;
+  /** GROUP BY: the result must fit one page (aggregate queries have no query locator). */
+  grouped: boolean;
 }
 
 const DEFAULT_API_VERSION = '62.0';
 
 /** Runs a SOQL statement against the org's data. Throws SoqlError for what Salesforce refuses. */
 export function executeQuery(soql: string, data: OrgData, options: QueryOptions): QueryResult {
-  return run(planQuery(soql, data.schema, data.clock.now()), data, options);
+  return run(planFor(soql, data, options), data, options);
 }
 
 /** {@link executeQuery}, with what the HTTP layer needs to cut the result into pages. */
 export function executePageableQuery(soql: string, data: OrgData, options: QueryOptions): PageableResult {
-  const plan = planQuery(soql, data.schema, data.clock.now());
-  return { ...run(plan, data, options), childRelationships: childRelationshipNames(plan), longTextAreas: longTextAreaCount(plan) };
+  const plan = planFor(soql, data, options);
+  return { ...run(plan, data, options), childRelationships: childRelationshipNames(plan), longTextAreas: longTextAreaCount(plan), grouped: plan.groupBy.length > 0 };
+}
+
+/** The plan at the request's API version (it decides how deep child subqueries may nest). */
+function planFor(soql: string, data: OrgData, options: QueryOptions): QueryPlan {
+  return planQuery(soql, data.schema, data.clock.now(), Number.parseFloat(formatApiVersion(options.apiVersion ?? DEFAULT_API_VERSION)));
 }
 
 function run(plan: QueryPlan, data: OrgData, options: QueryOptions): QueryResult {

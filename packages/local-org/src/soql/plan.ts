@@ -31,6 +31,7 @@ import {
   unknownParentRelationship,
   wrongValueType,
 } from './errors.js';
+import { NAME_OBJECT, type TypeofItem, isPolymorphic } from './polymorphic.js';
 import { SoqlError } from './soql-error.js';
 import { buildWhereTree, type BoolNode } from './where-tree.js';
 import { type Comparable, dateLiteral, datetimeLiteral, decodeString, isNumberType, isTextType, multiKey } from './values.js';
@@ -44,6 +45,8 @@ export const MAX_OFFSET = 2000;
 export interface Hop {
   referenceField: string;
   relationshipName: string;
+  /** The reference points at several objects: the next segment is a field of the Name object. */
+  polymorphic?: boolean;
 }
 
 /** A field reached from the query's object through zero or more parent relationships. */
@@ -60,6 +63,7 @@ export type SelectItem =
   /** `alias` only in aggregate queries, where it names the grouped field's result key. */
   | { kind: 'field'; ref: FieldRef; alias?: string }
   | { kind: 'child'; plan: ChildPlan }
+  | TypeofItem
   /** `name` is the result key (alias or exprN), `label` the expression as written. */
   | { kind: 'aggregate'; fn: AggregateFn; ref: FieldRef | undefined; name: string; label: string };
 
@@ -107,8 +111,17 @@ export interface ChildPlan extends QueryPlan {
 
 interface Scope {
   alias: string | undefined;
-  allowChildren: boolean;
+  /** Levels of child subqueries still allowed below this one (0: none). */
+  childLevels: number;
   allowSemiJoins: boolean;
+}
+
+/**
+ * Levels of parent-to-child subqueries below the root: one before API 58.0, four from it (five
+ * levels counting the root), as the SOQL reference's "Relationship Query Limitations" says.
+ */
+export function childLevelsAt(apiVersion: number): number {
+  return apiVersion >= 58 ? 4 : 1;
 }
 
 type Literal = { value: Comparable | null } | { low: string; high: string };
@@ -128,11 +141,11 @@ function parse(soql: string): Query {
   }
 }
 
-/** Builds the plan of a SOQL statement; `now` resolves date literals. */
-export function planQuery(soql: string, schema: OrgSchema, now: Date): QueryPlan {
+/** Builds the plan of a SOQL statement; `now` resolves date literals, `apiVersion` decides how deep subqueries nest. */
+export function planQuery(soql: string, schema: OrgSchema, now: Date, apiVersion = 64): QueryPlan {
   const query = parse(soql);
   const planner = new Planner(schema, now);
-  return planner.plan(query, planner.object(query.sObject ?? ''), { alias: query.sObjectAlias, allowChildren: true, allowSemiJoins: true });
+  return planner.plan(query, planner.object(query.sObject ?? ''), { alias: query.sObjectAlias, childLevels: childLevelsAt(apiVersion), allowSemiJoins: true });
 }
 
 /** The Salesforce type name used in "must be of type …" messages. */
@@ -193,8 +206,8 @@ class Planner {
           addField(this.resolve(object, [...field.relationships, field.field].join('.'), scope.alias), false, 'alias' in field ? field.alias : undefined);
           break;
         case 'FieldSubquery': {
-          if (!scope.allowChildren) throw malformed('Nesting of child relationship subqueries is not supported');
-          select.push({ kind: 'child', plan: this.child(object, field.subquery) });
+          if (scope.childLevels === 0) throw malformed('Nesting of child relationship subqueries is not supported at this API version or this deep (at most five levels from API 58.0)');
+          select.push({ kind: 'child', plan: this.child(object, field.subquery, scope.childLevels - 1) });
           break;
         }
         case 'FieldFunctionExpression': {
@@ -220,8 +233,11 @@ class Planner {
           }
           break;
         }
+        case 'FieldTypeof':
+          select.push(this.typeofItem(object, field.field, field.conditions));
+          break;
         default:
-          throw malformed('TYPEOF is not supported by the local org');
+          throw malformed('unexpected field expression');
       }
     }
 
@@ -241,10 +257,13 @@ class Planner {
     });
     if (countOnly && groupBy.length > 0) throw malformed('COUNT() with GROUP BY is not supported by the local org');
     const aggregate = groupBy.length > 0 || select.some((item) => item.kind === 'aggregate');
+    // "You must use a GROUP BY clause if your query has a LIMIT clause and an aggregated function."
+    if (aggregate && groupBy.length === 0 && query.limit !== undefined) throw malformed('LIMIT with an aggregate function needs a GROUP BY clause');
     const grouped = new Set(groupBy.map((ref) => ref.path.toLowerCase()));
     if (aggregate) {
       for (const item of select) {
         if (item.kind === 'child') throw malformed('Child relationship subqueries are not allowed in aggregate queries');
+        if (item.kind === 'typeof') throw malformed('TYPEOF is not allowed in aggregate queries');
         if (item.kind === 'field' && !grouped.has(item.ref.path.toLowerCase())) {
           throw malformed(`Field must be grouped or aggregated: ${item.ref.path}`);
         }
@@ -285,15 +304,44 @@ class Planner {
         if (reference) break;
       }
       if (!reference?.relationshipName) throw unknownParentRelationship(segment);
+      if (isPolymorphic(reference)) {
+        hops.push({ referenceField: reference.name, relationshipName: reference.relationshipName, polymorphic: true });
+        objects = [NAME_OBJECT];
+        continue;
+      }
       hops.push({ referenceField: reference.name, relationshipName: reference.relationshipName });
       objects = (reference.referenceTo ?? []).map((name) => this.schema.object(name)).filter((def): def is SObjectDef => def !== undefined);
     }
     const name = segments[segments.length - 1]!;
     for (const candidate of objects) {
-      const field = this.schema.field(candidate.name, name);
+      const field = candidate === NAME_OBJECT ? NAME_OBJECT.fields.find((f) => f.name.toLowerCase() === name.toLowerCase()) : this.schema.field(candidate.name, name);
       if (field) return { hops, field, path: [...hops.map((h) => h.relationshipName), field.name].join('.') };
     }
     throw noSuchColumn(name, objects[0]?.name ?? object.name);
+  }
+
+  /** A TYPEOF on a polymorphic relationship: each WHEN's fields on its object, ELSE's on the Name object. */
+  private typeofItem(object: SObjectDef, relationship: string, conditions: { type: 'WHEN' | 'ELSE'; objectType?: string; fieldList: string[] }[]): TypeofItem {
+    const reference = object.fields.find((f) => f.type === 'reference' && f.relationshipName?.toLowerCase() === relationship.toLowerCase());
+    if (!reference?.relationshipName || !isPolymorphic(reference)) throw malformed(`TYPEOF can only be used on a polymorphic relationship: ${relationship}`);
+    const fieldsOf = (target: SObjectDef, names: string[]) =>
+      names.map((name) => {
+        const f = target === NAME_OBJECT ? NAME_OBJECT.fields.find((d) => d.name.toLowerCase() === name.toLowerCase()) : this.schema.field(target.name, name);
+        if (!f) throw noSuchColumn(name, target.name);
+        return f;
+      });
+    const branches = [];
+    let otherwise;
+    for (const condition of conditions) {
+      if (condition.type === 'ELSE') {
+        otherwise = fieldsOf(NAME_OBJECT, condition.fieldList);
+        continue;
+      }
+      const target = this.schema.object(condition.objectType ?? '');
+      if (!target || !(reference.referenceTo ?? []).includes(target.name)) throw malformed(`TYPEOF ${relationship}: ${condition.objectType ?? ''} is not one of its objects`);
+      branches.push({ object: target, fields: fieldsOf(target, condition.fieldList) });
+    }
+    return { kind: 'typeof', referenceField: reference.name, relationshipName: reference.relationshipName, branches, otherwise };
   }
 
   private aggregateArgument(object: SObjectDef, fn: AggregateFn, parameters: (string | FunctionExp)[], scope: Scope): FieldRef {
@@ -308,12 +356,12 @@ class Planner {
     return ref;
   }
 
-  private child(parent: SObjectDef, subquery: Subquery): ChildPlan {
+  private child(parent: SObjectDef, subquery: Subquery, childLevels: number): ChildPlan {
     const lower = subquery.relationshipName.toLowerCase();
     const relationship = parent.childRelationships.find((r) => r.relationshipName.toLowerCase() === lower);
     const childObject = relationship ? this.schema.object(relationship.childSObject) : undefined;
     if (!relationship || !childObject) throw unknownChildRelationship(subquery.relationshipName);
-    const plan = this.plan(subquery, childObject, { alias: undefined, allowChildren: false, allowSemiJoins: false });
+    const plan = this.plan(subquery, childObject, { alias: undefined, childLevels, allowSemiJoins: false });
     if (plan.aggregate || plan.countOnly) throw malformed('Aggregate functions are not allowed in child relationship subqueries');
     return { ...plan, relationshipName: relationship.relationshipName, parentField: relationship.field };
   }
@@ -431,7 +479,7 @@ class Planner {
     if (ref.hops.length > 0 || (ref.field.type !== 'id' && ref.field.type !== 'reference')) {
       throw malformed(`The left operand of a semi join must be an Id or reference field: ${ref.path}`);
     }
-    const plan = this.plan(subquery, this.object(subquery.sObject ?? ''), { alias: subquery.sObjectAlias, allowChildren: false, allowSemiJoins: false });
+    const plan = this.plan(subquery, this.object(subquery.sObject ?? ''), { alias: subquery.sObjectAlias, childLevels: 0, allowSemiJoins: false });
     const only = plan.select[0];
     if (plan.select.length !== 1 || only?.kind !== 'field' || (only.ref.field.type !== 'id' && only.ref.field.type !== 'reference')) {
       throw malformed('Semi join sub-selects can only select one Id or reference field');

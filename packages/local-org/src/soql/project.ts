@@ -9,6 +9,7 @@ import { readField } from '../schema/compound.js';
 import { type ExecContext, aggregateValue, queryRows, valueAt } from './evaluate.js';
 import { childRows } from './activity-views.js';
 import type { ChildPlan, FieldRef, QueryPlan } from './plan.js';
+import { type TypeofItem, nameValue } from './polymorphic.js';
 
 /** A record on the wire. */
 export interface WireRecord {
@@ -52,12 +53,27 @@ function putPath(record: WireRecord, row: SRecord, ref: FieldRef, ctx: ExecConte
     }
     if (existing === undefined) {
       const type = ctx.data.schema.objectForId(parent.Id)?.name ?? 'Name';
-      container[hop.relationshipName] = { attributes: attributes(type, parent.Id, apiVersion) };
+      // Through a polymorphic relationship the nested record is a Name, at its real object's URL.
+      container[hop.relationshipName] = { attributes: hop.polymorphic ? { type: 'Name', url: recordUrl(apiVersion, type, parent.Id) } : attributes(type, parent.Id, apiVersion) };
     }
     container = container[hop.relationshipName] as Record<string, unknown>;
     current = parent;
   }
-  container[ref.field.name] = readField(ref.field, current);
+  container[ref.field.name] = ref.hops.at(-1)?.polymorphic ? nameValue(current, ref.field.name, ctx.data.schema) : readField(ref.field, current);
+}
+
+/** A TYPEOF's nested record: the fields of the branch for the record's object (ELSE's otherwise), or null. */
+function typeofRecord(item: TypeofItem, row: SRecord, ctx: ExecContext, apiVersion: string): WireRecord | null {
+  const id = row[item.referenceField];
+  const target = typeof id === 'string' ? ctx.data.byId(id) : undefined;
+  if (!target || (target.IsDeleted && !ctx.includeDeleted)) return null;
+  const type = ctx.data.schema.objectForId(target.Id)?.name ?? 'Name';
+  const branch = item.branches.find((b) => b.object.name === type);
+  const fields = branch?.fields ?? item.otherwise;
+  if (!fields) return null;
+  const record: WireRecord = { attributes: attributes(type, target.Id, apiVersion) };
+  for (const f of fields) record[f.name] = branch ? readField(f, target) : nameValue(target, f.name, ctx.data.schema);
+  return record;
 }
 
 function childResult(plan: ChildPlan, parent: SRecord, ctx: ExecContext, apiVersion: string): ChildResult | null {
@@ -75,6 +91,8 @@ export function projectRecord(plan: QueryPlan, row: SRecord, ctx: ExecContext, a
       else putPath(record, row, item.ref, ctx, apiVersion);
     } else if (item.kind === 'child') {
       record[item.plan.relationshipName] = childResult(item.plan, row, ctx, apiVersion);
+    } else if (item.kind === 'typeof') {
+      record[item.relationshipName] = typeofRecord(item, row, ctx, apiVersion);
     }
   }
   return record;

@@ -17,6 +17,7 @@ import { stampCreate, stampSystemChange, stampTime, stampUpdate } from './stamps
 import { OrgStages } from './stages.js';
 import { type Table, blankRecord, fieldFor, uniqueKey } from './table.js';
 import { type PicklistUse, type TriggerContext, triggersOf } from './triggers.js';
+import { whoRelationViewChildren, whoRelationViewRows } from './who-relations.js';
 import type { DeletedRef, RecordStore, RecordStoreOptions, SaveError, SaveResult, ValidationRule } from './types.js';
 import { normaliseDateTime } from '@dealrisk/salesforce-wire';
 
@@ -53,7 +54,7 @@ export class LocalRecordStore implements RecordStore {
   }
 
   rows(objectName: string): Iterable<SRecord> {
-    return this.tables.table(objectName)?.rows ?? [];
+    return whoRelationViewRows(this.tables, objectName) ?? this.tables.table(objectName)?.rows ?? [];
   }
 
   byId(id: string): SRecord | undefined {
@@ -66,7 +67,8 @@ export class LocalRecordStore implements RecordStore {
     const f = table && fieldFor(table, field);
     if (!table || !f) return [];
     const id18 = parentId.length === 18 ? parentId : toId18(parentId);
-    return id18 === undefined ? [] : this.tables.children(table, f.name, id18);
+    if (id18 === undefined) return [];
+    return whoRelationViewChildren(this.tables, childObject, f.name, id18) ?? this.tables.children(table, f.name, id18);
   }
 
   retrieve(objectName: string, id: string): SRecord | undefined {

@@ -4,8 +4,7 @@
  * without an entry just stores its values. Adding behaviour for an object is adding or extending
  * its entry here, never a branch on the object's name in the store.
  */
-import type { OrgClock, SRecord } from '../model.js';
-import type { ActivityArchive } from './archiving.js';
+import type { SRecord } from '../model.js';
 import { refreshActivityRollups, refreshAllActivityRollups } from './activity-rollups.js';
 import {
   HISTORY_TRIGGER_FIELDS,
@@ -17,52 +16,14 @@ import {
   fieldHistoryFields,
   opportunityHistoryFields,
 } from './derivations.js';
-import type { RecordTables } from './record-tables.js';
+import { EVENT_RELATION_TRIGGERS, TASK_RELATION_TRIGGERS, sharedActivityHooks } from './shared-activity-triggers.js';
 import { stampCreate } from './stamps.js';
-import type { OrgStages } from './stages.js';
-import { type Table, blankRecord, fieldFor } from './table.js';
-import type { SaveError } from './types.js';
+import { blankRecord, fieldFor } from './table.js';
+import type { ObjectTriggers, PicklistUse, TriggerContext } from './trigger-types.js';
+
+export type { ObjectTriggers, PicklistUse, TriggerContext } from './trigger-types.js';
 
 type Row = Record<string, unknown>;
-
-/** What a hook may read and write. */
-export interface TriggerContext {
-  readonly tables: RecordTables;
-  readonly stages: OrgStages;
-  readonly clock: OrgClock;
-  readonly archive: ActivityArchive;
-}
-
-/** Who asks for a picklist's values: a client's write, a trusted dataset load, or describe. */
-export type PicklistUse = 'write' | 'load' | 'describe';
-
-/** The hooks of one object. Every hook is optional. */
-export interface ObjectTriggers {
-  /**
-   * Before a client's save, once its values are converted: derives read-only fields on `rec` (the
-   * record as it will be saved; `old` is the stored one on update, `given` the fields the client
-   * set). Errors fail the save before any other check.
-   */
-  beforeSave?(ctx: TriggerContext, rec: Row, old: SRecord | undefined, given: ReadonlySet<string>, now: string): SaveError[];
-  /** After the save is stored (`before`: the record as it was, on update): side effects on other rows. */
-  afterSave?(ctx: TriggerContext, rec: SRecord, before: Readonly<Row> | undefined, now: string, actingUserId: string): void;
-  /** After the record went to the recycle bin (also when a parent's delete cascaded to it). */
-  afterDelete?(ctx: TriggerContext, rec: SRecord, now: string, actingUserId: string): void;
-  /** Before any row of a dataset loads, when the dataset lists rows of this object. */
-  beforeLoad?(ctx: TriggerContext, rows: readonly Row[]): void;
-  /**
-   * A trusted dataset row, converted and with its audit fields filled in, before it is stored:
-   * derives what a dataset may leave out (`raw` is the row as the dataset has it). A returned
-   * text fails the load for this row.
-   */
-  onLoad?(ctx: TriggerContext, rec: Row, raw: Readonly<Row>, table: Table, now: string): string | undefined;
-  /** Once every row of the dataset is in and its references checked: this object's new rows. */
-  afterLoad?(ctx: TriggerContext, loaded: readonly SRecord[]): void;
-  /** Once per dataset, after every afterLoad; a function several objects share runs once. */
-  afterDatasetLoad?: (ctx: TriggerContext) => void;
-  /** A field's values where the org's data defines them rather than the schema (undefined: the schema's). */
-  picklist?(ctx: TriggerContext, fieldName: string, use: PicklistUse): readonly string[] | undefined;
-}
 
 const NO_TRIGGERS: ObjectTriggers = {};
 const NOTHING_GIVEN: ReadonlySet<string> = new Set();
@@ -101,9 +62,13 @@ const opportunity: ObjectTriggers = {
   picklist: stagePicklist,
 };
 
-/** The parts Tasks and Events share: AccountId from What/Who, and the roll-ups on the records they point at. */
+/**
+ * The parts Tasks and Events share: AccountId from What/Who, the roll-ups on the records they point
+ * at, and their relation rows (Shared Activities).
+ */
 const activity = {
-  afterSave(ctx, rec, before, now) {
+  afterSave(ctx, rec, before, now, actingUserId) {
+    sharedActivityHooks.afterSave(ctx, rec, before, now, actingUserId);
     refreshActivityRollups(ctx.tables, ctx.clock.now(), [rec.WhatId, rec.WhoId, before?.WhatId, before?.WhoId], now);
   },
   afterDelete(ctx, rec, now) {
@@ -111,6 +76,7 @@ const activity = {
   },
   afterLoad(ctx, loaded) {
     for (const rec of loaded) rec.AccountId ??= activityAccountId(rec, (id) => ctx.tables.record(id));
+    sharedActivityHooks.afterLoad(ctx, loaded);
   },
   afterDatasetLoad: (ctx) => refreshAllActivityRollups(ctx.tables, ctx.clock.now()),
 } satisfies ObjectTriggers;
@@ -121,7 +87,7 @@ const task: ObjectTriggers = {
     deriveTask(rec, old, now);
     rec.AccountId = activityAccountId(rec, (id) => ctx.tables.record(id));
     ctx.archive.mark(rec, true, now);
-    return [];
+    return sharedActivityHooks.beforeSave(ctx, rec, old);
   },
   onLoad(ctx, rec, _raw, _table, now) {
     deriveTask(rec, undefined, now, true);
@@ -132,11 +98,11 @@ const task: ObjectTriggers = {
 
 const event: ObjectTriggers = {
   ...activity,
-  beforeSave(ctx, rec, _old, given, now) {
+  beforeSave(ctx, rec, old, given, now) {
     const errors = deriveEvent(rec, given);
     rec.AccountId = activityAccountId(rec, (id) => ctx.tables.record(id));
     ctx.archive.mark(rec, false, now);
-    return errors;
+    return errors.length > 0 ? errors : sharedActivityHooks.beforeSave(ctx, rec, old);
   },
   onLoad(ctx, rec, raw, table, now) {
     const given = new Set(Object.keys(raw).map((key) => fieldFor(table, key)?.name ?? key));
@@ -181,6 +147,9 @@ const OBJECT_TRIGGERS: Readonly<Record<string, ObjectTriggers>> = {
   Event: event,
   Contact: person,
   User: person,
+  Lead: person,
+  TaskRelation: TASK_RELATION_TRIGGERS,
+  EventRelation: EVENT_RELATION_TRIGGERS,
 };
 
 /** A row the system writes (history), created now by the acting user. */

@@ -142,4 +142,18 @@ describe('local org Bulk API 2.0 ingest jobs', () => {
     const after = ((await conn.limits()) as unknown as Record<string, { Remaining: number }>).DailyBulkApiBatches!.Remaining;
     expect(before - after).toBe(3);
   });
+
+  it("when jsforce's own bulk2.loadAndWaitForResults updates records, then it reports the successful and the failed rows", async () => {
+    const [a, b] = openOpportunities();
+    conn.bulk2.pollInterval = 20;
+    const results = await conn.bulk2.loadAndWaitForResults({
+      object: 'Opportunity',
+      operation: 'update',
+      input: `Id,Description\n${a!.Id},jsforce bulk2\n${b!.Id},\n00600000000zzzzAAA,missing\n`,
+    });
+    expect(results.successfulResults.map((r) => r.sf__Id)).toEqual([a!.Id, b!.Id]);
+    expect(results.failedResults).toHaveLength(1);
+    expect(String(results.failedResults[0]!.sf__Error)).toMatch(/^INVALID_CROSS_REFERENCE_KEY:/);
+    expect(org.store.retrieve('Opportunity', a!.Id)!.Description).toBe('jsforce bulk2');
+  });
 });

@@ -117,4 +117,11 @@ describe('local org Bulk API 2.0 query jobs', () => {
     // create + at least one poll + the limits call
     expect(org.apiUsage().used).toBeGreaterThanOrEqual(used + 3);
   });
+
+  it("when jsforce's own bulk2.query reads a one-page result, then it gets every row (its multi-page reader is the broken part)", async () => {
+    conn.bulk2.pollInterval = 20;
+    const records = (await (await conn.bulk2.query('SELECT Id, Name FROM Account')).toArray()) as { Id: string }[];
+    const accounts = [...org.store.rows('Account')].filter((a) => !a.IsDeleted);
+    expect(records.map((r) => r.Id).sort()).toEqual(accounts.map((a) => a.Id).sort());
+  });
 });

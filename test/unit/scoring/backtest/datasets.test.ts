@@ -8,7 +8,7 @@ import { replayDeals } from '../../../../src/scoring/backtest/score-snapshots.js
 import type { BacktestDeal } from '../../../../src/scoring/backtest/types.js';
 import type { ActivityInput, Playbook } from '../../../../src/scoring/index.js';
 import { playbook } from '../builders.js';
-import { contactRole, dayMs, dealOf, meetingOn } from './deals.js';
+import { contactRole, dayMs, dealOf, meetingOn, replyOn } from './deals.js';
 
 const NOW_DAY = 400;
 /** Every deal lives 100 days in Prospecting, so deals at the same distance from close look alike. */
@@ -18,6 +18,8 @@ const LIFE = 100;
 function pinnedPlaybook(): Playbook {
   const pb = playbook();
   pb.benchmarks.minSample = 1_000_000;
+  // Two engaged buyers expected in Prospecting (the default expects one there), so threading can tell these deals apart.
+  pb.stages.open.find((stage) => stage.name === 'Prospecting')!.minEngagedContacts = 2;
   return pb;
 }
 
@@ -31,8 +33,13 @@ function meetings(dealId: string, contactId: string, created: number, lateBy: nu
   return Array.from({ length: LIFE / 10 }, (_, i) => meetingOn(`00U${dealId}${i}`, contactId, created + i * 10, created + i * 10 + lateBy));
 }
 
-/** A deal created on `created`, closed LIFE days later, with an engaged Mobilizer and, unless single-threaded, a second contact. */
-function deal(n: number, won: boolean, options: { singleThreaded: boolean; mobilizer?: boolean; meetingsLateBy?: number | null }): BacktestDeal {
+/** Customer email replies (Tasks) from `contactId` every 10 days of the deal's life, logged `lateBy` days after they were dated. */
+function replies(dealId: string, contactId: string, created: number, lateBy: number): ActivityInput[] {
+  return Array.from({ length: LIFE / 10 }, (_, i) => replyOn(`00T${dealId}${i}`, contactId, created + i * 10, created + i * 10 + lateBy));
+}
+
+/** A deal created on `created`, closed LIFE days later, with an engaged Mobilizer and, unless single-threaded, a second engaged contact. */
+function deal(n: number, won: boolean, options: { singleThreaded: boolean; mobilizer?: boolean; meetingsLateBy?: number | null; repliesLateBy?: number | null }): BacktestDeal {
   const id = `006${String(n).padStart(4, '0')}`;
   const created = 150 + (n % 100);
   const lateBy = options.meetingsLateBy === undefined ? 0 : options.meetingsLateBy;
@@ -43,7 +50,12 @@ function deal(n: number, won: boolean, options: { singleThreaded: boolean; mobil
     stages: [['Prospecting', created]],
     closed: { day: created + LIFE, won },
     contactRoles: roles,
-    activities: lateBy === null ? [] : meetings(id, `003${n}M`, created, lateBy),
+    activities: [
+      ...(lateBy === null ? [] : meetings(id, `003${n}M`, created, lateBy)),
+      // Threading counts who took part: the second contact meets the seller too.
+      ...(lateBy === null || options.singleThreaded ? [] : meetings(`${id}G`, `003${n}G`, created, lateBy)),
+      ...(options.repliesLateBy === undefined || options.repliesLateBy === null ? [] : replies(id, `003${n}M`, created, options.repliesLateBy)),
+    ],
   });
 }
 
@@ -83,17 +95,18 @@ describe('backtest datasets', () => {
     for (const s of report.suggestedPoints.signals) expect(Math.abs(s.suggested - s.playbook), s.code).toBeLessThanOrEqual(20);
   });
 
-  it('when won deals\' meetings were logged only after they closed, then the replay never sees them: the AUC is that of no meetings at all', () => {
+  it('when won deals\' customer Tasks were logged only after they closed, then the replay never sees them: the AUC is that of no Tasks at all', () => {
     const pb = pinnedPlaybook();
-    // Lost deals never meet the Mobilizer; won deals did, but the Events were created after the close.
-    const dataset = (lateBy: number | null) => Array.from({ length: 120 }, (_, n) => deal(n, n % 2 === 0, { singleThreaded: false, meetingsLateBy: n % 2 === 0 ? lateBy : null }));
+    // Nobody meets; lost deals hear nothing from the Mobilizer; won deals did, but those Tasks were created after the close.
+    const dataset = (lateBy: number | null) =>
+      Array.from({ length: 120 }, (_, n) => deal(n, n % 2 === 0, { singleThreaded: false, meetingsLateBy: null, repliesLateBy: n % 2 === 0 ? lateBy : null }));
     const loggedAfterClose = backtest(dataset(LIFE + 5), pb);
-    const noMeetings = backtest(dataset(null), pb);
+    const noTasks = backtest(dataset(null), pb);
     const loggedOnTime = backtest(dataset(0), pb);
     for (const days of [30, 60, 90]) {
-      expect(scoreAuc(loggedAfterClose, days).value, `horizon ${days}`).toBe(scoreAuc(noMeetings, days).value);
+      expect(scoreAuc(loggedAfterClose, days).value, `horizon ${days}`).toBe(scoreAuc(noTasks, days).value);
       expect(scoreAuc(loggedAfterClose, days).value).toBeCloseTo(0.5, 9);
-      // The control: the same meetings logged when they happened do tell won from lost.
+      // The control: the same Tasks logged when they were dated do tell won from lost.
       expect(scoreAuc(loggedOnTime, days).value).toBeGreaterThan(0.9);
     }
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closedStagesOf, prepareDeal, snapshotAt, snapshotDates, type PreparedDeal } from '../../../../src/scoring/backtest/replay.js';
-import { scoreSnapshotsAt } from '../../../../src/scoring/backtest/score-snapshots.js';
+import { replayDeals, scoreSnapshotsAt } from '../../../../src/scoring/backtest/score-snapshots.js';
 import type { BacktestDeal } from '../../../../src/scoring/backtest/types.js';
 import { playbook } from '../builders.js';
 import { contactRole, date, DAY, day, dayMs, dealOf, meetingOn } from './deals.js';
@@ -105,6 +105,23 @@ describe('scoring snapshots at a date', () => {
     // 50 days in Qualification against the playbook's 14: the losing pattern at D = day 60.
     expect(scored[0]!.points.LOSING_PATTERN).toBeDefined();
     expect(scored[0]!.stage).toBe('Qualification');
+  });
+});
+
+describe('benchmarks of a replay', () => {
+  it('when deals closed before the window are given for benchmarks only, then they set the benchmark at D and are never replayed themselves', () => {
+    // Ten won deals that left Qualification after 4 days, all closed by day 30.
+    const fast = Array.from({ length: 10 }, (_, i) => dealOf({ id: `006F${i}`, stages: [['Qualification', i], ['Needs Analysis', i + 4]], closed: { day: 30, won: true } }));
+    const open = dealOf({ id: '006Q', stages: [['Qualification', 50]], closed: { day: 120, won: false } });
+    const at = [dayMs(60)];
+    const alone = replayDeals([open], pb, at);
+    const withBenchmarks = replayDeals([open], pb, at, { benchmarkOnly: fast });
+    // 10 days in Qualification: fine against the playbook's 14 days, the losing pattern against the org's 4.
+    expect(alone.map((s) => s.dealId)).toEqual(['006Q']);
+    expect(alone[0]!.points.STAGE_STALLED).toBeUndefined();
+    expect(alone[0]!.points.LOSING_PATTERN).toBeUndefined();
+    expect(withBenchmarks.map((s) => s.dealId)).toEqual(['006Q']);
+    expect(withBenchmarks[0]!.points.LOSING_PATTERN).toBeDefined();
   });
 });
 

@@ -45,19 +45,25 @@ export function idViolations(dataset: DatasetFile): string[] {
   return problems;
 }
 
-/** Reference fields per object and the object they must point at. */
-const REFERENCES: Record<string, Record<string, keyof typeof KEY_PREFIX>> = {
+type Target = keyof typeof KEY_PREFIX;
+
+/** Reference fields per object and the object(s) they may point at. */
+const REFERENCES: Record<string, Record<string, Target | readonly Target[]>> = {
   Account: { OwnerId: 'User', CreatedById: 'User' },
   Contact: { AccountId: 'Account', OwnerId: 'User', CreatedById: 'User' },
+  Lead: { OwnerId: 'User', CreatedById: 'User' },
   Opportunity: { AccountId: 'Account', OwnerId: 'User', CreatedById: 'User' },
   OpportunityContactRole: { OpportunityId: 'Opportunity', ContactId: 'Contact', CreatedById: 'User' },
   OpportunityHistory: { OpportunityId: 'Opportunity', CreatedById: 'User' },
   OpportunityFieldHistory: { OpportunityId: 'Opportunity', CreatedById: 'User' },
-  Task: { WhatId: 'Opportunity', WhoId: 'Contact', OwnerId: 'User', CreatedById: 'User' },
+  Task: { WhatId: 'Opportunity', WhoId: ['Contact', 'Lead'], OwnerId: 'User', CreatedById: 'User' },
   Event: { WhatId: 'Opportunity', WhoId: 'Contact', OwnerId: 'User', CreatedById: 'User' },
+  TaskRelation: { TaskId: 'Task', RelationId: 'Contact', CreatedById: 'User' },
+  EventRelation: { EventId: 'Event', RelationId: 'Contact', CreatedById: 'User' },
 };
-/** References that may be empty (an activity without a contact). */
+/** References that may be empty: an activity without a contact, a lead's activity without a WhatId. */
 const OPTIONAL = new Set(['WhoId']);
+const isLeadActivity = (row: Row): boolean => typeof row.WhoId === 'string' && row.WhoId.startsWith(KEY_PREFIX.Lead);
 
 /**
  * Every reference points at an existing row of the right object; contact roles and activity
@@ -68,16 +74,27 @@ export function referenceViolations(dataset: DatasetFile): string[] {
   const index = byId(dataset);
   for (const [object, fields] of Object.entries(REFERENCES)) {
     rowsOf(dataset, object).forEach((row, i) => {
-      for (const [field, target] of Object.entries(fields)) {
+      for (const [field, allowed] of Object.entries(fields)) {
         const value = row[field];
-        if (value === null && OPTIONAL.has(field)) continue;
+        if (value === null && (OPTIONAL.has(field) || (field === 'WhatId' && isLeadActivity(row)))) continue;
         const parent = typeof value === 'string' ? index.get(value) : undefined;
-        if (!parent || !(value as string).startsWith(KEY_PREFIX[target])) {
-          problems.push(`${object}[${i}].${field} = ${String(value)} is not a ${target}`);
+        const targets: readonly Target[] = typeof allowed === 'string' ? [allowed] : allowed;
+        if (!parent || !targets.some((target) => (value as string).startsWith(KEY_PREFIX[target]))) {
+          problems.push(`${object}[${i}].${field} = ${String(value)} is not a ${targets.join('/')}`);
         } else if (field !== 'CreatedById' && field !== 'OwnerId' && typeof parent.CreatedDate === 'string' && (row.CreatedDate as string) < parent.CreatedDate) {
           problems.push(`${object}[${i}] created before its ${field} ${String(value)}`);
         }
       }
+    });
+  }
+  // A relation's contact belongs to its activity's deal's account, and is not the activity's WhoId (the org adds that one).
+  for (const [object, activityField] of [['TaskRelation', 'TaskId'], ['EventRelation', 'EventId']] as const) {
+    rowsOf(dataset, object).forEach((row, i) => {
+      const activity = index.get(row[activityField] as string);
+      const deal = activity ? index.get(activity.WhatId as string) : undefined;
+      const contact = index.get(row.RelationId as string);
+      if (activity?.WhoId === row.RelationId) problems.push(`${object}[${i}] repeats its activity's WhoId`);
+      if (contact && deal && contact.AccountId !== deal.AccountId) problems.push(`${object}[${i}] contact is not of the deal's account`);
     });
   }
   for (const object of ['OpportunityContactRole', 'Task', 'Event']) {

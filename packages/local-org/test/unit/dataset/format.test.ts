@@ -77,7 +77,7 @@ describe('parseDataset', () => {
   });
 
   it('when an object name is unknown, then the problem names it and lists the known ones', () => {
-    expectProblems({ records: { Opportunities: [] } }, [['records', /^unknown object Opportunities \(known: Organization, User, .*Event, Profile, PermissionSet, PermissionSetAssignment, FieldPermissions, ObjectPermissions\)$/]]);
+    expectProblems({ records: { Opportunities: [] } }, [['records', /^unknown object Opportunities \(known: Organization, User, .*Event, TaskRelation, EventRelation, Profile, PermissionSet, PermissionSetAssignment, FieldPermissions, ObjectPermissions\)$/]]);
   });
 
   it('when a row is not an object, then the problem names the object and the index', () => {

@@ -275,9 +275,25 @@ describe('generateDemoDataset', () => {
     }
     const subjects = new Set(rowsOf(demo, 'Task').map((task) => `${String(task.Type)}/${String(task.TaskSubtype)}/${(task.Subject as string).startsWith('Re: ') ? 'Re:' : String(task.Subject)}`));
     expect(subjects).toEqual(
-      new Set(['Email/Email/Re:', 'Call/Call/Left voicemail', 'Email/Email/Sent follow-up email', 'Other/Task/Internal deal review', 'Call/Task/Follow up on next steps']),
+      new Set([
+        'Email/Email/Re:', 'Call/Call/Left voicemail', 'Email/Email/Sent follow-up email', 'Other/Task/Internal deal review', 'Call/Task/Follow up on next steps',
+        'Call/Call/Follow up on web inquiry',
+      ]),
     );
     expect(rowsOf(demo, 'Task').every((task) => task.IsClosed === (task.Status === 'Completed'))).toBe(true);
+  });
+
+  it('when generated, then many customer meetings have several contacts, some replies copy a colleague, and leads have their own follow-up', () => {
+    const meetings = rowsOf(demo, 'Event').filter((event) => event.Type === 'Meeting');
+    const attendees = groupBy(rowsOf(demo, 'EventRelation'), 'EventId');
+    const shared = meetings.filter((meeting) => attendees.has(meeting.Id as string));
+    expect(shared.length).toBeGreaterThan(meetings.length * 0.4);
+    expect(Math.max(...[...attendees.values()].map((rows) => rows.length))).toBeGreaterThanOrEqual(3);
+    expect(rowsOf(demo, 'EventRelation').every((row) => row.IsParent === true)).toBe(true);
+    expect(rowsOf(demo, 'TaskRelation').length).toBeGreaterThan(0);
+    const leadTasks = rowsOf(demo, 'Task').filter((task) => String(task.WhoId).startsWith('00Q'));
+    expect(leadTasks).toHaveLength(rowsOf(demo, 'Lead').length);
+    expect(leadTasks.every((task) => task.WhatId === null)).toBe(true);
   });
 
   it('when serialised and parsed back, then parseDataset accepts the generated org unchanged', () => {

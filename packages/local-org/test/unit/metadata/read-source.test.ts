@@ -77,8 +77,8 @@ describe('reading SFDX source', () => {
   it('when two source folders define the same field, or a field targets an unknown object, then the org cannot start', () => {
     const a = project({ 'objects/Opportunity/fields/A__c.field-meta.xml': field('A__c', '<label>A</label><type>Date</type>') });
     expect(() => readSourceMetadata([a, a])).toThrow(/defines Opportunity\.A__c again/);
-    const b = project({ 'objects/Lead/fields/A__c.field-meta.xml': field('A__c', '<label>A</label><type>Date</type>') });
-    expect(() => createOrgSchema(readSourceMetadata([b]))).toThrow(/custom field for unknown object Lead/);
+    const b = project({ 'objects/Case/fields/A__c.field-meta.xml': field('A__c', '<label>A</label><type>Date</type>') });
+    expect(() => createOrgSchema(readSourceMetadata([b]))).toThrow(/custom field for unknown object Case/);
     expect(() => readSourceMetadata([join(a, 'nowhere')])).toThrow(/not a source directory/);
   });
 });

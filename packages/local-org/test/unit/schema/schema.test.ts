@@ -38,7 +38,7 @@ describe('org schema', () => {
     }
     expect(schema.field('OPPORTUNITY', 'stagename')?.name).toBe('StageName');
     expect(schema.objectForId('006000000000001AAA')?.name).toBe('Opportunity');
-    expect(schema.object('Lead')).toBeUndefined();
+    expect(schema.object('Case')).toBeUndefined();
   });
 
   it('when the Opportunity is described, then its required, read-only and typed fields match Salesforce', () => {

@@ -47,13 +47,15 @@ describe('executeQuery: fields and records', () => {
     ]);
   });
 
-  it('when a polymorphic lookup is followed, then the parent carries its own object type', () => {
+  it('when a polymorphic lookup is followed, then the parent is a Name (Type its object) at its own object URL', () => {
     const { run } = scenario();
-    const records = run('SELECT Subject, What.Name, Who.LastName FROM Task ORDER BY Subject').records;
-    expect(records.map((r) => [r.Subject, (r.What as { attributes: { type: string }; Name: string }).attributes.type, (r.What as { Name: string }).Name])).toEqual([
-      ['Call', 'Opportunity', 'Acme Expansion'],
-      ['Intro', 'Account', 'Acme'],
+    const records = run('SELECT Subject, What.Name, What.Type, Who.LastName FROM Task ORDER BY Subject').records;
+    type NameRecord = { attributes: { type: string; url: string }; Name: string; Type: string };
+    expect(records.map((r) => [r.Subject, (r.What as NameRecord).attributes.type, (r.What as NameRecord).Type, (r.What as NameRecord).Name])).toEqual([
+      ['Call', 'Name', 'Opportunity', 'Acme Expansion'],
+      ['Intro', 'Name', 'Account', 'Acme'],
     ]);
+    expect((records[0]!.What as NameRecord).attributes.url).toMatch(/\/sobjects\/Opportunity\/006/);
     expect(records[1]!.Who).toBeNull();
   });
 

@@ -186,7 +186,7 @@ describe('write validation (Salesforce status codes from realistic mistakes)', (
     newOpportunity();
     expect(onlyError(store.create('OpportunityHistory', { StageName: 'Prospecting' }, ADMIN)).statusCode).toBe('INVALID_TYPE_FOR_OPERATION');
     expect(onlyError(store.delete(rowsOf('OpportunityHistory')[0]!.Id, ADMIN)).statusCode).toBe('INVALID_TYPE_FOR_OPERATION');
-    expect(onlyError(store.create('Lead', { LastName: 'x' }, ADMIN)).statusCode).toBe('INVALID_TYPE');
+    expect(onlyError(store.create('Case', { Subject: 'x' }, ADMIN)).statusCode).toBe('INVALID_TYPE');
     // Users are deactivated, never deleted.
     expect(onlyError(store.delete(ADMIN, ADMIN)).statusCode).toBe('INVALID_TYPE_FOR_OPERATION');
   });
