@@ -132,7 +132,7 @@ export class DealRepository {
   }
 
   /** Updates of `objectName` gathered across pages and written 200 per call (flush it at the end). */
-  updateBuffer(objectName: string): UpdateBuffer<RecordOutcome> {
+  updateBuffer(objectName: string): UpdateBuffer {
     return new UpdateBuffer((records) => this.updateRecords(objectName, records));
   }
 

@@ -11,13 +11,13 @@ export const COLLECTION_LIMIT = 200;
  * deals (pages count child rows) would otherwise cost one under-filled call each. `flush` writes
  * what is left at the end.
  */
-export class UpdateBuffer<Outcome> {
+export class UpdateBuffer {
   private pending: RecordUpdate[] = [];
 
-  constructor(private readonly write: (records: readonly RecordUpdate[]) => Promise<Outcome[]>) {}
+  constructor(private readonly write: (records: readonly RecordUpdate[]) => Promise<RecordOutcome[]>) {}
 
   /** Queues the records; writes every full call's worth now and answers those calls' outcomes. */
-  async add(records: readonly RecordUpdate[]): Promise<Outcome[]> {
+  async add(records: readonly RecordUpdate[]): Promise<RecordOutcome[]> {
     this.pending.push(...records);
     const full = this.pending.length - (this.pending.length % COLLECTION_LIMIT);
     if (full === 0) return [];
@@ -27,7 +27,7 @@ export class UpdateBuffer<Outcome> {
   }
 
   /** Writes what is queued (at most one under-filled call). */
-  async flush(): Promise<Outcome[]> {
+  async flush(): Promise<RecordOutcome[]> {
     const rest = this.pending;
     this.pending = [];
     return rest.length === 0 ? [] : this.write(rest);

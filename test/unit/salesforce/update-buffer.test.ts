@@ -7,7 +7,7 @@ const update = (n: number): RecordUpdate => ({ Id: `006${String(n).padStart(15, 
 describe('UpdateBuffer', () => {
   it('when pages of 70 records arrive, then they go out in calls of 200 and the rest in one call at the end, each outcome once', async () => {
     const calls: number[] = [];
-    const buffer = new UpdateBuffer<RecordOutcome>(async (records) => {
+    const buffer = new UpdateBuffer(async (records) => {
       calls.push(records.length);
       return records.map((r): RecordOutcome => ({ id: r.Id, success: true }));
     });
