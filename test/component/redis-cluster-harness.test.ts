@@ -19,9 +19,9 @@ describe('a local three-node Redis Cluster', () => {
     const events = new QueueEvents('harness', { connection: connections[1]!, prefix: '{dealrisk}' });
     const worker = new Worker('harness', async (job) => (job.data as { n: number }).n * 2, { connection: connections[2]!, prefix: '{dealrisk}' });
     try {
-      await events.waitUntilReady();
+      await Promise.all([events.waitUntilReady(), worker.waitUntilReady()]);
       const job = await queue.add('double', { n: 21 });
-      expect(await job.waitUntilFinished(events, 20_000)).toBe(42);
+      expect(await job.waitUntilFinished(events, 50_000)).toBe(42);
       // The hash tag keeps every key of the queue in one slot: of the three masters, one holds them all.
       const keysPerNode = cluster.keysOnEachNode('{dealrisk}:harness:*');
       expect(keysPerNode).toHaveLength(3);
@@ -33,7 +33,7 @@ describe('a local three-node Redis Cluster', () => {
       await queue.close();
       for (const connection of connections) connection.disconnect();
     }
-  }, 60_000);
+  }, 90_000);
 
   it('when stopped, then its processes and its directory are gone', async () => {
     const other = await LocalRedisCluster.start(3);

@@ -71,7 +71,8 @@ export class LocalRedisCluster {
           '--bind', '127.0.0.1',
           '--cluster-enabled', 'yes',
           '--cluster-config-file', join(dir, `nodes-${port}.conf`),
-          '--cluster-node-timeout', '5000',
+          // Generous: a starved test machine must not make the nodes think each other failed.
+          '--cluster-node-timeout', '60000',
           '--dir', dir,
           '--save', '',
           '--appendonly', 'no',
