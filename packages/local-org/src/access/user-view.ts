@@ -8,7 +8,8 @@
  *   opportunities they own, and only those opportunities' contact roles, history and activities.
  * https://help.salesforce.com/s/articleView?id=sf.admin_fls.htm
  */
-import type { FieldDef, OrgData, OrgSchema, SObjectDef, SRecord } from '../model.js';
+import type { FieldDef, OrgData, OrgSchema, SRecord } from '../model.js';
+import { fieldView } from '../schema/field-view.js';
 import type { FieldAccess, UserAccess } from './user-access.js';
 import { userAccess } from './user-access.js';
 
@@ -33,42 +34,13 @@ export interface UserView {
   edits(record: SRecord): boolean;
 }
 
+/** Hidden fields removed, read-only ones marked neither createable nor updateable. */
 function schemaView(schema: OrgSchema, access: UserAccess): OrgSchema {
-  const views = new Map<SObjectDef, SObjectDef>();
-  const viewOf = (def: SObjectDef): SObjectDef => {
-    let view = views.get(def);
-    if (!view) {
-      const fields = def.fields.flatMap((f) => {
-        const level = access.field(def.name, f);
-        if (level === 'none') return [];
-        return [level === 'read' && (f.createable || f.updateable) ? { ...f, createable: false, updateable: false } : f];
-      });
-      view = fields.length === def.fields.length && fields.every((f, i) => f === def.fields[i]) ? def : { ...def, fields };
-      views.set(def, view);
-    }
-    return view;
-  };
-  const byName = new Map<string, Map<string, FieldDef>>();
-  const fieldsOf = (def: SObjectDef) => {
-    let map = byName.get(def.name);
-    if (!map) byName.set(def.name, (map = new Map(viewOf(def).fields.map((f) => [f.name.toLowerCase(), f]))));
-    return map;
-  };
-  return {
-    objects: () => schema.objects().map(viewOf),
-    object: (name) => {
-      const def = schema.object(name);
-      return def && viewOf(def);
-    },
-    field: (objectName, fieldName) => {
-      const def = schema.object(objectName);
-      return def && fieldsOf(def).get(fieldName.toLowerCase());
-    },
-    objectForId: (id) => {
-      const def = schema.objectForId(id);
-      return def && viewOf(def);
-    },
-  };
+  return fieldView(schema, (def, f) => {
+    const level = access.field(def.name, f);
+    if (level === 'none') return undefined;
+    return level === 'read' && (f.createable || f.updateable) ? { ...f, createable: false, updateable: false } : f;
+  });
 }
 
 /** The view of `userId` over `data` (the full org). Computed once; the access rows are read-only. */
