@@ -3,14 +3,11 @@ export const DAY_MS = 86_400_000;
 
 const ZERO = 48;
 
-function digits(s: string, start: number, count: number): number {
-  let n = 0;
-  for (let i = start; i < start + count; i++) {
-    const d = s.charCodeAt(i) - ZERO;
-    if (d < 0 || d > 9) return NaN;
-    n = n * 10 + d;
-  }
-  return n;
+/** The two ASCII digits at `i` as a number, NaN when either is not a digit. */
+function twoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i) - ZERO;
+  const b = s.charCodeAt(i + 1) - ZERO;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
 }
 
 // Calendar arithmetic on days since 1970-01-01 (proleptic Gregorian, UTC), after Howard Hinnant's
@@ -38,17 +35,17 @@ export function parseTime(value: string | null | undefined): number {
   if (typeof value !== 'string' || value.length < 10) return NaN;
   const s = value;
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return Date.parse(s);
-  const year = digits(s, 0, 4);
-  const month = digits(s, 5, 2);
-  const day = digits(s, 8, 2);
+  const year = twoDigits(s, 0) * 100 + twoDigits(s, 2);
+  const month = twoDigits(s, 5);
+  const day = twoDigits(s, 8);
   if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31)) return NaN;
   const dayMs = daysFromCivil(year, month, day) * DAY_MS;
   if (Number.isNaN(dayMs)) return NaN;
   if (s.length === 10) return dayMs;
   if (s.length < 19 || (s[10] !== 'T' && s[10] !== ' ')) return Date.parse(s);
-  const hour = digits(s, 11, 2);
-  const minute = digits(s, 14, 2);
-  const second = digits(s, 17, 2);
+  const hour = twoDigits(s, 11);
+  const minute = twoDigits(s, 14);
+  const second = twoDigits(s, 17);
   if (!(hour <= 23 && minute <= 59 && second <= 59)) return NaN;
   let i = 19;
   let ms = 0;
@@ -72,7 +69,7 @@ export function parseTime(value: string | null | undefined): number {
       // '+hhmm' or '+hh:mm'
       const colon = s.charCodeAt(i + 3) === 58 ? 1 : 0;
       if (s.length !== i + 5 + colon) return Date.parse(s);
-      const minutes = digits(s, i + 1, 2) * 60 + digits(s, i + 3 + colon, 2);
+      const minutes = twoDigits(s, i + 1) * 60 + twoDigits(s, i + 3 + colon);
       offsetMinutes = sign === 45 ? -minutes : minutes;
     } else return Date.parse(s);
   }
