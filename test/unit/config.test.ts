@@ -81,6 +81,17 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('when nothing is set, then a run starts below 80% of the org\'s daily API allowance and stops at 25% of it', () => {
+    expect(loadConfig({}, noDotenv).sync.apiBudget).toEqual({ startLimitPercent: 80, runLimitPercent: 25 });
+    expect(loadConfig({ DEALRISK_API_BUDGET_START_PERCENT: '95', DEALRISK_API_BUDGET_RUN_PERCENT: '10' }, noDotenv).sync.apiBudget).toEqual({ startLimitPercent: 95, runLimitPercent: 10 });
+  });
+
+  it.each(['DEALRISK_API_BUDGET_START_PERCENT', 'DEALRISK_API_BUDGET_RUN_PERCENT'])('when %s is 0, 101, 2.5 or text, then it is named as a bad setting', (key) => {
+    for (const value of ['0', '101', '2.5', 'most']) {
+      expect(problemsOf({ [key]: value })).toEqual([{ key, problem: 'expected a whole number of percent from 1 to 100' }]);
+    }
+  });
+
   it('when WORKER_SHUTDOWN_GRACE_SECONDS=0, then running jobs are handed back at once', () => {
     expect(loadConfig({ WORKER_SHUTDOWN_GRACE_SECONDS: '0' }, noDotenv).worker.shutdownGraceMs).toBe(0);
   });
@@ -93,6 +104,16 @@ describe('loadConfig', () => {
 
   it('when SF_LOGIN_TIMEOUT_SECONDS is unset, then a login waits 30 seconds at most', () => {
     expect(loadConfig({}, noDotenv).salesforce.loginTimeoutMs).toBe(30_000);
+  });
+
+  it.each(['-1', '1.5', '1441', 'ten'])('when SYNC_LOOKBACK_MINUTES=%s, then it is named as a bad setting', (value) => {
+    expect(problemsOf({ SYNC_LOOKBACK_MINUTES: value })).toEqual([{ key: 'SYNC_LOOKBACK_MINUTES', problem: 'expected a whole number of minutes from 0 to 1440' }]);
+  });
+
+  it('when SYNC_LOOKBACK_MINUTES is unset or set, then an incremental run re-reads 10 minutes or that many', () => {
+    expect(loadConfig({}, noDotenv).sync.lookBackMs).toBe(600_000);
+    expect(loadConfig({ SYNC_LOOKBACK_MINUTES: '0' }, noDotenv).sync.lookBackMs).toBe(0);
+    expect(loadConfig({ SYNC_LOOKBACK_MINUTES: '60' }, noDotenv).sync.lookBackMs).toBe(3_600_000);
   });
 
   it('when REDIS_CLUSTER=true with a hash-tagged prefix, then the Redis settings name a cluster', () => {
