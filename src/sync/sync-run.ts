@@ -2,6 +2,7 @@ import { MappingMismatchError } from '../errors/mapping-mismatch-error.js';
 import type { Logger } from '../logging/logger.js';
 import { checkSession } from '../mapping/check/check-session.js';
 import { refusalLine } from '../mapping/check/report-table.js';
+import { coverageReport } from '../scoring/index.js';
 import { mayStart, percentOf, runMustStop, runSpend, type ApiBudgetSettings, type DailyUsage } from './api-budget.js';
 import { mergeBatchResults, type BatchResult } from './batch-result.js';
 import { planRun, runMode, type PlannedDeals, type SyncMode } from './plan-run.js';
@@ -167,6 +168,7 @@ export async function finishSyncRun(
     apiCalls: run.planApiCalls + totals.apiCalls,
     orgDailyUsageAtStart: run.budget?.orgUsageAtStart ?? null,
     ...(apiBudget ? { apiBudget } : {}),
+    coverage: coverageReport(totals.coverage, run.budget?.refusedAtStart ? undefined : await store.benchmarks(run.runId)),
     watermark: { advanced, value: advanced ? run.startedAt : ((await store.watermark()) ?? null) },
   };
 }
