@@ -1,4 +1,4 @@
-import type { NotScoredAssessment, Assessment, Signal } from './assessment.js';
+import type { Assessment, ContactFact, NotScoredAssessment, Signal } from './assessment.js';
 import type { Benchmarks } from './benchmark-types.js';
 import { compilePlaybook } from './compiled.js';
 import { dealFacts } from './deal-facts.js';
@@ -29,6 +29,12 @@ function sortByPoints(signals: Signal[]): Signal[] {
     signals[j + 1] = item;
   }
   return signals;
+}
+
+function profiledCount(contacts: readonly ContactFact[]): number {
+  let n = 0;
+  for (const c of contacts) if (c.group !== 'unknown') n++;
+  return n;
 }
 
 function levelOf(score: number, playbook: Playbook): RiskLevel {
@@ -105,7 +111,7 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
       benchmark: time.benchmark,
       ratio: time.ratio,
       contacts: deal.contacts,
-      profiledContacts: deal.contacts.length - deal.contacts.filter((c) => c.group === 'unknown').length,
+      profiledContacts: profiledCount(deal.contacts),
       mobilizers: deal.mobilizers.map((m) => m.id),
       blockers: deal.blockers.map((b) => b.id),
       verifiersMet: verifiers.verifiersMet,
