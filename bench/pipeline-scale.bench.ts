@@ -4,13 +4,15 @@
 // peak resident memory (VmHWM of its process, so the org's memory does not count), and for the
 // second run (nothing changed) the fields written and its API calls next to the platform minimum
 // for reading the same rows (docs/architecture.md, "API calls of a full run").
+// The worker runs the compiled executable (the bench builds first); org and sync run from source.
 // Run: npx vitest bench --run --project unit bench/pipeline-scale.bench.ts
 // Sizes: PIPELINE_SCALE_SIZES=10000 for the small org only. Needs Redis at REDIS_URL (default 127.0.0.1:6379).
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { afterAll, bench, describe } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { exitCodeOf, printedValue, runCli, startCli, waitForOutput } from '../test/support/cli.js';
 import { minimumReadCalls, orgRowCounts, type RowCounts } from './support/row-counts.js';
 
@@ -36,6 +38,17 @@ interface SizeFigures {
   minimum: number;
 }
 const results: SizeFigures[] = [];
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** The worker as it is deployed: the package's executable over the compiled code (bin/dealrisk.js), not tsx. */
+function startBuiltWorker(env: Record<string, string>): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [`${root}bin/dealrisk.js`, 'worker'], { cwd: root, env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '', ...env } });
+}
+
+// The compiled code must be this checkout's.
+beforeAll(() => {
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+}, 300_000);
 
 /** A process's memory line from /proc (VmHWM: peak resident set; VmRSS: now), in MB. */
 function procMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
@@ -92,7 +105,7 @@ async function measure(opportunities: number): Promise<SizeFigures> {
       SF_CLIENT_SECRET: credentials.clientSecret,
     };
     // The worker as an operator starts it: default concurrency and log level.
-    const worker = startCli(['worker'], env);
+    const worker = startBuiltWorker(env);
     running.push(worker);
     await waitForOutput(worker, /"msg":"worker started"/, 60_000, 'stderr');
     const workerOutput = drain(worker);
