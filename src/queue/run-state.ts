@@ -19,7 +19,8 @@ return redis.call('HMGET', KEYS[1], 'startUsed', 'limit', 'runLimitPercent', 'se
 /**
  * A sync's state in Redis, under the queue prefix (so one hash tag such as `{dealrisk}` keeps it
  * in the queues' slot on a Redis Cluster): the watermark of the last run whose batches all
- * succeeded, and each run's benchmarks and API budget for its batches.
+ * succeeded, whether a paused full run is still owed, and each run's benchmarks and API budget
+ * for its batches.
  */
 export class RunState implements RunStore {
   constructor(
@@ -42,6 +43,14 @@ export class RunState implements RunStore {
     if (current !== undefined && Date.parse(current) >= Date.parse(startedAt)) return false;
     await this.redis.set(this.key('watermark'), startedAt);
     return true;
+  }
+
+  async fullRunOwed(): Promise<boolean> {
+    return (await this.redis.exists(this.key('full-run-owed'))) === 1;
+  }
+
+  async setFullRunOwed(owed: boolean): Promise<void> {
+    await (owed ? this.redis.set(this.key('full-run-owed'), '1') : this.redis.del(this.key('full-run-owed')));
   }
 
   async saveBenchmarks(runId: string, benchmarks: Benchmarks): Promise<void> {

@@ -15,6 +15,9 @@ export interface RunBudget {
 export interface RunStore {
   watermark(): Promise<string | undefined>;
   advanceWatermark(startedAt: string): Promise<boolean>;
+  /** Whether a full run paused by the API budget guard is still owed: the next run then runs full. */
+  fullRunOwed(): Promise<boolean>;
+  setFullRunOwed(owed: boolean): Promise<void>;
   saveBenchmarks(runId: string, benchmarks: Benchmarks): Promise<void>;
   benchmarks(runId: string): Promise<Benchmarks>;
   /** Records the run's budget at plan time (again on a retried plan: the later start counts). */

@@ -57,7 +57,7 @@ export async function planSyncRun(deps: SyncDeps, request: RunRequest, fanOut: F
   const budget: RunBudgetStart = { orgUsageAtStart, refusedAtStart: !mayStart(orgUsageAtStart, deps.apiBudget), ...deps.apiBudget };
   if (budget.refusedAtStart) {
     const startedAt = new Date();
-    const notStarted: PlannedDeals = { mode: runMode(request.mode, await store.watermark()), changedSince: undefined, startedAt: startedAt.toISOString(), batches: [], planned: 0 };
+    const notStarted: PlannedDeals = { mode: runMode(request.mode, await store.watermark(), await store.fullRunOwed()), changedSince: undefined, startedAt: startedAt.toISOString(), batches: [], planned: 0 };
     await fanOut(notStarted, (request.asOf ? new Date(request.asOf) : startedAt).toISOString(), session.salesforce.callsMade() - callsBefore, budget);
     logger.warn({ orgUsage: orgUsageAtStart, startLimitPercent: deps.apiBudget.startLimitPercent }, 'sync run not started: the org has used its API budget for runs to start');
     return notStarted;
@@ -66,7 +66,7 @@ export async function planSyncRun(deps: SyncDeps, request: RunRequest, fanOut: F
   if (failures.length > 0) throw new MappingMismatchError(refusalLine(failures));
   const startedAt = new Date();
   const asOf = request.asOf ? new Date(request.asOf) : startedAt;
-  const plan = await planRun({ salesforce: session.salesforce, ...admin, mode: request.mode, watermark: await store.watermark(), asOf, startedAt });
+  const plan = await planRun({ salesforce: session.salesforce, ...admin, mode: request.mode, watermark: await store.watermark(), fullRunOwed: await store.fullRunOwed(), asOf, startedAt });
   await store.saveBenchmarks(request.runId, plan.benchmarks);
   await fanOut(plan, asOf.toISOString(), session.salesforce.callsMade() - callsBefore, budget);
   logger.info({ mode: plan.mode, changedSince: plan.changedSince, planned: plan.planned, batches: plan.batches.length }, 'sync run planned');
@@ -134,7 +134,8 @@ async function budgetReport(store: RunStore, run: FinishedRun, totals: BatchResu
  * Step 3, the finish: adds up the batches, moves the watermark to the run's start only when every
  * batch succeeded (and the run wrote: a dry run moves nothing), and returns the run's report. A
  * run the budget guard paused does not move the watermark at all, so the next incremental run
- * reads every change this one planned again, its unwritten deals among them.
+ * reads every change this one planned again, its unwritten deals among them; a paused full run
+ * leaves a full run owed, so the next run rescores the deals nothing changed too.
  */
 export async function finishSyncRun(
   store: RunStore,
@@ -147,6 +148,7 @@ export async function finishSyncRun(
   const apiBudget = await budgetReport(store, run, totals);
   const outcome = syncOutcome(failedBatches.length, Boolean(apiBudget?.pausedAt));
   const advanced = outcome === 'succeeded' && !run.dryRun ? await store.advanceWatermark(run.startedAt) : false;
+  if (run.mode === 'full' && !run.dryRun && outcome !== 'failed') await store.setFullRunOwed(outcome === 'paused: api budget');
   return {
     runId: run.runId,
     trigger: run.trigger,
