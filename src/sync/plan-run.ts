@@ -13,9 +13,6 @@ export type SyncMode = 'full' | 'incremental';
  */
 export const BATCH_SIZE = 200;
 
-/** Changes are re-read this far before the watermark: rows can commit with a stamp behind a run's start. */
-export const LOOKBACK_MS = 10 * 60_000;
-
 /** The run's plan: its deals in batches, the benchmarks every batch uses, and the next watermark. */
 export interface RunPlan {
   /** What the run does (an incremental run without a watermark runs full). */
@@ -59,12 +56,14 @@ export async function planRun(options: {
   watermark: string | undefined;
   /** A paused full run is owed: run full whatever was asked. */
   fullRunOwed?: boolean;
+  /** Changes are re-read this far before the watermark: rows can commit with a stamp behind a run's start. */
+  lookBackMs: number;
   asOf: Date;
   startedAt: Date;
 }): Promise<RunPlan> {
   const { salesforce, mapping, watermark } = options;
   const mode = runMode(options.mode, watermark, options.fullRunOwed);
-  const changedSince = mode === 'incremental' ? soqlDateTime(Date.parse(watermark!) - LOOKBACK_MS) : undefined;
+  const changedSince = mode === 'incremental' ? soqlDateTime(Date.parse(watermark!) - options.lookBackMs) : undefined;
   const ids = await salesforce.plannedDealIds({
     filterableRiskFields: filterableRiskFields(mapping),
     ...(changedSince ? { changedSince, integrationUserId: await salesforce.integrationUserId() } : {}),

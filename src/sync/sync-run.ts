@@ -20,6 +20,8 @@ export interface SyncDeps {
   apiVersion: string;
   /** The API budget guard's thresholds (the plan's are the run's: it records them for the batches). */
   apiBudget: ApiBudgetSettings;
+  /** An incremental run reads changes from the watermark minus this (SYNC_LOOKBACK_MINUTES). */
+  lookBackMs: number;
 }
 
 /** What the plan found of the org's API budget, handed to the finish with the plan. */
@@ -66,7 +68,16 @@ export async function planSyncRun(deps: SyncDeps, request: RunRequest, fanOut: F
   if (failures.length > 0) throw new MappingMismatchError(refusalLine(failures));
   const startedAt = new Date();
   const asOf = request.asOf ? new Date(request.asOf) : startedAt;
-  const plan = await planRun({ salesforce: session.salesforce, ...admin, mode: request.mode, watermark: await store.watermark(), fullRunOwed: await store.fullRunOwed(), asOf, startedAt });
+  const plan = await planRun({
+    salesforce: session.salesforce,
+    ...admin,
+    mode: request.mode,
+    watermark: await store.watermark(),
+    fullRunOwed: await store.fullRunOwed(),
+    lookBackMs: deps.lookBackMs,
+    asOf,
+    startedAt,
+  });
   await store.saveBenchmarks(request.runId, plan.benchmarks);
   await fanOut(plan, asOf.toISOString(), session.salesforce.callsMade() - callsBefore, budget);
   logger.info({ mode: plan.mode, changedSince: plan.changedSince, planned: plan.planned, batches: plan.batches.length }, 'sync run planned');

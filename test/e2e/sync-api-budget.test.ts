@@ -63,12 +63,13 @@ describe('the API budget guard, through dealrisk sync on a local org allowed 1,0
     const first = await sync(started, prefix, '--full');
     expect(first.code, first.stdout + first.stderr).toBe(0);
 
-    // Scored 45 days on, most deals change. Every API call now takes 100 ms more, so the other
-    // integration's calls land while the batches go on: once the run's first deal is written, it
-    // spends 30% of the allowance.
+    // Scored 45 days on, most deals change. Every query page now takes 400 ms more (the other
+    // integration's calls are not queries), so its calls land while the batches go on: once the
+    // run's first deal is written, it spends 30% of the allowance, long before the next batch has
+    // read its deals.
     const later = new Date(Math.floor(Date.now() / 1000) * 1000 + 45 * 86_400_000).toISOString();
     const writtenLater = () => openDeals(started).filter((deal) => Date.parse(String(deal.Deal_Risk_Updated_At__c)) === Date.parse(later)).length;
-    started.setFaults({ latencyMs: 100 });
+    started.setFaults({ slowQueryMs: 400 });
     let spent: Promise<void> | undefined;
     const watch = setInterval(() => {
       if (!spent && writtenLater() > 0) spent = anotherIntegrationSpends(started, 300);
