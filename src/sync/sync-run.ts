@@ -124,6 +124,13 @@ export type FinishedRun = RunRequest & {
   budget?: RunBudgetStart | undefined;
 };
 
+/** Why a run paused, if it did: the start share, the spent allowance (which also pauses batches), or the run's share. */
+function pausedAt(refusedAtStart: boolean, totals: BatchResult): ApiBudgetReport['pausedAt'] {
+  if (refusedAtStart) return 'start';
+  if (totals.allowanceSpentBatches > 0) return 'allowance';
+  return totals.pausedBatches > 0 ? 'run' : null;
+}
+
 /** The guard's figures for the report: the org's share at the start, the run's calls and share since. */
 async function budgetReport(store: RunStore, run: FinishedRun, totals: BatchResult): Promise<ApiBudgetReport | undefined> {
   if (!run.budget) return undefined;
@@ -136,7 +143,7 @@ async function budgetReport(store: RunStore, run: FinishedRun, totals: BatchResu
     runCalls: spend.calls,
     runShare: spend.share,
     runLimitPercent,
-    pausedAt: refusedAtStart ? 'start' : totals.pausedBatches > 0 ? 'run' : null,
+    pausedAt: pausedAt(refusedAtStart, totals),
     dealsNotWritten: totals.dealsNotWritten,
   };
 }

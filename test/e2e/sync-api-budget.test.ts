@@ -122,4 +122,36 @@ describe('the API budget guard, through dealrisk sync on a local org allowed 1,0
     expect(last!.apiBudget.orgShareAtStart).toBeGreaterThanOrEqual(80);
     expect(last!.orgDailyUsageAtStart).toMatchObject({ limit: API_LIMIT });
   }, 300_000);
+
+  it("when the org's allowance runs out during a run (local org apiLimit fault), then the run pauses instead of failing and the next run finishes every deal", async () => {
+    org = await startTestOrg({ opportunities: 1200, asOf: new Date() });
+    const started = org;
+    const prefix = uniqueQueueName('sync-allowance');
+    redis.syncQueues(prefix);
+    const first = await sync(started, prefix, '--full');
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+
+    // Scored 45 days on, most deals change; once the run's first deal is written, the org allows
+    // only a few more calls today (the other integrations took the rest).
+    const later = new Date(Math.floor(Date.now() / 1000) * 1000 + 45 * 86_400_000).toISOString();
+    const writtenLater = () => openDeals(started).filter((deal) => Date.parse(String(deal.Deal_Risk_Updated_At__c)) === Date.parse(later)).length;
+    started.setFaults({ slowQueryMs: 400 });
+    const watch = setInterval(() => {
+      if (writtenLater() > 0 && started.faults().apiLimit === 0) started.setFaults({ slowQueryMs: 400, apiLimit: started.apiUsage().used + 2 });
+    }, 20);
+    const paused = await sync(started, prefix, '--full', '--as-of', later).finally(() => clearInterval(watch));
+    expect(paused.code, paused.stdout + paused.stderr).toBe(1);
+    expect(paused.stdout).toMatch(/\(full\): PAUSED: API BUDGET in/);
+    expect(paused.stderr).toMatch(/paused: api budget: Salesforce refused the run's calls: the org's daily API allowance is spent \(REQUEST_LIMIT_EXCEEDED\); the run stopped with [1-9]\d* deals unwritten/);
+    expect(writtenLater()).toBeLessThan(openDeals(started).length);
+
+    started.setFaults({});
+    const resumed = await sync(started, prefix, '--as-of', later);
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(/\(full\): SUCCEEDED/);
+    const check = await sync(started, prefix, '--full', '--as-of', later);
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+    expect(check.stdout).toMatch(/wrote 0 fields on 0 deals \(0 closed deals cleared\)/);
+    expect(check.stdout).toMatch(/Tasks: 0 opened, 0 completed/);
+  }, 300_000);
 });
