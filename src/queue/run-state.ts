@@ -66,7 +66,10 @@ export class RunState implements RunStore {
   async startBudget(runId: string, budget: Omit<RunBudget, 'seenUsed'>): Promise<void> {
     const key = this.key(`run:${runId}:budget`);
     const fields = { startUsed: budget.startUsed, limit: budget.limit, runLimitPercent: budget.runLimitPercent, seenUsed: budget.startUsed };
-    await this.redis.multi().hset(key, fields).expire(key, RUN_STATE_TTL_SECONDS).exec();
+    // HSETNX: a retried plan keeps the first attempt's start, so that attempt's calls count too.
+    const multi = this.redis.multi();
+    for (const [field, value] of Object.entries(fields)) multi.hsetnx(key, field, value);
+    await multi.expire(key, RUN_STATE_TTL_SECONDS).exec();
   }
 
   async noteUsage(runId: string, used: number | undefined): Promise<RunBudget | undefined> {

@@ -21,6 +21,14 @@ describe("a run's API budget in Redis", () => {
     expect(await state.noteUsage('run-1', undefined)).toMatchObject({ seenUsed: 240 });
   });
 
+  it('when a plan is retried, then the budget keeps the first start, so the first attempt\'s calls count as the run\'s', async () => {
+    const state = runState();
+    await state.startBudget('run-2', { startUsed: 100, limit: 1000, runLimitPercent: 25 });
+    await state.noteUsage('run-2', 130);
+    await state.startBudget('run-2', { startUsed: 130, limit: 1000, runLimitPercent: 25 });
+    expect(await state.noteUsage('run-2', undefined)).toEqual({ startUsed: 100, limit: 1000, runLimitPercent: 25, seenUsed: 130 });
+  });
+
   it('when the plan recorded no budget for a run, then a report answers none and stores nothing', async () => {
     const state = runState();
     expect(await state.noteUsage('never-planned', 500)).toBeUndefined();
