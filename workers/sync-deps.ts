@@ -15,5 +15,6 @@ export async function syncDeps(services: Services, job: Job, runId: string): Pro
     store: services.runState,
     logger: services.logger.child({ queue: job.queueName, jobId: job.id, runId }),
     apiVersion: services.config.salesforce.apiVersion,
+    lookBackMs: services.config.sync.lookBackMs,
   };
 }

@@ -107,6 +107,14 @@ export const envSchema = z
       .min(1, 'expected a whole number of seconds from 1 to 600')
       .max(600, 'expected a whole number of seconds from 1 to 600')
       .default(DEFAULT_LOGIN_TIMEOUT_SECONDS),
+    // Rows can commit with a SystemModstamp behind a run's start (a long transaction): an
+    // incremental run re-reads this far before the watermark, and the diff keeps re-reads free.
+    SYNC_LOOKBACK_MINUTES: z.coerce
+      .number({ error: 'expected a whole number of minutes from 0 to 1440' })
+      .int('expected a whole number of minutes from 0 to 1440')
+      .min(0, 'expected a whole number of minutes from 0 to 1440')
+      .max(1440, 'expected a whole number of minutes from 0 to 1440')
+      .default(10),
   })
   .superRefine((env, ctx) => {
     // BullMQ's scripts touch several keys of a queue at once, which a Redis Cluster allows only
@@ -154,6 +162,11 @@ export interface Config {
     cluster: boolean;
   };
   worker: { concurrency: number; shutdownGraceMs: number };
+  /** How runs pick their deals. */
+  sync: {
+    /** An incremental run reads changes from the watermark minus this. */
+    lookBackMs: number;
+  };
   log: { level: (typeof LOG_LEVELS)[number]; pretty: boolean };
   files: { mapping: string; playbook: string };
   salesforce: {
@@ -180,6 +193,7 @@ export function toConfig(env: Env): Config {
   return {
     redis: { url: env.REDIS_URL, prefix: env.DEALRISK_QUEUE_PREFIX, cluster: env.REDIS_CLUSTER },
     worker: { concurrency: env.WORKER_CONCURRENCY, shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_SECONDS * 1000 },
+    sync: { lookBackMs: env.SYNC_LOOKBACK_MINUTES * 60_000 },
     log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
     files: { mapping: env.DEALRISK_MAPPING, playbook: env.DEALRISK_PLAYBOOK },
     salesforce: {
