@@ -77,8 +77,8 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
   let sum = 0;
   const codes: SignalCode[] = [];
   const reasons: string[] = [];
-  // Joined by concatenation, not Array#join: join flattens every reason (a tenth of scoring in
-  // the bench), while a concatenation is flattened once, when the fields are serialised to write.
+  // Joined by concatenation, not Array#join: join copies every reason into a flat string now (the
+  // bench ran ~4% faster without it), a concatenation is flattened once, when the fields are written.
   let codesText = '';
   let reasonsText = '';
   for (const s of signals) {
