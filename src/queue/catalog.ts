@@ -12,6 +12,8 @@ import { defineJob } from './jobs.js';
 const runId = z.string().min(1).max(100);
 const isoTime = z.iso.datetime({ offset: true });
 const mode = z.enum(['full', 'incremental']);
+const count = z.number().int().min(0);
+const percent = z.number().min(0).max(100);
 
 /** What a sync run is asked to do. */
 const runRequest = z.object({
@@ -53,6 +55,10 @@ export const jobs = {
       planned: z.number().int().min(0),
       batches: z.number().int().min(0),
       planApiCalls: z.number().int().min(0),
+      /** What the plan found of the API budget (absent from finish jobs of versions before the guard). */
+      budget: z
+        .object({ orgUsageAtStart: z.object({ used: count, limit: count }), refusedAtStart: z.boolean(), startLimitPercent: percent, runLimitPercent: percent })
+        .optional(),
     }),
     attempts: 3,
     backoff: { type: 'exponential', delay: 5_000 },

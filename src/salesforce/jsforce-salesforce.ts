@@ -1,5 +1,6 @@
 import type { Connection } from 'jsforce';
 import type { ClosedDealInput } from '../scoring/index.js';
+import type { DailyUsage } from '../sync/api-budget.js';
 import type { DealReadOptions, DealSelection, DealSnapshot, DealriskTask, RecordOutcome, SalesforcePort } from '../sync/ports.js';
 import { DealRepository } from './deal-repository.js';
 import { toOpportunityInput, type WireRecord } from './map-records.js';
@@ -7,6 +8,7 @@ import { JsforceOrgMetadata } from './org-metadata.js';
 import { changedPlanQueries, fullPlanQueries, plannedDealFilter } from './plan-soql.js';
 import { countingConnection } from './request-counter.js';
 import { opportunitiesQuery, soqlString } from './soql.js';
+import { UsageMeter } from './usage-meter.js';
 
 /** The Opportunity key prefix: a Task's WhatId may point at an account or any other object. */
 const OPPORTUNITY_PREFIX = '006';
@@ -47,7 +49,11 @@ export class JsforceSalesforce implements SalesforcePort {
   private readonly counted: { conn: Connection; count(): number };
   private userId: Promise<string> | undefined;
 
-  constructor(private readonly conn: Connection) {
+  /** `meter` sees the connection's responses (connectSalesforce's `onResponse`); without one no usage is seen. */
+  constructor(
+    private readonly conn: Connection,
+    private readonly meter: UsageMeter = new UsageMeter(),
+  ) {
     this.counted = countingConnection(conn);
     this.repository = new DealRepository(this.counted.conn);
   }
@@ -56,8 +62,18 @@ export class JsforceSalesforce implements SalesforcePort {
     return this.counted.count();
   }
 
+  async dailyApiUsage(): Promise<DailyUsage> {
+    const { DailyApiRequests } = await this.counted.conn.limits();
+    if (!DailyApiRequests) throw new Error('the org\'s limits resource reported no DailyApiRequests');
+    return { used: DailyApiRequests.Max - DailyApiRequests.Remaining, limit: DailyApiRequests.Max };
+  }
+
+  latestDailyUsage(): DailyUsage | undefined {
+    return this.meter.latest();
+  }
+
   scoped(): SalesforcePort {
-    return new JsforceSalesforce(this.conn);
+    return new JsforceSalesforce(this.conn, this.meter);
   }
 
   integrationUserId(): Promise<string> {

@@ -44,6 +44,14 @@ export interface RunPlan {
   benchmarks: Benchmarks;
 }
 
+/** What the fan-out needs of a plan: everything but the benchmarks (kept in Redis for the batches). */
+export type PlannedDeals = Omit<RunPlan, 'benchmarks'>;
+
+/** The mode a run has: an incremental run without a watermark runs full. */
+export function runMode(requested: SyncMode, watermark: string | undefined): SyncMode {
+  return requested === 'incremental' && watermark ? 'incremental' : 'full';
+}
+
 /** A SOQL date-time literal (whole seconds, UTC). */
 function soqlDateTime(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
@@ -66,7 +74,7 @@ export async function planRun(options: {
   startedAt: Date;
 }): Promise<RunPlan> {
   const { salesforce, mapping, watermark } = options;
-  const mode: SyncMode = options.mode === 'incremental' && watermark ? 'incremental' : 'full';
+  const mode = runMode(options.mode, watermark);
   const changedSince = mode === 'incremental' ? soqlDateTime(Date.parse(watermark!) - options.lookBackMs) : undefined;
   const ids = await salesforce.plannedDealIds({
     filterableRiskFields: filterableRiskFields(mapping),

@@ -1,4 +1,5 @@
 import type { ClosedDealInput, OpportunityInput } from '../scoring/index.js';
+import type { DailyUsage } from './api-budget.js';
 
 /**
  * The Salesforce port of the sync use cases: small interfaces they call, implemented by the
@@ -81,6 +82,10 @@ export interface TaskWriter {
 /** API calls this process has made through the adapter (each counts against the org's daily allowance). */
 export interface ApiUsage {
   callsMade(): number;
+  /** The org's daily API usage as `limits` reports it now (DailyApiRequests); one API call. */
+  dailyApiUsage(): Promise<DailyUsage>;
+  /** The org's daily API usage on the latest response this process received (`Sforce-Limit-Info`), if any. */
+  latestDailyUsage(): DailyUsage | undefined;
 }
 
 /** Everything a sync run asks of Salesforce. */
