@@ -1,5 +1,6 @@
 import type { SyncReport } from '../sync/sync-report.js';
 import { apiBudgetLine } from './api-budget-lines.js';
+import { coverageLines } from './coverage-lines.js';
 
 /** A run's report as a person reads it after `dealrisk sync` or the demo. */
 export function formatSyncReport(report: SyncReport): string {
@@ -14,6 +15,7 @@ export function formatSyncReport(report: SyncReport): string {
   ];
   const budget = apiBudgetLine(report);
   if (budget) lines.push(budget);
+  lines.push(...coverageLines(report));
   if (refused > 0) {
     lines.push(`  ${refused} records refused:`);
     for (const group of report.failures) lines.push(`    ${group.errorCode} ×${group.count} (${group.firstIds.join(', ')}): ${group.message}`);
