@@ -13,6 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, bench, describe } from 'vitest';
+import { createRedisConnection } from '../src/queue/connection.js';
 import { exitCodeOf, printedValue, runCli, startCli, waitForOutput } from '../test/support/cli.js';
 import { benchLogin, minimumReadCalls, orgRequestsUsed, orgRowCounts, type RowCounts } from './support/row-counts.js';
 
@@ -91,8 +92,19 @@ async function fullRun(env: Record<string, string>): Promise<RunFigures> {
   };
 }
 
+/** Removes every key the bench's queues and runs left under `prefix`. */
+async function removeKeys(prefix: string): Promise<void> {
+  const redis = createRedisConnection(REDIS_URL);
+  try {
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 }) as AsyncIterable<string[]>) if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 async function measure(opportunities: number): Promise<SizeFigures> {
   const running: ChildProcessWithoutNullStreams[] = [];
+  const prefix = `bench-scale-${randomUUID().slice(0, 8)}`;
   try {
     // The org's own heap grows with the dataset (about 3 GB at 100,000): room, in its own process.
     const org = startCli(['org', 'start', '--port', '0', '--opportunities', String(opportunities), '--seed', '1', '--as-of', AS_OF], {
@@ -105,7 +117,7 @@ async function measure(opportunities: number): Promise<SizeFigures> {
     const credentials = { clientId: printedValue(ready, 'client id'), clientSecret: printedValue(ready, 'client secret') };
     const env = {
       REDIS_URL,
-      DEALRISK_QUEUE_PREFIX: `bench-scale-${randomUUID().slice(0, 8)}`,
+      DEALRISK_QUEUE_PREFIX: prefix,
       SF_LOGIN_URL: myDomain,
       SF_AUTH_FLOW: 'client_credentials',
       SF_CLIENT_ID: credentials.clientId,
@@ -137,6 +149,7 @@ async function measure(opportunities: number): Promise<SizeFigures> {
       await exited;
       clearTimeout(timer);
     }
+    await removeKeys(prefix);
   }
 }
 
