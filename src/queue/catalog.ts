@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FULL_RUN_BATCH_SIZE } from '../sync/plan-run.js';
 import { defineJob } from './jobs.js';
 
 /**
@@ -37,7 +38,7 @@ export const jobs = {
   syncBatch: defineJob({
     queue: 'sync-batch',
     name: 'sync-batch',
-    schema: z.object({ runId, batch: z.number().int().min(0), ids: z.array(z.string().min(15).max(18)).min(1).max(200), asOf: isoTime, dryRun: z.boolean() }),
+    schema: z.object({ runId, batch: z.number().int().min(0), ids: z.array(z.string().min(15).max(18)).min(1).max(FULL_RUN_BATCH_SIZE), asOf: isoTime, dryRun: z.boolean() }),
     attempts: 5,
     backoff: { type: 'exponential', delay: 5_000 },
   }),

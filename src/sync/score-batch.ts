@@ -45,7 +45,7 @@ export async function scoreBatch(options: ScoreBatchOptions): Promise<BatchResul
   const taskCreates: Record<string, unknown>[] = [];
   const taskUpdates: WithId[] = [];
 
-  for (const { deal, stored, tasks } of await salesforce.dealsById(options.ids, dealReadOptions(playbook, mapping))) {
+  for await (const { deal, stored, tasks } of salesforce.dealsById(options.ids, dealReadOptions(playbook, mapping))) {
     result.read += 1;
     const assessment = assessOpportunity(deal, playbook, benchmarks, now);
     const desired = assessment.status === 'scored' ? riskFields(assessment, mapping) : clearedRiskFields(deal.Id, mapping, now);
