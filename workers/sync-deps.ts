@@ -15,7 +15,7 @@ export async function syncDeps(services: Services, job: Job, runId: string): Pro
     store: services.runState,
     logger: services.logger.child({ queue: job.queueName, jobId: job.id, runId }),
     apiVersion: services.config.salesforce.apiVersion,
-    apiBudget: services.config.sync.apiBudget,
     lookBackMs: services.config.sync.lookBackMs,
+    apiBudget: services.config.sync.apiBudget,
   };
 }

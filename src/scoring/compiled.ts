@@ -1,5 +1,6 @@
 import type { ActivityMatcher, Playbook, SignalCode, Verifier } from './playbook.js';
 import { SIGNAL_CODES } from './playbook.js';
+import { listWords } from './wording.js';
 
 /** An activity matcher with its lookups prepared. */
 export interface CompiledMatcher {
@@ -25,6 +26,8 @@ export interface CompiledPlaybook {
   /** requiredByStage[i] = the verifiers of stages 0..i (cumulative). */
   requiredByStage: CompiledVerifier[][];
   mobilizer: Set<string>;
+  /** The Mobilizer profiles in words ('Go-Getter, Teacher or Skeptic'), for NO_MOBILIZER's reason. */
+  mobilizerWords: string;
   talker: Set<string>;
   blocker: Set<string>;
   customerActivity: CompiledMatcher[];
@@ -73,6 +76,7 @@ export function compilePlaybook(playbook: Playbook): CompiledPlaybook {
     closedStages: new Set([...playbook.stages.won, ...playbook.stages.lost]),
     requiredByStage,
     mobilizer: new Set(playbook.profiles.mobilizer),
+    mobilizerWords: listWords(playbook.profiles.mobilizer),
     talker: new Set(playbook.profiles.talker),
     blocker: new Set(playbook.profiles.blocker),
     customerActivity: playbook.customerActivity.map(compileMatcher),

@@ -28,7 +28,7 @@ export interface DealFacts {
   /** Latest customer activity per contact (same index as `contacts`), -Infinity when none. */
   lastCustomerMs: number[];
   /** Latest customer activity of participants who hold no contact role on the deal, by Contact or Lead id. */
-  otherLastCustomerMs: Map<string, number>;
+  otherLastCustomerMs: ReadonlyMap<string, number>;
   mobilizers: ContactFact[];
   blockers: ContactFact[];
   /** Activity with at least one deal contact that has happened by now. */
@@ -90,6 +90,9 @@ function contactsOf(opp: OpportunityInput, pb: CompiledPlaybook): ContactFact[] 
 
 const NONE: readonly string[] = [];
 
+/** Most deals' activity has no participant outside their contact roles: they share this empty map rather than each allocating one. */
+const NO_OTHERS: ReadonlyMap<string, number> = new Map();
+
 /**
  * Adds a participant of an activity: a deal contact's index to `onDeal` (once), else returns 1 for
  * a buyer who holds no contact role. Participants are the activity's WhoId and its who-relations
@@ -119,7 +122,7 @@ export function dealFacts(opp: OpportunityInput, playbook: Playbook, pb: Compile
   const withContacts: PreparedActivity[] = [];
   const upcoming: PreparedActivity[] = [];
   const lastCustomerMs: number[] = contacts.map(() => -Infinity);
-  const otherLastCustomerMs = new Map<string, number>();
+  let otherLastCustomerMs: Map<string, number> | undefined;
   // Seller-only rows (no Contact or Lead on them) drop out here. A contact counts once per
   // activity however often it is listed, and engagement counts distinct contacts, so an invitee's
   // child copy of an Event adds nobody twice.
@@ -142,6 +145,7 @@ export function dealFacts(opp: OpportunityInput, playbook: Playbook, pb: Compile
     if (!(others > 0 || anyNewer(onDeal, lastCustomerMs, ms)) || !isCustomerActivity(pb.customerActivity, p)) continue;
     for (const i of onDeal) if (ms > lastCustomerMs[i]!) lastCustomerMs[i] = ms;
     if (others === 0) continue;
+    otherLastCustomerMs ??= new Map();
     if (who !== null) noteOther(contacts, who, ms, otherLastCustomerMs);
     for (const id of ids) noteOther(contacts, id, ms, otherLastCustomerMs);
   }
@@ -160,7 +164,7 @@ export function dealFacts(opp: OpportunityInput, playbook: Playbook, pb: Compile
     todayMs: Math.floor(nowMs / DAY_MS) * DAY_MS,
     contacts,
     lastCustomerMs,
-    otherLastCustomerMs,
+    otherLastCustomerMs: otherLastCustomerMs ?? NO_OTHERS,
     mobilizers: contacts.filter((c) => c.group === 'mobilizer'),
     blockers: contacts.filter((c) => c.group === 'blocker'),
     withContacts,

@@ -167,6 +167,8 @@ export const playbookSchema = z
       .object({
         /** Ask to complete a signal's open task once the signal no longer fires. */
         completeWhenCleared: z.boolean(),
+        /** Tasks a deal is asked for at most: those of its highest-point signals. */
+        maxPerDeal: positiveInt,
         priorityByLevel: z.object({ High: taskPriority, Medium: taskPriority, Low: taskPriority }).strict(),
       })
       .strict(),

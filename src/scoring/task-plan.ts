@@ -32,7 +32,11 @@ function toComplete(playbook: Playbook, pb: CompiledPlaybook, firing: readonly S
   return playbook.tasks.completeWhenCleared ? pb.templatedCodes.filter((code) => !firing.includes(code)) : [];
 }
 
-/** Tasks: one per firing signal with a template; cleared signals' tasks are completed. */
+/**
+ * Tasks: one per firing signal with a template, for the `tasks.maxPerDeal` signals with the most
+ * points (`signals` come sorted by points); cleared signals' tasks are completed. A firing signal
+ * past the cap asks for no Task, and its open one (from an earlier run) is kept, not completed.
+ */
 export function planTasks(
   opportunityId: string,
   signals: readonly Signal[],
@@ -46,6 +50,7 @@ export function planTasks(
   for (const s of signals) {
     const template = playbook.signals[s.code].task;
     if (!template) continue;
+    if (open.length === playbook.tasks.maxPerDeal) break;
     open.push({
       key: taskIdentity(opportunityId, s.code),
       code: s.code,

@@ -22,7 +22,9 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + doe - 719_468;
 }
 
-const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+/** '00'…'99', looked up: formatting builds no digit strings (four dates are formatted per deal). */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => (n < 10 ? `0${n}` : `${n}`));
+const pad2 = (n: number): string => TWO_DIGITS[n]!;
 
 /**
  * Parses a Salesforce date ('YYYY-MM-DD', read as UTC midnight) or datetime

@@ -1,4 +1,4 @@
-import type { RiskLevel } from '../scoring/index.js';
+import { addCoverage, emptyCoverage, type CoverageCounts, type RiskLevel } from '../scoring/index.js';
 import type { RecordOutcome } from './ports.js';
 
 /** How many refused records a result lists by id (all are counted and logged). */
@@ -42,6 +42,8 @@ export interface BatchResult {
   riskiest: { id: string; name: string; score: number; level: RiskLevel; reasons: string[] }[];
   /** Tasks opened, for reports (at most a few). */
   openedTasks: { dealId: string; subject: string }[];
+  /** What the batch's scored deals show the org records (profiled contacts, signals not assessed). */
+  coverage: CoverageCounts;
 }
 
 export function emptyBatchResult(): BatchResult {
@@ -64,6 +66,7 @@ export function emptyBatchResult(): BatchResult {
     allowanceSpentBatches: 0,
     riskiest: [],
     openedTasks: [],
+    coverage: emptyCoverage(),
   };
 }
 
@@ -98,6 +101,8 @@ export function mergeBatchResults(results: readonly BatchResult[]): BatchResult 
     total.refused.push(...r.refused.slice(0, MAX_LISTED_FAILURES - total.refused.length));
     total.riskiest = [...total.riskiest, ...r.riskiest].sort((a, b) => b.score - a.score).slice(0, KEEP_RISKIEST);
     total.openedTasks.push(...r.openedTasks.slice(0, KEEP_OPENED - total.openedTasks.length));
+    // Results of batches run by a version before coverage carry none.
+    if (r.coverage) addCoverage(total.coverage, r.coverage);
   }
   return total;
 }

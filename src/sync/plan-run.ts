@@ -26,7 +26,7 @@ export const FULL_RUN_BATCH_SIZE = 2000;
 const FULL_RUN_MIN_BATCHES = 2;
 
 /** Deals per batch: 200 for an incremental run (sparse ids, read by `IN` list), up to 2,000 for a full one. */
-function batchSize(mode: SyncMode, deals: number): number {
+export function batchSize(mode: SyncMode, deals: number): number {
   if (mode === 'incremental') return BATCH_SIZE;
   return Math.min(FULL_RUN_BATCH_SIZE, Math.max(BATCH_SIZE, Math.ceil(deals / FULL_RUN_MIN_BATCHES)));
 }

@@ -28,6 +28,21 @@ export const apiBudgetSchema = z.object({
   dealsNotWritten: count,
 });
 
+/** Open deals scored, per level. */
+export const byLevelSchema = z.object({ High: count, Medium: count, Low: count });
+
+/** What the run's open deals show the org records, and each verifier's fill rate among won deals (docs/scoring.md). */
+export const coverageSchema = z.object({
+  openDeals: count,
+  withProfiledContacts: count,
+  mobilizerAssessed: count,
+  fired: z.record(z.string(), count),
+  notAssessed: z.record(z.string(), count),
+  verifiers: z.array(
+    z.object({ code: z.string(), label: z.string(), kind: z.enum(['field', 'contactRole', 'activity']), wonDeals: count, metDeals: count, fillRate: z.number().nullable(), calibrated: z.boolean() }),
+  ),
+});
+
 /** Records refused with one errorCode: how many, and the first ids with the first message. */
 export const failureGroupSchema = z.object({
   errorCode: z.string().min(1),
@@ -69,6 +84,9 @@ export const runReportSchema = z.looseObject({
   orgDailyUsageAtStart: apiUsageSchema.nullable(),
   /** The API budget guard's figures (absent on reports of versions before it). */
   apiBudget: apiBudgetSchema.optional(),
+  /** Level distribution and input coverage of the open deals scored (absent on reports of versions before them). */
+  byLevel: byLevelSchema.optional(),
+  coverage: coverageSchema.optional(),
 });
 
 export type RunReport = z.output<typeof runReportSchema>;

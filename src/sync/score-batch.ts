@@ -1,6 +1,6 @@
 import type { Logger } from '../logging/logger.js';
 import type { Mapping } from '../mapping/mapping-schema.js';
-import { assessOpportunity, type Benchmarks, type Playbook } from '../scoring/index.js';
+import { addToCoverage, assessOpportunity, type Benchmarks, type Playbook } from '../scoring/index.js';
 import { addRefusal, emptyBatchResult, pausedBatchResult, KEEP_OPENED, KEEP_RISKIEST, type BatchResult } from './batch-result.js';
 import { dealReadOptions } from './deal-options.js';
 import { writeRetryingLocks } from './lock-retry.js';
@@ -58,6 +58,7 @@ export async function scoreBatch(options: ScoreBatchOptions): Promise<BatchResul
     if (assessment.status === 'scored') {
       result.scored += 1;
       result.byLevel[assessment.level] += 1;
+      addToCoverage(result.coverage, assessment);
       result.riskiest.push({ id: deal.Id, name: deal.Name, score: assessment.score, level: assessment.level, reasons: assessment.reasons });
     }
     const taskPlan = taskWrites(assessment, deal.OwnerId, tasks, mapping);

@@ -2,6 +2,7 @@ import { MappingMismatchError } from '../errors/mapping-mismatch-error.js';
 import type { Logger } from '../logging/logger.js';
 import { checkSession } from '../mapping/check/check-session.js';
 import { refusalLine } from '../mapping/check/report-table.js';
+import { coverageReport } from '../scoring/index.js';
 import { mayStart, percentOf, runMustStop, runSpend, type ApiBudgetSettings, type DailyUsage } from './api-budget.js';
 import { mergeBatchResults, type BatchResult } from './batch-result.js';
 import { planRun, runMode, type PlannedDeals, type SyncMode } from './plan-run.js';
@@ -18,10 +19,10 @@ export interface SyncDeps {
   store: RunStore;
   logger: Logger;
   apiVersion: string;
-  /** The API budget guard's thresholds (the plan's are the run's: it records them for the batches). */
-  apiBudget: ApiBudgetSettings;
   /** An incremental run reads changes from the watermark minus this (SYNC_LOOKBACK_MINUTES). */
   lookBackMs: number;
+  /** The API budget guard's thresholds (the plan's are the run's: it records them for the batches). */
+  apiBudget: ApiBudgetSettings;
 }
 
 /** What the plan found of the org's API budget, handed to the finish with the plan. */
@@ -185,6 +186,7 @@ export async function finishSyncRun(
     apiCalls: run.planApiCalls + totals.apiCalls,
     orgDailyUsageAtStart: run.budget?.orgUsageAtStart ?? null,
     ...(apiBudget ? { apiBudget } : {}),
+    coverage: coverageReport(totals.coverage, run.budget?.refusedAtStart ? undefined : await store.benchmarks(run.runId)),
     watermark: { advanced, value: advanced ? run.startedAt : ((await store.watermark()) ?? null) },
   };
 }

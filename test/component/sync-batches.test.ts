@@ -36,7 +36,7 @@ describe('a sync run\'s plan and batches against the local org', () => {
     const open = rows.find((row) => !row.IsClosed)!;
     expect(open.Deal_Risk_Codes__c?.split(';')).toContain('LOSING_PATTERN');
     expect(open.Deal_Risk_Score__c).toBeGreaterThanOrEqual(35);
-    expect(open.Deal_Risk_Level__c).toBe(open.Deal_Risk_Score__c! >= 70 ? 'High' : open.Deal_Risk_Score__c! >= 40 ? 'Medium' : 'Low');
+    expect(open.Deal_Risk_Level__c).toBe(open.Deal_Risk_Score__c! >= 80 ? 'High' : open.Deal_Risk_Score__c! >= 40 ? 'Medium' : 'Low');
     // Entered Value Proposition 2026-02-10T15:00Z; the org's clock starts at 2026-03-31T12:00Z: 48 whole days.
     expect(open.Deal_Risk_Reasons__c).toContain('In Value Proposition for 48 days');
     const closed = rows.filter((row) => row.IsClosed);

@@ -31,6 +31,11 @@ describe('dealrisk demo', () => {
     expect(full).toMatch(/Tasks: [1-9]\d* opened, 0 completed\./);
     expect(full).toMatch(/Riskiest deals:\n {2}006\w{15} {2}\d+ (High|Medium|Low)/);
     expect(full).toContain('(the research says 1.65×)');
+    // The report carries the level distribution and the coverage of the deals scored; a deal asks for two Tasks at most.
+    expect(Number(/Tasks: (\d+) opened/.exec(full!)?.[1])).toBeLessThanOrEqual(2 * total);
+    expect(full).toMatch(new RegExp(`Levels: \\d+% High, \\d+% Medium, \\d+% Low of ${total} open deals scored\\.`));
+    expect(Number(/Coverage: \d+% of open deals have a profiled contact \(\d+ of (\d+)\)/.exec(full!)?.[1])).toBe(total);
+    expect(full).toMatch(/Verifier fill rate among \d+ won deals: FIRST_MEETING \d+%/);
     // A day later one deal had a meeting and one was won: the incremental run plans a handful, not the org.
     const planned = Number(/planned (\d+) deals/.exec(incremental!)?.[1]);
     expect(planned).toBeGreaterThanOrEqual(2);

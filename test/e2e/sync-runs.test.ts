@@ -56,7 +56,7 @@ describe('dealrisk sync runs on the three-opportunity scenario (test/fixtures/da
     expect(full).toMatchObject({ deals: 1, cleared: 0 });
     const deal = org.store.retrieve('Opportunity', OPEN_DEAL)!;
     expect(deal.Deal_Risk_Codes__c).toMatch(/LOSING_PATTERN/);
-    expect(deal.Deal_Risk_Level__c).toBe((deal.Deal_Risk_Score__c as number) >= 70 ? 'High' : (deal.Deal_Risk_Score__c as number) >= 40 ? 'Medium' : 'Low');
+    expect(deal.Deal_Risk_Level__c).toBe((deal.Deal_Risk_Score__c as number) >= 80 ? 'High' : (deal.Deal_Risk_Score__c as number) >= 40 ? 'Medium' : 'Low');
     expect(deal.Stage_Entered_Date__c).toBe('2026-02-10');
     expect(deal.Missing_Verifiers__c).toMatch(/first meeting/);
     expect(deal.Deal_Risk_Updated_At__c).not.toBeNull();

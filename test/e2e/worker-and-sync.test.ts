@@ -54,7 +54,7 @@ describe('dealrisk worker + dealrisk sync', () => {
     expect(open.totalSize).toBe(Number(match![1]));
     for (const row of open.records) {
       expect(row.Deal_Risk_Score__c).toBeGreaterThanOrEqual(0);
-      expect(row.Deal_Risk_Level__c).toBe(row.Deal_Risk_Score__c! >= 70 ? 'High' : row.Deal_Risk_Score__c! >= 40 ? 'Medium' : 'Low');
+      expect(row.Deal_Risk_Level__c).toBe(row.Deal_Risk_Score__c! >= 80 ? 'High' : row.Deal_Risk_Score__c! >= 40 ? 'Medium' : 'Low');
     }
     const closedScored = await conn.query('SELECT COUNT() FROM Opportunity WHERE IsClosed = true AND Deal_Risk_Score__c != null');
     expect(closedScored.totalSize).toBe(0);

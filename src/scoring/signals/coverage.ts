@@ -2,7 +2,7 @@ import type { ContactFact, NotAssessed } from '../assessment.js';
 import type { InputCalibration } from '../benchmark-types.js';
 import type { DealFacts } from '../deal-facts.js';
 import { DAY_MS, isoDate } from '../time.js';
-import { listWords, plural } from '../wording.js';
+import { plural } from '../wording.js';
 import type { SignalSink } from './sink.js';
 
 const names = (contacts: readonly ContactFact[]): string => contacts.map((c) => `${c.name} (${c.id})`).join(', ');
@@ -19,10 +19,12 @@ function disengaged(deal: DealFacts, out: SignalSink): void {
   const { contacts, mobilizers } = deal;
   const cfg = out.cfg.MOBILIZER_DISENGAGED;
   const within = engagementDays(deal);
-  const lastMsOf = (c: ContactFact): number => deal.lastCustomerMs[contacts.indexOf(c)]!;
   const since = deal.todayMs - within * DAY_MS;
-  if (mobilizers.some((m) => lastMsOf(m) >= since)) return;
-  const lastMs = Math.max(...mobilizers.map(lastMsOf));
+  let lastMs = -Infinity;
+  contacts.forEach((c, i) => {
+    if (c.group === 'mobilizer' && deal.lastCustomerMs[i]! > lastMs) lastMs = deal.lastCustomerMs[i]!;
+  });
+  if (lastMs >= since) return;
   const last = Number.isFinite(lastMs) ? `last on ${isoDate(lastMs)}` : 'never so far';
   const who = mobilizers.map((m) => `${m.name} (${m.profile ?? ''})`).join(', ');
   out.fire(
@@ -62,7 +64,7 @@ export function coverageSignals(deal: DealFacts, out: SignalSink, engagement: In
   }
   if (out.on('NO_MOBILIZER')) {
     const who = contacts.length === 0 ? 'No contacts on the deal, so no Mobilizer' : `No Mobilizer among ${plural(contacts.length, 'contact')} (${contacts.map((c) => c.profile ?? 'no profile').join(', ')})`;
-    out.fire('NO_MOBILIZER', cfg.NO_MOBILIZER.points, `${who}: find a ${listWords(playbook.profiles.mobilizer)} who can drive the change.`, contacts.map((c) => c.id));
+    out.fire('NO_MOBILIZER', cfg.NO_MOBILIZER.points, `${who}: find a ${deal.pb.mobilizerWords} who can drive the change.`, contacts.map((c) => c.id));
   }
   if (out.on('BLOCKER_UNOPPOSED') && blockers.length > 0) {
     out.fire(
@@ -105,12 +107,12 @@ export function threadingSignals(deal: DealFacts, out: SignalSink, engagement: I
   const cfg = out.cfg.SINGLE_THREADED;
   const stage = stageOf(deal);
   const min = stage?.minEngagedContacts ?? cfg.minContacts;
-  const expects = `${stage ? stage.name : 'a deal'} expects at least ${min}`;
+  const expects = () => `${stage ? stage.name : 'a deal'} expects at least ${min}`;
   const { contacts } = deal;
   if (engagement?.calibrated === false) {
     if (contacts.length >= min) return;
     const who = contacts.length === 0 ? 'No contacts on the deal' : `Only ${plural(contacts.length, 'contact')} on the deal (${contacts.map((c) => c.name).join(', ')})`;
-    out.fire('SINGLE_THREADED', cfg.points, `${who}; ${expects}.`, contacts.map((c) => c.id));
+    out.fire('SINGLE_THREADED', cfg.points, `${who}; ${expects()}.`, contacts.map((c) => c.id));
     return;
   }
   const within = engagementDays(deal);
@@ -122,5 +124,5 @@ export function threadingSignals(deal: DealFacts, out: SignalSink, engagement: I
   if (count >= min) return;
   const engaged = engagedSince(deal, sinceMs);
   const who = engaged.ids.length === 0 ? 'No buyer contact' : `Only ${plural(engaged.ids.length, 'buyer contact')} (${engaged.names.join(', ')})`;
-  out.fire('SINGLE_THREADED', cfg.points, `${who} took part in customer activity in the last ${within} days; ${expects}.`, engaged.ids);
+  out.fire('SINGLE_THREADED', cfg.points, `${who} took part in customer activity in the last ${within} days; ${expects()}.`, engaged.ids);
 }

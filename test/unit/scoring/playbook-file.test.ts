@@ -35,7 +35,7 @@ describe('playbook file', () => {
       'Negotiation/Review',
     ]);
     expect(Object.fromEntries(Object.entries(pb.signals).map(([code, s]) => [code, s.points]))).toEqual({
-      LOSING_PATTERN: 35,
+      LOSING_PATTERN: 25,
       STAGE_STALLED: 15,
       NO_MOBILIZER: 30,
       MOBILIZER_DISENGAGED: 10,
@@ -51,7 +51,7 @@ describe('playbook file', () => {
       NEXT_STEP_STALE: 5,
       UNKNOWN_STAGE: 0,
     });
-    expect([pb.signals.LOSING_PATTERN.ratio, pb.signals.MISSING_VERIFIER.maxPoints, pb.benchmarks.minSample, pb.levels, pb.profiles.minProfiledShare]).toEqual([1.65, 30, 10, { high: 70, medium: 40 }, 0.5]);
+    expect([pb.signals.LOSING_PATTERN.ratio, pb.signals.MISSING_VERIFIER.maxPoints, pb.benchmarks.minSample, pb.levels, pb.profiles.minProfiledShare]).toEqual([1.65, 20, 10, { high: 80, medium: 40 }, 0.5]);
     expect(Object.values(pb.signals).every((s) => s.enabled)).toBe(true);
   });
 

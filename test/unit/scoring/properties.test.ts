@@ -103,7 +103,7 @@ describe('scoring properties', () => {
         const a = scored(deal, pb, bm, NOW);
         expect(a.score).toBeGreaterThanOrEqual(0);
         expect(a.score).toBeLessThanOrEqual(100);
-        expect(a.level).toBe(a.score >= 70 ? 'High' : a.score >= 40 ? 'Medium' : 'Low');
+        expect(a.level).toBe(a.score >= pb.levels.high ? 'High' : a.score >= pb.levels.medium ? 'Medium' : 'Low');
         expect(a.score).toBe(Math.min(100, a.signals.reduce((s, x) => s + x.points, 0)));
         expect(a.codesText).toBe(a.signals.map((s) => s.code).join(';'));
       }),

@@ -33,7 +33,7 @@ describe('time in stage', () => {
     const a = scored(healthyDeal(STAGE, { history: historyTo(STAGE, days) }), pb, benchmarks(pb, { [STAGE]: 20 }));
     const timeCodes = a.codes.filter((c) => c === 'STAGE_STALLED' || c === 'LOSING_PATTERN');
     expect(timeCodes).toEqual(expected ? [expected] : []);
-    expect(a.score).toBe(expected === 'LOSING_PATTERN' ? 35 : expected === 'STAGE_STALLED' ? 15 : 0);
+    expect(a.score).toBe(expected === 'LOSING_PATTERN' ? 25 : expected === 'STAGE_STALLED' ? 15 : 0);
     expect(a.facts.daysInStage).toBe(Math.floor(days));
   });
 
@@ -179,9 +179,9 @@ describe('MISSING_VERIFIER', () => {
   it.each([
     [['Procurement_Status__c'], 10],
     [['Procurement_Status__c', 'Proposal_Reviewed_Date__c'], 20],
-    [['Procurement_Status__c', 'Proposal_Reviewed_Date__c', 'Business_Case_Confirmed_Date__c'], 30],
-    [['Procurement_Status__c', 'Proposal_Reviewed_Date__c', 'Business_Case_Confirmed_Date__c', 'Success_Criteria_Agreed__c'], 30],
-  ])('when %j are empty, then MISSING_VERIFIER is worth %i points (10 each, at most 30)', (emptied, expected) => {
+    [['Procurement_Status__c', 'Proposal_Reviewed_Date__c', 'Business_Case_Confirmed_Date__c'], 20],
+    [['Procurement_Status__c', 'Proposal_Reviewed_Date__c', 'Business_Case_Confirmed_Date__c', 'Success_Criteria_Agreed__c'], 20],
+  ])('when %j are empty, then MISSING_VERIFIER is worth %i points (10 each, at most 20)', (emptied, expected) => {
     const deal = healthyDeal(STAGE);
     for (const field of emptied) deal.fields[field] = null;
     const a = scored(deal);
@@ -228,8 +228,8 @@ describe('score and level', () => {
     [0, 'Low'],
     [39, 'Low'],
     [40, 'Medium'],
-    [69, 'Medium'],
-    [70, 'High'],
+    [79, 'Medium'],
+    [80, 'High'],
     [100, 'High'],
   ] as const)('when the score is %i, then the level is %s', (points, level) => {
     const pb = playbook();
@@ -250,7 +250,7 @@ describe('score and level', () => {
     );
     expect(a.score).toBe(100);
     expect(a.level).toBe('High');
-    const codes = ['LOSING_PATTERN', 'NO_MOBILIZER', 'MISSING_VERIFIER', 'CLOSE_DATE_PASSED', 'BLOCKER_UNOPPOSED', 'SINGLE_THREADED', 'NO_NEXT_MEETING'];
+    const codes = ['NO_MOBILIZER', 'LOSING_PATTERN', 'MISSING_VERIFIER', 'CLOSE_DATE_PASSED', 'BLOCKER_UNOPPOSED', 'SINGLE_THREADED', 'NO_NEXT_MEETING'];
     expect(a.codes).toEqual(codes);
     expect(a.codesText).toBe(codes.join(';'));
     const points = a.signals.map((s) => s.points);

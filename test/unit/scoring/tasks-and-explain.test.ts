@@ -32,6 +32,17 @@ describe('task plan', () => {
     expect(new Set(keys(NOW)).size).toBe(keys(NOW).length);
   });
 
+  it.each([1, 2, 3])('when many signals fire and tasks.maxPerDeal is %i, then only the Tasks of that many highest-point signals are asked for, and none of the others is completed', (max) => {
+    const pb = playbook();
+    pb.tasks.maxPerDeal = max;
+    const deal = healthyDeal('Negotiation/Review', { history: historyTo('Negotiation/Review', 200), contactRoles: [role('003B', 'Blocker', 'Evaluator')], activities: [], fields: {}, CloseDate: dateDaysAgo(5) });
+    const a = scored(deal, pb, benchmarks(pb));
+    const templated = a.signals.filter((s) => pb.signals[s.code].task !== undefined).map((s) => s.code);
+    expect(templated.length).toBeGreaterThan(3);
+    expect(a.tasks.open.map((t) => t.code)).toEqual(templated.slice(0, max));
+    for (const code of templated) expect(a.tasks.complete).not.toContain(code);
+  });
+
   it('when completeWhenCleared is off, then nothing is to be completed', () => {
     const pb = playbook();
     pb.tasks.completeWhenCleared = false;
