@@ -48,10 +48,11 @@ export async function followSyncRun(queues: Queues, runId: string, options: Foll
   }
   let shown = -1;
   for (;;) {
+    // Read before its state: a job that completes in between has no return value in this copy.
     const finish = await Job.fromId(queues.queue(jobs.syncFinish.queue), jobIds.finish(runId));
     if (!finish) throw new Error(`run ${runId} has no finish job`);
     const state = await finish.getState();
-    if (state === 'completed') return finish.returnvalue as SyncReport;
+    if (state === 'completed') return (finish.returnvalue ?? (await Job.fromId(queues.queue(jobs.syncFinish.queue), jobIds.finish(runId)))?.returnvalue) as SyncReport;
     if (state === 'failed') throw new Error(finish.failedReason);
     const counts = await finish.getDependenciesCount();
     const done = (counts.processed ?? 0) + (counts.ignored ?? 0) + (counts.failed ?? 0);
