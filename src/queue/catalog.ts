@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FULL_RUN_BATCH_SIZE } from '../sync/plan-run.js';
 import { defineJob } from './jobs.js';
 
 /**
@@ -11,6 +12,8 @@ import { defineJob } from './jobs.js';
 const runId = z.string().min(1).max(100);
 const isoTime = z.iso.datetime({ offset: true });
 const mode = z.enum(['full', 'incremental']);
+const count = z.number().int().min(0);
+const percent = z.number().min(0).max(100);
 
 /** What a sync run is asked to do. */
 const runRequest = z.object({
@@ -35,7 +38,7 @@ export const jobs = {
   syncBatch: defineJob({
     queue: 'sync-batch',
     name: 'sync-batch',
-    schema: z.object({ runId, batch: z.number().int().min(0), ids: z.array(z.string().min(15).max(18)).min(1).max(200), asOf: isoTime, dryRun: z.boolean() }),
+    schema: z.object({ runId, batch: z.number().int().min(0), ids: z.array(z.string().min(15).max(18)).min(1).max(FULL_RUN_BATCH_SIZE), asOf: isoTime, dryRun: z.boolean() }),
     attempts: 5,
     backoff: { type: 'exponential', delay: 5_000 },
   }),
@@ -52,6 +55,10 @@ export const jobs = {
       planned: z.number().int().min(0),
       batches: z.number().int().min(0),
       planApiCalls: z.number().int().min(0),
+      /** What the plan found of the API budget (absent from finish jobs of versions before the guard). */
+      budget: z
+        .object({ orgUsageAtStart: z.object({ used: count, limit: count }), refusedAtStart: z.boolean(), startLimitPercent: percent, runLimitPercent: percent })
+        .optional(),
     }),
     attempts: 3,
     backoff: { type: 'exponential', delay: 5_000 },

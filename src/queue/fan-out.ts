@@ -1,5 +1,6 @@
 import type { FlowProducer } from 'bullmq';
-import type { RunPlan } from '../sync/plan-run.js';
+import type { PlannedDeals } from '../sync/plan-run.js';
+import type { RunBudgetStart } from '../sync/sync-run.js';
 import { jobIds, jobs, type JobPayload } from './catalog.js';
 
 const keep = { removeOnComplete: { age: 7 * 24 * 3600, count: 1000 }, removeOnFail: { age: 30 * 24 * 3600 } };
@@ -10,7 +11,14 @@ const keep = { removeOnComplete: { age: 7 * 24 * 3600, count: 1000 }, removeOnFa
  * batch that fails for good is recorded on the parent (`ignoreDependencyOnFailure`), which then
  * still runs and reports the run failed instead of waiting forever.
  */
-export async function addRunFlow(flows: FlowProducer, request: JobPayload<'syncPlan'>, plan: RunPlan, asOf: string, planApiCalls: number): Promise<void> {
+export async function addRunFlow(
+  flows: FlowProducer,
+  request: JobPayload<'syncPlan'>,
+  plan: PlannedDeals,
+  asOf: string,
+  planApiCalls: number,
+  budget: RunBudgetStart,
+): Promise<void> {
   const finish = jobs.syncFinish.schema.parse({
     ...request,
     mode: plan.mode,
@@ -20,6 +28,7 @@ export async function addRunFlow(flows: FlowProducer, request: JobPayload<'syncP
     planned: plan.planned,
     batches: plan.batches.length,
     planApiCalls,
+    budget,
   });
   await flows.add({
     name: jobs.syncFinish.name,

@@ -12,6 +12,11 @@ function stillScored(fields: readonly string[]): string {
   return fields.length === 0 ? 'Id = null' : `(${fields.map((field) => `${field} != null`).join(' OR ')})`;
 }
 
+/** The deals a full run plans, as one filter: open, or closed and still carrying a risk field. */
+export function plannedDealFilter(filterableRiskFields: readonly string[]): string {
+  return `(IsClosed = false OR (IsClosed = true AND ${stillScored(filterableRiskFields)}))`;
+}
+
 /** Every open deal, and closed ones still carrying risk fields (a full run). */
 export function fullPlanQueries(selection: DealSelection): string[] {
   return [
