@@ -6,6 +6,7 @@
  */
 import { DatasetLoadError } from '../errors/dataset-load-error.js';
 import { DATASET_OBJECT_ORDER, type DatasetFile, type SRecord } from '../model.js';
+import { collectGarbage } from '../collect-garbage.js';
 import { compactIndexes, valueIndex } from './indexes.js';
 import type { RecordTables } from './record-tables.js';
 import { fillLoadedStamps, stampTime } from './stamps.js';
@@ -15,6 +16,9 @@ import { NEEDS_CONVERSION, convertValue, fastValue } from './values.js';
 import { toId18 } from '@dealrisk/salesforce-wire';
 
 type Row = Record<string, unknown>;
+
+/** Rows from which a handed-over load asks for a full collection once its rows are in (see collect-garbage.ts). */
+const LARGE_LOAD_ROWS = 1_000_000;
 
 /** Loads `dataset` into the org: see the module comment. `handOver`: empty each object's row list once it is loaded. */
 export function loadDataset(ctx: TriggerContext, dataset: DatasetFile, handOver: boolean): void {
@@ -40,6 +44,8 @@ export function loadDataset(ctx: TriggerContext, dataset: DatasetFile, handOver:
     for (let i = 0; i < rows.length; i += 1) loadRecord(ctx, table, triggers, rows[i]!, i, now);
     if (handOver) rows.length = 0;
   }
+  // The handed-over rows are garbage now; a large load collects them before its derived rows grow the store.
+  if (handOver && loaded.reduce((sum, { table, start }) => sum + table.rows.length - start, 0) >= LARGE_LOAD_ROWS) collectGarbage();
   // References are checked once everything is in, so self-references (ParentId, ManagerId) may point forward.
   for (const { table, start } of loaded) checkLoadedReferences(tables, table, start);
   const settle = new Set<NonNullable<ObjectTriggers['afterDatasetLoad']>>();

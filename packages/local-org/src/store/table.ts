@@ -27,8 +27,8 @@ export interface Table {
   readonly valueIndexes: FieldIndex[];
   readonly uniqueFields: readonly FieldDef[];
   readonly referenceFields: readonly FieldDef[];
-  /** The blank record new rows are cloned from (same keys, same order: one hidden class per object). */
-  readonly template: Readonly<SRecord>;
+  /** Makes a blank record: every field, same keys in the same order (one hidden class per object). */
+  readonly blank: () => SRecord;
   readonly has: (canonicalField: string) => boolean;
   /** Goes up on every insert, field change and removal: caches derived from the rows compare it. */
   revision: number;
@@ -49,28 +49,34 @@ export function createTable(def: SObjectDef): Table {
     valueIndexes: def.fields.filter((f) => f.unique || f.externalId).map((f) => ({ field: f.name, caseInsensitive: true, map: new Map() })),
     uniqueFields,
     referenceFields: def.fields.filter((f) => f.type === 'reference'),
-    template: makeTemplate(def.fields),
+    blank: blankFactory(def.fields),
     has: (name) => names.has(name),
     revision: 0,
   };
 }
 
-function makeTemplate(fields: readonly FieldDef[]): SRecord {
-  const rec: Record<string, unknown> = {};
-  for (const f of fields) {
-    if (f.defaultValue !== undefined && f.defaultValue !== null) rec[f.name] = f.defaultValue;
-    else rec[f.name] = f.type === 'boolean' ? false : null;
-  }
-  rec.Id ??= '';
-  rec.IsDeleted ??= false;
-  // Built with keyed stores, V8 keeps an object of this many properties in (slow) dictionary mode,
-  // and copies of it stay slow; a JSON-parsed copy has fast properties, and so do its clones.
-  return JSON.parse(JSON.stringify(rec)) as SRecord;
+/**
+ * A blank record's values: nulls, and defaults (checkboxes false) where the schema has them.
+ * Built by one object literal per object, compiled once: V8 lays out a literal's properties inside
+ * the object. A clone of a shared template (`{ ...template }`) is laid out so only while one call
+ * site sees one object's template; the store's one site sees every object's, and its clones kept
+ * four fields inside and the rest in a second allocation, some 28 bytes more a row (5.5 million
+ * rows at 100,000 opportunities).
+ */
+function blankFactory(fields: readonly FieldDef[]): () => SRecord {
+  const values = new Map<string, unknown>();
+  for (const f of fields) values.set(f.name, f.defaultValue ?? (f.type === 'boolean' ? false : null));
+  values.set('Id', values.get('Id') ?? '');
+  values.set('IsDeleted', values.get('IsDeleted') ?? false);
+  // Keys and values are JSON (names from the schema, values null, booleans, numbers or text): the source is a literal only.
+  const literal = [...values].map(([name, value]) => `${JSON.stringify(name)}: ${JSON.stringify(value)}`).join(', ');
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  return new Function(`return { ${literal} };`) as () => SRecord;
 }
 
 /** A record with every field of the table: nulls, and defaults (checkboxes false) where the schema has them. */
 export function blankRecord(table: Table): SRecord {
-  return { ...table.template };
+  return table.blank();
 }
 
 /** The field a client's key names: exact spelling first, then case-insensitively (jsforce sends `id`). */
