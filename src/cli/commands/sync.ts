@@ -1,9 +1,7 @@
 import { createQueues } from '../../app/queues.js';
 import { createServices } from '../../app/services.js';
-import { checkSession } from '../../mapping/check/check-session.js';
-import { refusalLine } from '../../mapping/check/report-table.js';
 import { enqueueSyncRun, followSyncRun } from '../../queue/follow-run.js';
-import { openScoringSession } from '../../sync/session.js';
+import { loadAdminFiles } from '../../sync/session.js';
 import { startWorkers } from '../../../workers/start.js';
 import { EXIT, type CommandContext } from '../context.js';
 import { pausedRunLine } from '../api-budget-lines.js';
@@ -39,14 +37,9 @@ export async function runSync(ctx: CommandContext, flags: SyncFlags): Promise<nu
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1) return badFlag(ctx, `--timeout expects a whole number of seconds, got "${flags.timeout}"`);
   if (flags.full && flags.incremental) return badFlag(ctx, 'choose one of --full and --incremental');
   if (flags.asOf !== undefined && Number.isNaN(Date.parse(flags.asOf))) return badFlag(ctx, `--as-of expects an ISO 8601 time, got "${flags.asOf}"`);
-  // A mapping that does not fit the org would score the wrong deals or have every write refused.
-  if (ctx.config.salesforce.authFlow) {
-    const { failures } = await checkSession(await openScoringSession(ctx.config), ctx.config.salesforce.apiVersion);
-    if (failures.length > 0) {
-      ctx.stderr.write(`dealrisk sync: ${refusalLine(failures)}\n`);
-      return EXIT.failure;
-    }
-  }
+  // The run's plan checks the mapping against the org, once per run; files that do not parse fail
+  // here, naming the key, before anything is enqueued.
+  loadAdminFiles(ctx.config);
   await requireRedis(ctx);
   const services = createServices(ctx.config, ctx.logger);
   const queues = createQueues(ctx.config);
