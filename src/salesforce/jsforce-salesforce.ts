@@ -1,29 +1,28 @@
 import type { Connection } from 'jsforce';
 import type { ClosedDealInput } from '../scoring/index.js';
-import type { DealReadOptions, DealSelection, DealSnapshot, DealriskTask, RecordOutcome, SalesforcePort } from '../sync/ports.js';
+import type { DealReadOptions, DealSelection, DealSnapshot, RecordOutcome, SalesforcePort } from '../sync/ports.js';
+import type { BulkDealScope, BulkObject, BulkRow } from '../sync/bulk-read-port.js';
+import { joinDealRows } from './bulk-join.js';
+import { BulkQueryJob } from './bulk-query-job.js';
+import { bulkQuery } from './bulk-soql.js';
+import { toWireRecord } from './bulk-wire-record.js';
 import { DealRepository } from './deal-repository.js';
-import { toOpportunityInput, type WireRecord } from './map-records.js';
+import { toDealSnapshot } from './map-records.js';
 import { JsforceOrgMetadata } from './org-metadata.js';
-import { changedPlanQueries, fullPlanQueries } from './plan-soql.js';
+import { changedPlanQueries, fullPlanQueries, stillScored } from './plan-soql.js';
 import { countingConnection } from './request-counter.js';
 import { opportunitiesQuery, soqlString } from './soql.js';
 
 /** The Opportunity key prefix: a Task's WhatId may point at an account or any other object. */
 const OPPORTUNITY_PREFIX = '006';
 
-function dealriskTasks(record: WireRecord, keyField: string): DealriskTask[] {
-  const tasks = (record.Tasks as { records?: WireRecord[] } | null)?.records ?? [];
-  return tasks.flatMap((task) => {
-    const key = task[keyField];
-    return typeof key === 'string' && key !== '' ? [{ id: String(task.Id), key, isClosed: task.IsClosed === true }] : [];
-  });
-}
-
 /** The sync's Salesforce port over one logged-in jsforce connection (REST, through {@link DealRepository}). */
 export class JsforceSalesforce implements SalesforcePort {
   private readonly repository: DealRepository;
   private readonly counted: { conn: Connection; count(): number };
   private userId: Promise<string> | undefined;
+  /** Bulk results pages: read outside `conn.request` (for their headers), so counted here. */
+  private bulkResultPages = 0;
 
   constructor(private readonly conn: Connection) {
     this.counted = countingConnection(conn);
@@ -31,7 +30,7 @@ export class JsforceSalesforce implements SalesforcePort {
   }
 
   callsMade(): number {
-    return this.counted.count();
+    return this.counted.count() + this.bulkResultPages;
   }
 
   scoped(): SalesforcePort {
@@ -65,15 +64,30 @@ export class JsforceSalesforce implements SalesforcePort {
     const where = `Id IN (${ids.map(soqlString).join(', ')})`;
     // queryAll: archived Tasks and Events count too (the query leaves out the recycle bin itself).
     for await (const page of this.repository.queryPages(opportunitiesQuery(options, where), { all: true })) {
-      for (const record of page) {
-        snapshots.push({
-          deal: toOpportunityInput(record, options),
-          stored: Object.fromEntries(options.riskFields.map((field) => [field, record[field] ?? null])),
-          tasks: dealriskTasks(record, options.taskKeyField),
-        });
-      }
+      for (const record of page) snapshots.push(toDealSnapshot(record, options));
     }
     return snapshots;
+  }
+
+  /**
+   * One Bulk query job over `object`: a describe of the object (to type the CSV values as REST
+   * does), the job's create and polls, then its results pages, each yielded as rows tagged by deal.
+   */
+  async *bulkRows(object: BulkObject, options: DealReadOptions, dealScope: BulkDealScope): AsyncGenerator<BulkRow[]> {
+    const scope = dealScope.kind === 'full' ? `IsClosed = false OR ${stillScored(dealScope.filterableRiskFields)}` : undefined;
+    const query = bulkQuery(object, options, scope);
+    const describe = await new JsforceOrgMetadata(this.counted.conn).describe(object);
+    const types = new Map((describe?.fields ?? []).map((field) => [field.name, field.type]));
+    const job = new BulkQueryJob(this.counted.conn, () => {
+      this.bulkResultPages += 1;
+    });
+    for await (const page of job.rows(query.soql, query.operation)) {
+      yield page.map((row) => ({ object, id: row.Id ?? '', dealId: row[query.dealIdColumn] ?? '', record: toWireRecord(row, types) }));
+    }
+  }
+
+  snapshotsFromRows(rows: readonly BulkRow[], options: DealReadOptions): DealSnapshot[] {
+    return joinDealRows(rows).map((record) => toDealSnapshot(record, options));
   }
 
   closedDeals(days: number, options?: DealReadOptions): Promise<ClosedDealInput[]> {

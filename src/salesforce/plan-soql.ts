@@ -8,7 +8,7 @@ import { soqlString } from './soql.js';
  */
 
 /** A closed deal with one of these still set says High or Low about a deal that is over: it needs clearing. */
-function stillScored(fields: readonly string[]): string {
+export function stillScored(fields: readonly string[]): string {
   return fields.length === 0 ? 'Id = null' : `(${fields.map((field) => `${field} != null`).join(' OR ')})`;
 }
 
