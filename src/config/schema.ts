@@ -41,6 +41,9 @@ function isUsableRedisUrl(value: string): boolean {
   return url.hostname !== '' && /^\/?\d*$/.test(url.pathname);
 }
 
+/** Planned deals from which a run reads with Bulk API 2.0 instead of REST: where Bulk costs fewer API calls. */
+export const DEFAULT_BULK_THRESHOLD = 2_000;
+
 /** How long a login may wait for Salesforce's answer before it fails as "did not answer". */
 export const DEFAULT_LOGIN_TIMEOUT_SECONDS = 30;
 
@@ -79,6 +82,12 @@ export const envSchema = z
       .min(0, 'expected a whole number of seconds from 0 to 3600')
       .max(3600, 'expected a whole number of seconds from 0 to 3600')
       .default(50),
+    // Measured on the strict local org (bench/read-paths.bench.ts, docs/architecture.md "Reading at scale").
+    SYNC_BULK_THRESHOLD: z.coerce
+      .number({ error: 'expected a whole number of deals, 0 to never read with Bulk API 2.0' })
+      .int('expected a whole number of deals, 0 to never read with Bulk API 2.0')
+      .min(0, 'expected a whole number of deals, 0 to never read with Bulk API 2.0')
+      .default(DEFAULT_BULK_THRESHOLD),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
     LOG_PRETTY: z.stringbool({ error: 'expected true or false' }).default(false),
     DEALRISK_MAPPING: z.string().min(1, 'expected a file path').default('config/mapping.yaml'),
@@ -154,6 +163,8 @@ export interface Config {
     cluster: boolean;
   };
   worker: { concurrency: number; shutdownGraceMs: number };
+  /** A run planning at least `bulkThreshold` deals reads them with Bulk API 2.0 (0: never). */
+  sync: { bulkThreshold: number };
   log: { level: (typeof LOG_LEVELS)[number]; pretty: boolean };
   files: { mapping: string; playbook: string };
   salesforce: {
@@ -180,6 +191,7 @@ export function toConfig(env: Env): Config {
   return {
     redis: { url: env.REDIS_URL, prefix: env.DEALRISK_QUEUE_PREFIX, cluster: env.REDIS_CLUSTER },
     worker: { concurrency: env.WORKER_CONCURRENCY, shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_SECONDS * 1000 },
+    sync: { bulkThreshold: env.SYNC_BULK_THRESHOLD },
     log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
     files: { mapping: env.DEALRISK_MAPPING, playbook: env.DEALRISK_PLAYBOOK },
     salesforce: {

@@ -3,6 +3,8 @@ import type { Logger } from '../logging/logger.js';
 import { checkSession } from '../mapping/check/check-session.js';
 import { refusalLine } from '../mapping/check/report-table.js';
 import { mergeBatchResults, type BatchResult } from './batch-result.js';
+import type { BulkBuckets } from './bulk-buckets.js';
+import { bucketedPort } from './bulk-read.js';
 import { planRun, type RunPlan, type SyncMode } from './plan-run.js';
 import type { RunStore } from './run-store.js';
 import { scoreBatch } from './score-batch.js';
@@ -14,6 +16,8 @@ export interface SyncDeps {
   admin: AdminFiles;
   session: SalesforceSession;
   store: RunStore;
+  /** Where a Bulk-read run's batches find their rows. */
+  buckets: BulkBuckets;
   logger: Logger;
   apiVersion: string;
 }
@@ -49,9 +53,13 @@ export async function planSyncRun(
 }
 
 /** Step 2, one batch: its deals scored with the run's benchmarks, what changed written. */
-export async function runSyncBatch(deps: SyncDeps, batch: { runId: string; ids: readonly string[]; asOf: string; dryRun: boolean }): Promise<BatchResult> {
+export async function runSyncBatch(
+  deps: SyncDeps,
+  batch: { runId: string; batch: number; ids: readonly string[]; asOf: string; dryRun: boolean; source: 'rest' | 'bulk' },
+): Promise<BatchResult> {
+  const { salesforce } = deps.session;
   const result = await scoreBatch({
-    salesforce: deps.session.salesforce,
+    salesforce: batch.source === 'bulk' ? bucketedPort(salesforce, deps.buckets, batch.runId, batch.batch) : salesforce,
     ...deps.admin,
     benchmarks: await deps.store.benchmarks(batch.runId),
     now: new Date(batch.asOf),
