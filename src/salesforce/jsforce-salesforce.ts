@@ -4,8 +4,8 @@ import type { DealReadOptions, DealSelection, DealSnapshot, RecordOutcome, Sales
 import type { BulkDealScope, BulkObject, BulkRow } from '../sync/bulk-read-port.js';
 import { joinDealRows } from './bulk-join.js';
 import { BulkQueryJob } from './bulk-query-job.js';
-import { bulkQuery } from './bulk-soql.js';
-import { toWireRecord } from './bulk-wire-record.js';
+import { bulkQuery, type BulkQuery } from './bulk-soql.js';
+import { toWireRecord, type FieldTypes } from './bulk-wire-record.js';
 import { DealRepository } from './deal-repository.js';
 import { toDealSnapshot } from './map-records.js';
 import { JsforceOrgMetadata } from './org-metadata.js';
@@ -70,20 +70,26 @@ export class JsforceSalesforce implements SalesforcePort {
   }
 
   /**
-   * One Bulk query job over `object`: a describe of the object (to type the CSV values as REST
-   * does), the job's create and polls, then its results pages, each yielded as rows tagged by deal.
+   * One Bulk query job over `object`: for Opportunity a describe (to type the CSV values of the
+   * org's own fields as REST does), the job's create and polls, then its results pages, each
+   * yielded as rows tagged by deal.
    */
   async *bulkRows(object: BulkObject, options: DealReadOptions, dealScope: BulkDealScope): AsyncGenerator<BulkRow[]> {
     const scope = dealScope.kind === 'full' ? `IsClosed = false OR ${stillScored(dealScope.filterableRiskFields)}` : undefined;
     const query = bulkQuery(object, options, scope);
-    const describe = await new JsforceOrgMetadata(this.counted.conn).describe(object);
-    const types = new Map((describe?.fields ?? []).map((field) => [field.name, field.type]));
+    const types = await this.fieldTypes(object, query.fieldTypes);
     const job = new BulkQueryJob(this.counted.conn, () => {
       this.bulkResultPages += 1;
     });
     for await (const page of job.rows(query.soql, query.operation)) {
       yield page.map((row) => ({ object, id: row.Id ?? '', dealId: row[query.dealIdColumn] ?? '', record: toWireRecord(row, types) }));
     }
+  }
+
+  private async fieldTypes(object: BulkObject, known: BulkQuery['fieldTypes']): Promise<FieldTypes> {
+    if (known !== 'describe') return new Map(Object.entries(known));
+    const describe = await new JsforceOrgMetadata(this.counted.conn).describe(object);
+    return new Map((describe?.fields ?? []).map((field) => [field.name, field.type]));
   }
 
   snapshotsFromRows(rows: readonly BulkRow[], options: DealReadOptions): DealSnapshot[] {
