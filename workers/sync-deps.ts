@@ -16,5 +16,6 @@ export async function syncDeps(services: Services, job: Job, runId: string): Pro
     buckets: services.bulkBuckets,
     logger: services.logger.child({ queue: job.queueName, jobId: job.id, runId }),
     apiVersion: services.config.salesforce.apiVersion,
+    lookBackMs: services.config.sync.lookBackMs,
   };
 }

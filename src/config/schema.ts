@@ -82,12 +82,6 @@ export const envSchema = z
       .min(0, 'expected a whole number of seconds from 0 to 3600')
       .max(3600, 'expected a whole number of seconds from 0 to 3600')
       .default(50),
-    // Measured on the strict local org (bench/read-paths.bench.ts, docs/architecture.md "Reading at scale").
-    SYNC_BULK_THRESHOLD: z.coerce
-      .number({ error: 'expected a whole number of deals, 0 to never read with Bulk API 2.0' })
-      .int('expected a whole number of deals, 0 to never read with Bulk API 2.0')
-      .min(0, 'expected a whole number of deals, 0 to never read with Bulk API 2.0')
-      .default(DEFAULT_BULK_THRESHOLD),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
     LOG_PRETTY: z.stringbool({ error: 'expected true or false' }).default(false),
     DEALRISK_MAPPING: z.string().min(1, 'expected a file path').default('config/mapping.yaml'),
@@ -116,6 +110,20 @@ export const envSchema = z
       .min(1, 'expected a whole number of seconds from 1 to 600')
       .max(600, 'expected a whole number of seconds from 1 to 600')
       .default(DEFAULT_LOGIN_TIMEOUT_SECONDS),
+    // Rows can commit with a SystemModstamp behind a run's start (a long transaction): an
+    // incremental run re-reads this far before the watermark, and the diff keeps re-reads free.
+    SYNC_LOOKBACK_MINUTES: z.coerce
+      .number({ error: 'expected a whole number of minutes from 0 to 1440' })
+      .int('expected a whole number of minutes from 0 to 1440')
+      .min(0, 'expected a whole number of minutes from 0 to 1440')
+      .max(1440, 'expected a whole number of minutes from 0 to 1440')
+      .default(10),
+    // Measured on the strict local org (bench/read-paths.bench.ts, docs/architecture.md "Reading at scale").
+    SYNC_BULK_THRESHOLD: z.coerce
+      .number({ error: 'expected a whole number of deals, 0 to never read with Bulk API 2.0' })
+      .int('expected a whole number of deals, 0 to never read with Bulk API 2.0')
+      .min(0, 'expected a whole number of deals, 0 to never read with Bulk API 2.0')
+      .default(DEFAULT_BULK_THRESHOLD),
   })
   .superRefine((env, ctx) => {
     // BullMQ's scripts touch several keys of a queue at once, which a Redis Cluster allows only
@@ -163,8 +171,13 @@ export interface Config {
     cluster: boolean;
   };
   worker: { concurrency: number; shutdownGraceMs: number };
-  /** A run planning at least `bulkThreshold` deals reads them with Bulk API 2.0 (0: never). */
-  sync: { bulkThreshold: number };
+  /** How runs pick their deals. */
+  sync: {
+    /** An incremental run reads changes from the watermark minus this. */
+    lookBackMs: number;
+    /** A run planning at least this many deals reads them with Bulk API 2.0 (0: never). */
+    bulkThreshold: number;
+  };
   log: { level: (typeof LOG_LEVELS)[number]; pretty: boolean };
   files: { mapping: string; playbook: string };
   salesforce: {
@@ -191,7 +204,7 @@ export function toConfig(env: Env): Config {
   return {
     redis: { url: env.REDIS_URL, prefix: env.DEALRISK_QUEUE_PREFIX, cluster: env.REDIS_CLUSTER },
     worker: { concurrency: env.WORKER_CONCURRENCY, shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_SECONDS * 1000 },
-    sync: { bulkThreshold: env.SYNC_BULK_THRESHOLD },
+    sync: { lookBackMs: env.SYNC_LOOKBACK_MINUTES * 60_000, bulkThreshold: env.SYNC_BULK_THRESHOLD },
     log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
     files: { mapping: env.DEALRISK_MAPPING, playbook: env.DEALRISK_PLAYBOOK },
     salesforce: {

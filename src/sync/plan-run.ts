@@ -13,9 +13,6 @@ export type SyncMode = 'full' | 'incremental';
  */
 export const BATCH_SIZE = 200;
 
-/** Changes are re-read this far before the watermark: rows can commit with a stamp behind a run's start. */
-export const LOOKBACK_MS = 10 * 60_000;
-
 /** The run's plan: its deals in batches, the benchmarks every batch uses, and the next watermark. */
 export interface RunPlan {
   /** What the run does (an incremental run without a watermark runs full). */
@@ -45,12 +42,14 @@ export async function planRun(options: {
   mapping: Mapping;
   mode: SyncMode;
   watermark: string | undefined;
+  /** Changes are re-read this far before the watermark: rows can commit with a stamp behind a run's start. */
+  lookBackMs: number;
   asOf: Date;
   startedAt: Date;
 }): Promise<RunPlan> {
   const { salesforce, mapping, watermark } = options;
   const mode: SyncMode = options.mode === 'incremental' && watermark ? 'incremental' : 'full';
-  const changedSince = mode === 'incremental' ? soqlDateTime(Date.parse(watermark!) - LOOKBACK_MS) : undefined;
+  const changedSince = mode === 'incremental' ? soqlDateTime(Date.parse(watermark!) - options.lookBackMs) : undefined;
   const ids = await salesforce.plannedDealIds({
     filterableRiskFields: filterableRiskFields(mapping),
     ...(changedSince ? { changedSince, integrationUserId: await salesforce.integrationUserId() } : {}),

@@ -20,6 +20,8 @@ export interface SyncDeps {
   buckets: BulkBuckets;
   logger: Logger;
   apiVersion: string;
+  /** An incremental run reads changes from the watermark minus this (SYNC_LOOKBACK_MINUTES). */
+  lookBackMs: number;
 }
 
 export interface RunRequest {
@@ -45,7 +47,7 @@ export async function planSyncRun(
   if (failures.length > 0) throw new MappingMismatchError(refusalLine(failures));
   const startedAt = new Date();
   const asOf = request.asOf ? new Date(request.asOf) : startedAt;
-  const plan = await planRun({ salesforce: session.salesforce, ...admin, mode: request.mode, watermark: await store.watermark(), asOf, startedAt });
+  const plan = await planRun({ salesforce: session.salesforce, ...admin, mode: request.mode, watermark: await store.watermark(), lookBackMs: deps.lookBackMs, asOf, startedAt });
   await store.saveBenchmarks(request.runId, plan.benchmarks);
   await fanOut(plan, asOf.toISOString(), session.salesforce.callsMade() - callsBefore);
   logger.info({ mode: plan.mode, changedSince: plan.changedSince, planned: plan.planned, batches: plan.batches.length }, 'sync run planned');

@@ -31,8 +31,13 @@ function dealriskTasks(started: LocalOrg, dealId: string) {
 }
 
 /** One `dealrisk sync` as a person runs it, with a worker in the same process. */
-async function sync(started: LocalOrg, prefix: string, ...args: string[]) {
-  const env = { REDIS_URL: redisUrl(), DEALRISK_QUEUE_PREFIX: prefix, ...salesforceEnv(started), LOG_LEVEL: 'warn' };
+function sync(started: LocalOrg, prefix: string, ...args: string[]) {
+  return syncWith({}, started, prefix, ...args);
+}
+
+/** {@link sync} with more settings. */
+async function syncWith(settings: Record<string, string>, started: LocalOrg, prefix: string, ...args: string[]) {
+  const env = { REDIS_URL: redisUrl(), DEALRISK_QUEUE_PREFIX: prefix, ...salesforceEnv(started), LOG_LEVEL: 'warn', ...settings };
   const result = await runCli(['sync', '--local-worker', ...args], env, undefined, 90_000);
   expect(result.stderr, result.stdout).toBe('');
   expect(result.code, result.stdout).toBe(0);
@@ -101,14 +106,22 @@ describe('dealrisk sync on a demo org', () => {
     expect(dry.deals).toBeGreaterThan(50);
     expect([...org.store.rows('Opportunity')].every((o) => o.Deal_Risk_Score__c === null)).toBe(true);
 
-    const full = counts(await sync(org, prefix, '--full'));
+    const fullOutput = await sync(org, prefix, '--full');
+    const full = counts(fullOutput);
     expect(full.deals).toBe(dry.deals);
     const role = [...org.store.rows('OpportunityContactRole')].find((r) => org!.store.retrieve('Opportunity', String(r.OpportunityId))?.IsClosed === false)!;
     const rep = [...org.store.rows('User')].find((u) => u.Id !== org!.userId)!;
     org.store.create('Event', { WhatId: role.OpportunityId, WhoId: role.ContactId, Type: 'Meeting', Subject: 'Call', StartDateTime: new Date().toISOString(), EndDateTime: new Date().toISOString() }, String(rep.Id));
-    const incremental = counts(await sync(org, prefix));
+    const incrementalOutput = await sync(org, prefix);
+    const incremental = counts(incrementalOutput);
     expect(incremental.planned).toBeGreaterThan(0);
     expect(incremental.planned).toBeLessThan(full.planned / 10);
     expect(incremental.deals).toBeLessThanOrEqual(1);
+    // The look-back: changes are read from the previous run's watermark minus SYNC_LOOKBACK_MINUTES.
+    const watermark = (output: string) => Date.parse(/watermark moved to (\S+)\./.exec(output)![1]!);
+    const since = (output: string) => Date.parse(/changes since (\S+)\)/.exec(output)![1]!);
+    expect(since(incrementalOutput)).toBe(Math.floor((watermark(fullOutput) - 10 * 60_000) / 1000) * 1000);
+    const noLookBack = await syncWith({ SYNC_LOOKBACK_MINUTES: '0' }, org, prefix);
+    expect(since(noLookBack)).toBe(Math.floor(watermark(incrementalOutput) / 1000) * 1000);
   }, 240_000);
 });

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import type { LocalOrg } from '@dealrisk/local-org';
 import { loadPlaybookFile } from '../../src/config/playbook-file.js';
+import { loadConfig } from '../../src/config/load.js';
 import { applyMapping } from '../../src/mapping/apply-mapping.js';
 import { defaultMapping } from '../../src/mapping/mapping-file.js';
 import { connectSalesforce } from '../../src/salesforce/connect.js';
@@ -29,7 +30,7 @@ export async function syncInProcess(
   const playbook = applyMapping(loadPlaybookFile('config/playbook.yaml'), mapping);
   const salesforce = options.salesforce ?? (await portFor(org));
   const now = options.now ?? org.store.clock.now();
-  const plan = await planRun({ salesforce, playbook, mapping, mode: options.mode ?? 'full', watermark: options.watermark, asOf: now, startedAt: org.store.clock.now() });
+  const plan = await planRun({ salesforce, playbook, mapping, mode: options.mode ?? 'full', watermark: options.watermark, lookBackMs: loadConfig({}, undefined).sync.lookBackMs, asOf: now, startedAt: org.store.clock.now() });
   const results: BatchResult[] = [];
   for (const ids of plan.batches) {
     results.push(await scoreBatch({ salesforce, playbook, mapping, benchmarks: plan.benchmarks, now, ids, dryRun: options.dryRun === true, logger: quiet }));

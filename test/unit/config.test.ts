@@ -95,6 +95,16 @@ describe('loadConfig', () => {
     expect(loadConfig({}, noDotenv).salesforce.loginTimeoutMs).toBe(30_000);
   });
 
+  it.each(['-1', '1.5', '1441', 'ten'])('when SYNC_LOOKBACK_MINUTES=%s, then it is named as a bad setting', (value) => {
+    expect(problemsOf({ SYNC_LOOKBACK_MINUTES: value })).toEqual([{ key: 'SYNC_LOOKBACK_MINUTES', problem: 'expected a whole number of minutes from 0 to 1440' }]);
+  });
+
+  it('when SYNC_LOOKBACK_MINUTES is unset or set, then an incremental run re-reads 10 minutes or that many', () => {
+    expect(loadConfig({}, noDotenv).sync.lookBackMs).toBe(600_000);
+    expect(loadConfig({ SYNC_LOOKBACK_MINUTES: '0' }, noDotenv).sync.lookBackMs).toBe(0);
+    expect(loadConfig({ SYNC_LOOKBACK_MINUTES: '60' }, noDotenv).sync.lookBackMs).toBe(3_600_000);
+  });
+
   it('when REDIS_CLUSTER=true with a hash-tagged prefix, then the Redis settings name a cluster', () => {
     expect(loadConfig({ REDIS_CLUSTER: 'true', DEALRISK_QUEUE_PREFIX: '{dealrisk}' }, noDotenv).redis).toEqual({
       url: 'redis://127.0.0.1:6379',
