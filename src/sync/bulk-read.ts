@@ -15,9 +15,9 @@ export interface BulkReadResult {
 }
 
 /**
- * One object's Bulk read for a run: streams the Bulk job's results a page at a time into the
- * run's batch buckets, so no process holds more than one results page. Safe to run twice: a second
- * read rewrites the same bucket entries.
+ * One object's Bulk read for a run: streams the Bulk job's results into the run's batch buckets a
+ * few thousand rows at a time, so no process holds more than one results page's text. Safe to run
+ * twice: a second read rewrites the same bucket entries.
  */
 export async function readBulkObject(options: {
   salesforce: SalesforcePort;

@@ -65,7 +65,7 @@ export interface DealReader {
 /** Reads the same deals with Bulk API 2.0, one query job per object, for runs too big for REST's paged subqueries. */
 export interface BulkDealReader {
   /**
-   * The rows of `object` for the deals `dealScope` asks for, a results page at a time. `full`: the
+   * The rows of `object` for the deals `dealScope` asks for, a few thousand at a time. `full`: the
    * deals a full run plans (open ones and closed ones still carrying risk fields); `all`: every
    * deal (an incremental run; the join keeps the planned ones).
    */
