@@ -6,7 +6,8 @@
 // The threshold in docs/architecture.md ("Reading at scale") is derived from these numbers.
 // Run: npx vitest bench --run --project unit bench/read-paths.bench.ts
 // (BENCH_OPPORTUNITIES=10000 for the smaller org only; BENCH_SKIP_REST=1 leaves out the REST read,
-// which takes thousands of calls at 100,000; needs Redis at 127.0.0.1:6379.)
+// which takes thousands of calls at 100,000; BENCH_CLI_PATHS=rest (or bulk,rest) picks the CLI runs,
+// by default both up to 10,000 opportunities and Bulk only beyond; needs Redis at 127.0.0.1:6379.)
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -89,18 +90,22 @@ for (const opportunities of SIZES) {
         }
         const bulkCalls = org.apiUsage().used - before;
 
-        lines.push(
-          `${opportunities} opportunities, ${ids.length} planned deals (${open} open):`,
-          `  REST: ${restCalls} calls for ${restRows} rows in ${Math.ceil(ids.length / BATCH_SIZE)} batches = ${per1000(restCalls, open)} per 1,000 open deals; platform minimum ceil(rows/2000) = ${Math.ceil(restRows / REST_PAGE_ROWS)} (${per1000(Math.ceil(restRows / REST_PAGE_ROWS), open)} per 1,000)`,
-          `  Bulk: ${bulkCalls} calls for ${bulkRows} rows in ${BULK_OBJECTS.length} jobs = ${per1000(bulkCalls, open)} per 1,000 open deals; platform minimum create+poll+pages = ${bulkMinimum} (${per1000(bulkMinimum, open)} per 1,000)`,
-          `  REST calls per planned deal ${(restCalls / ids.length).toFixed(4)}: Bulk's ${bulkCalls} calls buy REST reads of ${Math.ceil(bulkCalls / (restCalls / ids.length))} deals`,
-        );
+        const open1000 = skipRest ? `${ids.length} planned deals` : `${ids.length} planned deals (${open} open)`;
+        lines.push(`${opportunities} opportunities, ${open1000}:`);
+        if (!skipRest) {
+          lines.push(
+            `  REST: ${restCalls} calls for ${restRows} rows in ${Math.ceil(ids.length / BATCH_SIZE)} batches = ${per1000(restCalls, open)} per 1,000 open deals; platform minimum ceil(rows/2000) = ${Math.ceil(restRows / REST_PAGE_ROWS)} (${per1000(Math.ceil(restRows / REST_PAGE_ROWS), open)} per 1,000)`,
+            `  Bulk: ${bulkCalls} calls for ${bulkRows} rows in ${BULK_OBJECTS.length} jobs = ${per1000(bulkCalls, open)} per 1,000 open deals; platform minimum create+poll+pages = ${bulkMinimum} (${per1000(bulkMinimum, open)} per 1,000)`,
+            `  REST calls per planned deal ${(restCalls / ids.length).toFixed(4)}: Bulk's ${bulkCalls} calls buy REST reads of ${Math.ceil(bulkCalls / (restCalls / ids.length))} deals`,
+          );
+        } else lines.push(`  Bulk: ${bulkCalls} calls for ${bulkRows} rows in ${BULK_OBJECTS.length} jobs; platform minimum create+poll+pages = ${bulkMinimum}`);
       },
       { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 },
     );
 
-    // REST's full run through the CLI only up to 10,000 opportunities: at 100,000 it takes thousands of calls.
-    for (const path of opportunities <= 10_000 ? (['bulk', 'rest'] as const) : (['bulk'] as const)) {
+    // REST's full run through the CLI by default only up to 10,000 opportunities: at 100,000 it takes thousands of calls.
+    const paths = (process.env.BENCH_CLI_PATHS ?? (opportunities <= 10_000 ? 'bulk,rest' : 'bulk')).split(',') as ('bulk' | 'rest')[];
+    for (const path of paths) {
       bench(
         `full run through the CLI reading with ${path}: peak worker memory`,
         async () => {
