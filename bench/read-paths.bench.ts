@@ -1,4 +1,4 @@
-// API calls of a run's deal read, REST (query with child subqueries, 200 ids per batch) against
+// API calls of a run's deal read, REST (query with child subqueries, a full run's batches of 2,000) against
 // Bulk API 2.0 (one query job per object), on the strict local org at 10,000 and 100,000 demo
 // opportunities (seed 1), per 1,000 open deals, next to each path's platform minimum for the same
 // rows; then a full run through the CLI with the Bulk path (SYNC_BULK_THRESHOLD=1), in its own
@@ -18,7 +18,7 @@ import { loadPlaybookFile } from '../src/config/playbook-file.js';
 import { applyMapping } from '../src/mapping/apply-mapping.js';
 import { defaultMapping } from '../src/mapping/mapping-file.js';
 import { createRedisConnection } from '../src/queue/connection.js';
-import { BATCH_SIZE } from '../src/sync/plan-run.js';
+import { FULL_RUN_BATCH_SIZE as BATCH_SIZE } from '../src/sync/plan-run.js';
 import { BULK_OBJECTS } from '../src/sync/bulk-read-port.js';
 import { dealReadOptions, filterableRiskFields } from '../src/sync/deal-options.js';
 import { salesforceEnv } from '../test/support/local-org.js';
@@ -69,7 +69,7 @@ for (const opportunities of SIZES) {
         let open = 0;
         const skipRest = process.env.BENCH_SKIP_REST === '1';
         for (let start = 0; start < (skipRest ? 0 : ids.length); start += BATCH_SIZE) {
-          for (const { deal } of await salesforce.dealsById(ids.slice(start, start + BATCH_SIZE), options)) {
+          for await (const { deal } of salesforce.dealsById(ids.slice(start, start + BATCH_SIZE), options)) {
             if (!deal.IsClosed) open += 1;
             // Rows a REST page counts: the deal and its child rows (nested who-relations do not count).
             restRows += 1 + deal.contactRoles.length + deal.history.length + deal.fieldHistory.length + deal.activities.length;

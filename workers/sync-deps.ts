@@ -17,5 +17,6 @@ export async function syncDeps(services: Services, job: Job, runId: string): Pro
     logger: services.logger.child({ queue: job.queueName, jobId: job.id, runId }),
     apiVersion: services.config.salesforce.apiVersion,
     lookBackMs: services.config.sync.lookBackMs,
+    apiBudget: services.config.sync.apiBudget,
   };
 }

@@ -16,10 +16,10 @@ export function syncPlanProcessor(services: Services, queues: Queues, rateLimit:
       // A schedule's jobs share one template: each run takes its own id from when it was due.
       const request = { ...payload, runId: runIdOf(payload, job) };
       const deps = await syncDeps(services, job, request.runId);
-      const plan = await planSyncRun(deps, request, (planned, asOf, calls) =>
+      const plan = await planSyncRun(deps, request, (planned, asOf, calls, budget) =>
         readPathFor(planned.planned, services.config.sync.bulkThreshold) === 'bulk'
-          ? addBulkRunFlow(queues.flows, services.bulkBuckets, request, planned, asOf, calls)
-          : addRunFlow(queues.flows, request, planned, asOf, calls),
+          ? addBulkRunFlow(queues.flows, services.bulkBuckets, request, planned, asOf, calls, budget)
+          : addRunFlow(queues.flows, request, planned, asOf, calls, budget),
       );
       return { mode: plan.mode, planned: plan.planned, batches: plan.batches.length };
     }, rateLimit);

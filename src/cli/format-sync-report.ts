@@ -1,4 +1,5 @@
 import type { SyncReport } from '../sync/sync-report.js';
+import { apiBudgetLine } from './api-budget-lines.js';
 
 /** A run's report as a person reads it after `dealrisk sync` or the demo. */
 export function formatSyncReport(report: SyncReport): string {
@@ -11,6 +12,8 @@ export function formatSyncReport(report: SyncReport): string {
     `  Salesforce API calls: ${report.apiCalls}${report.orgDailyUsageAtStart ? ` (the org had used ${report.orgDailyUsageAtStart.used} of ${report.orgDailyUsageAtStart.limit} today at the start)` : ''}.`,
     `  ${report.watermark.advanced ? `watermark moved to ${report.watermark.value}` : `watermark not moved (${report.watermark.value ?? 'none yet'})`}.`,
   ];
+  const budget = apiBudgetLine(report);
+  if (budget) lines.push(budget);
   if (refused > 0) {
     lines.push(`  ${refused} records refused:`);
     for (const group of report.failures) lines.push(`    ${group.errorCode} ×${group.count} (${group.firstIds.join(', ')}): ${group.message}`);

@@ -17,7 +17,8 @@ function failuresOf(report: RunReport): string {
 function usageOf(report: RunReport): string {
   const usage = report.orgDailyUsageAtStart;
   const org = usage ? `; org at ${usage.used}/${usage.limit} of its daily allowance at start` : '';
-  return `${report.apiCalls} API calls${org}`;
+  const run = report.apiBudget ? `, the run ${report.apiBudget.runShare}% of it (${report.apiBudget.runCalls} calls)` : '';
+  return `${report.apiCalls} API calls${org}${run}`;
 }
 
 /** One run's report in a few lines. */

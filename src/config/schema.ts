@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_API_BUDGET, type ApiBudgetSettings } from '../sync/api-budget.js';
 
 /** The Salesforce OAuth flows dealrisk can use to obtain a session. */
 export const AUTH_FLOWS = ['jwt', 'client_credentials', 'refresh_token', 'password', 'access_token'] as const;
@@ -49,6 +50,14 @@ export const DEFAULT_LOGIN_TIMEOUT_SECONDS = 30;
 
 const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+/** A share of the org's daily API allowance, in whole percent. */
+const percentSetting = (fallback: number) =>
+  z.coerce
+    .number({ error: 'expected a whole number of percent from 1 to 100' })
+    .int('expected a whole number of percent from 1 to 100')
+    .min(1, 'expected a whole number of percent from 1 to 100')
+    .max(100, 'expected a whole number of percent from 1 to 100')
+    .default(fallback);
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL, e.g. https://login.salesforce.com' });
 
 /**
@@ -82,6 +91,9 @@ export const envSchema = z
       .min(0, 'expected a whole number of seconds from 0 to 3600')
       .max(3600, 'expected a whole number of seconds from 0 to 3600')
       .default(50),
+    // The API budget guard (src/sync/api-budget.ts): every integration of the org shares its daily allowance.
+    DEALRISK_API_BUDGET_START_PERCENT: percentSetting(DEFAULT_API_BUDGET.startLimitPercent),
+    DEALRISK_API_BUDGET_RUN_PERCENT: percentSetting(DEFAULT_API_BUDGET.runLimitPercent),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
     LOG_PRETTY: z.stringbool({ error: 'expected true or false' }).default(false),
     DEALRISK_MAPPING: z.string().min(1, 'expected a file path').default('config/mapping.yaml'),
@@ -171,10 +183,11 @@ export interface Config {
     cluster: boolean;
   };
   worker: { concurrency: number; shutdownGraceMs: number };
-  /** How runs pick their deals. */
+  /** How runs pick their deals, and the API budget guard's thresholds (percent of the org's daily allowance). */
   sync: {
     /** An incremental run reads changes from the watermark minus this. */
     lookBackMs: number;
+    apiBudget: ApiBudgetSettings;
     /** A run planning at least this many deals reads them with Bulk API 2.0 (0: never). */
     bulkThreshold: number;
   };
@@ -204,7 +217,11 @@ export function toConfig(env: Env): Config {
   return {
     redis: { url: env.REDIS_URL, prefix: env.DEALRISK_QUEUE_PREFIX, cluster: env.REDIS_CLUSTER },
     worker: { concurrency: env.WORKER_CONCURRENCY, shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_SECONDS * 1000 },
-    sync: { lookBackMs: env.SYNC_LOOKBACK_MINUTES * 60_000, bulkThreshold: env.SYNC_BULK_THRESHOLD },
+    sync: {
+      lookBackMs: env.SYNC_LOOKBACK_MINUTES * 60_000,
+      apiBudget: { startLimitPercent: env.DEALRISK_API_BUDGET_START_PERCENT, runLimitPercent: env.DEALRISK_API_BUDGET_RUN_PERCENT },
+      bulkThreshold: env.SYNC_BULK_THRESHOLD,
+    },
     log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
     files: { mapping: env.DEALRISK_MAPPING, playbook: env.DEALRISK_PLAYBOOK },
     salesforce: {

@@ -1,5 +1,5 @@
 import { BULK_OBJECTS, type BulkObject, type BulkRow } from '../sync/bulk-read-port.js';
-import type { BulkBuckets } from '../sync/bulk-buckets.js';
+import { BUCKET_DEALS, type BulkBuckets } from '../sync/bulk-buckets.js';
 import type { RedisConnection } from './connection.js';
 
 /** Longer than any run, then a run's buckets go by themselves (as its benchmarks do, run-state.ts). */
@@ -13,7 +13,7 @@ const OBJECTS: ReadonlySet<string> = new Set(BULK_OBJECTS);
 /**
  * A run's Bulk rows in Redis, under the queue prefix (one hash tag keeps them in the queues' slot
  * on a Redis Cluster, so pipelines stay on one node): `run:<id>:bulk:batch-of` maps each planned
- * deal to its batch; `run:<id>:bulk:<n>` holds batch n's rows, field `<object>:<row id>` →
+ * deal to its bucket; `run:<id>:bulk:<n>` holds bucket n's rows, field `<object>:<row id>` →
  * `{dealId, record}`. Customer data, never credentials.
  */
 export class RedisBulkBuckets implements BulkBuckets {
@@ -26,17 +26,17 @@ export class RedisBulkBuckets implements BulkBuckets {
     return `${this.prefix}:sync:run:${runId}:bulk:${suffix}`;
   }
 
-  async assignBatches(runId: string, batches: readonly (readonly string[])[]): Promise<void> {
+  async assignBuckets(runId: string, batches: readonly (readonly string[])[]): Promise<void> {
     const key = this.key(runId, 'batch-of');
-    const entries = batches.flatMap((ids, batch) => ids.map((id) => [id, String(batch)] as const));
+    const entries = batches.flat().map((id, position) => [id, String(Math.floor(position / BUCKET_DEALS))] as const);
     for (let start = 0; start < entries.length; start += CHUNK) {
       await this.redis.hset(key, Object.fromEntries(entries.slice(start, start + CHUNK)));
     }
     await this.redis.expire(key, BUCKET_TTL_SECONDS);
   }
 
-  /** The batch of each deal among `dealIds` that the run planned. */
-  private async batchesOf(runId: string, dealIds: readonly string[]): Promise<Map<string, string>> {
+  /** The bucket of each deal among `dealIds` that the run planned. */
+  private async bucketsOf(runId: string, dealIds: readonly string[]): Promise<Map<string, string>> {
     const key = this.key(runId, 'batch-of');
     const batchOf = new Map<string, string>();
     for (let start = 0; start < dealIds.length; start += CHUNK) {
@@ -51,7 +51,7 @@ export class RedisBulkBuckets implements BulkBuckets {
   }
 
   async addRows(runId: string, rows: readonly BulkRow[]): Promise<number> {
-    const batchOf = await this.batchesOf(runId, [...new Set(rows.map((row) => row.dealId))]);
+    const batchOf = await this.bucketsOf(runId, [...new Set(rows.map((row) => row.dealId))]);
     const kept = rows.filter((row) => batchOf.has(row.dealId));
     for (let start = 0; start < kept.length; start += CHUNK) {
       const pipeline = this.redis.pipeline();
@@ -69,12 +69,17 @@ export class RedisBulkBuckets implements BulkBuckets {
     return kept.length;
   }
 
-  async batchRows(runId: string, batch: number): Promise<BulkRow[]> {
-    const entries = await this.redis.hgetall(this.key(runId, batch));
+  async *rowsOf(runId: string, dealIds: readonly string[]): AsyncGenerator<BulkRow[]> {
+    const buckets = [...new Set((await this.bucketsOf(runId, dealIds)).values())].sort((a, b) => Number(a) - Number(b));
+    for (const bucket of buckets) yield this.bucketRows(runId, bucket);
+  }
+
+  private async bucketRows(runId: string, bucket: string): Promise<BulkRow[]> {
+    const entries = await this.redis.hgetall(this.key(runId, bucket));
     return Object.entries(entries).map(([field, value]) => {
       const split = field.indexOf(':');
       const object = field.slice(0, split);
-      if (!OBJECTS.has(object)) throw new Error(`bulk bucket ${this.key(runId, batch)} holds an unknown object ${object}`);
+      if (!OBJECTS.has(object)) throw new Error(`bulk bucket ${this.key(runId, bucket)} holds an unknown object ${object}`);
       const { dealId, record } = JSON.parse(value) as { dealId: string; record: Record<string, unknown> };
       return { object: object as BulkObject, id: field.slice(split + 1), dealId, record };
     });

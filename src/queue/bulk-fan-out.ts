@@ -2,7 +2,9 @@ import type { FlowProducer, Queue } from 'bullmq';
 import type { BulkBuckets } from '../sync/bulk-buckets.js';
 import { BULK_OBJECTS } from '../sync/bulk-read-port.js';
 import { jobIds, jobs, type JobPayload } from './catalog.js';
-import { batchJob, finishJob, keep, type PlannedRun } from './fan-out.js';
+import type { PlannedDeals } from '../sync/plan-run.js';
+import type { RunBudgetStart } from '../sync/sync-run.js';
+import { batchJob, finishJob, keep } from './fan-out.js';
 
 /**
  * A run read with Bulk API 2.0, as one BullMQ flow: the finish job, as parent of a `sync-bulk-done`
@@ -11,11 +13,19 @@ import { batchJob, finishJob, keep, type PlannedRun } from './fan-out.js';
  * `sync-bulk-done` adds the batch jobs under the finish job ({@link addRunBatches}). Job ids are
  * the run's, so a retried plan adds nothing new.
  */
-export async function addBulkRunFlow(flows: FlowProducer, buckets: BulkBuckets, request: JobPayload<'syncPlan'>, plan: PlannedRun, asOf: string, planApiCalls: number): Promise<void> {
-  await buckets.assignBatches(request.runId, plan.batches);
+export async function addBulkRunFlow(
+  flows: FlowProducer,
+  buckets: BulkBuckets,
+  request: JobPayload<'syncPlan'>,
+  plan: PlannedDeals,
+  asOf: string,
+  planApiCalls: number,
+  budget: RunBudgetStart,
+): Promise<void> {
+  await buckets.assignBuckets(request.runId, plan.batches);
   const scope = plan.mode === 'full' ? 'full' : 'all';
   await flows.add({
-    ...finishJob(request, plan, asOf, planApiCalls),
+    ...finishJob(request, plan, asOf, planApiCalls, budget),
     children: [
       {
         name: jobs.syncBulkDone.name,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BULK_OBJECTS } from '../sync/bulk-read-port.js';
+import { FULL_RUN_BATCH_SIZE } from '../sync/plan-run.js';
 import { defineJob } from './jobs.js';
 
 /**
@@ -12,6 +13,8 @@ import { defineJob } from './jobs.js';
 const runId = z.string().min(1).max(100);
 const isoTime = z.iso.datetime({ offset: true });
 const mode = z.enum(['full', 'incremental']);
+const count = z.number().int().min(0);
+const percent = z.number().min(0).max(100);
 const dealId = z.string().min(15).max(18);
 /** Where a batch reads its deals: a REST query with child subqueries, or the bucket the run's Bulk reads filled. */
 const readPath = z.enum(['rest', 'bulk']);
@@ -39,7 +42,7 @@ export const jobs = {
   syncBatch: defineJob({
     queue: 'sync-batch',
     name: 'sync-batch',
-    schema: z.object({ runId, batch: z.number().int().min(0), ids: z.array(dealId).min(1).max(200), asOf: isoTime, dryRun: z.boolean(), source: readPath.default('rest') }),
+    schema: z.object({ runId, batch: z.number().int().min(0), ids: z.array(dealId).min(1).max(FULL_RUN_BATCH_SIZE), asOf: isoTime, dryRun: z.boolean(), source: readPath.default('rest') }),
     attempts: 5,
     backoff: { type: 'exponential', delay: 5_000 },
   }),
@@ -56,7 +59,7 @@ export const jobs = {
   syncBulkDone: defineJob({
     queue: 'sync',
     name: 'sync-bulk-done',
-    schema: z.object({ runId, asOf: isoTime, dryRun: z.boolean(), batches: z.array(z.array(dealId).min(1).max(200)) }),
+    schema: z.object({ runId, asOf: isoTime, dryRun: z.boolean(), batches: z.array(z.array(dealId).min(1).max(FULL_RUN_BATCH_SIZE)) }),
     attempts: 3,
     backoff: { type: 'exponential', delay: 5_000 },
   }),
@@ -73,6 +76,10 @@ export const jobs = {
       planned: z.number().int().min(0),
       batches: z.number().int().min(0),
       planApiCalls: z.number().int().min(0),
+      /** What the plan found of the API budget (absent from finish jobs of versions before the guard). */
+      budget: z
+        .object({ orgUsageAtStart: z.object({ used: count, limit: count }), refusedAtStart: z.boolean(), startLimitPercent: percent, runLimitPercent: percent })
+        .optional(),
     }),
     attempts: 3,
     backoff: { type: 'exponential', delay: 5_000 },

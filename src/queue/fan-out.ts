@@ -1,14 +1,12 @@
 import type { FlowProducer } from 'bullmq';
-import type { RunPlan } from '../sync/plan-run.js';
+import type { PlannedDeals } from '../sync/plan-run.js';
+import type { RunBudgetStart } from '../sync/sync-run.js';
 import { jobIds, jobs, type JobPayload } from './catalog.js';
 
 export const keep = { removeOnComplete: { age: 7 * 24 * 3600, count: 1000 }, removeOnFail: { age: 30 * 24 * 3600 } };
 
-/** What of a plan the run's jobs carry. */
-export type PlannedRun = Pick<RunPlan, 'mode' | 'changedSince' | 'startedAt' | 'planned' | 'batches'>;
-
 /** The run's finish job: the parent every other job of the run reports to. */
-export function finishJob(request: JobPayload<'syncPlan'>, plan: PlannedRun, asOf: string, planApiCalls: number) {
+export function finishJob(request: JobPayload<'syncPlan'>, plan: PlannedDeals, asOf: string, planApiCalls: number, budget: RunBudgetStart) {
   const data = jobs.syncFinish.schema.parse({
     ...request,
     mode: plan.mode,
@@ -18,6 +16,7 @@ export function finishJob(request: JobPayload<'syncPlan'>, plan: PlannedRun, asO
     planned: plan.planned,
     batches: plan.batches.length,
     planApiCalls,
+    budget,
   });
   return {
     name: jobs.syncFinish.name,
@@ -44,9 +43,16 @@ export function batchJob(run: { runId: string; asOf: string; dryRun: boolean }, 
  * Adds the run as a BullMQ flow: the finish job as parent of one batch job per batch. Job ids are
  * the run's and the batch's, so adding the same run twice (a retried plan) adds nothing new.
  */
-export async function addRunFlow(flows: FlowProducer, request: JobPayload<'syncPlan'>, plan: PlannedRun, asOf: string, planApiCalls: number): Promise<void> {
+export async function addRunFlow(
+  flows: FlowProducer,
+  request: JobPayload<'syncPlan'>,
+  plan: PlannedDeals,
+  asOf: string,
+  planApiCalls: number,
+  budget: RunBudgetStart,
+): Promise<void> {
   await flows.add({
-    ...finishJob(request, plan, asOf, planApiCalls),
+    ...finishJob(request, plan, asOf, planApiCalls, budget),
     children: plan.batches.map((ids, batch) => batchJob({ runId: request.runId, asOf, dryRun: request.dryRun }, ids, batch, 'rest')),
   });
 }

@@ -124,7 +124,7 @@ export function toBacktestDeal(record: WireRecord, options: { verifierFields: re
 }
 
 /** The deal's Tasks dealrisk opened (their key field is set), from its Tasks child set. */
-function dealriskTasks(record: WireRecord, keyField: string): DealriskTask[] {
+export function dealriskTasks(record: WireRecord, keyField: string): DealriskTask[] {
   return childRows(record, 'Tasks').flatMap((task) => {
     const key = task[keyField];
     return typeof key === 'string' && key !== '' ? [{ id: String(task.Id), key, isClosed: task.IsClosed === true }] : [];

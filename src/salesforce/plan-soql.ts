@@ -8,8 +8,13 @@ import { soqlString } from './soql.js';
  */
 
 /** A closed deal with one of these still set says High or Low about a deal that is over: it needs clearing. */
-export function stillScored(fields: readonly string[]): string {
+function stillScored(fields: readonly string[]): string {
   return fields.length === 0 ? 'Id = null' : `(${fields.map((field) => `${field} != null`).join(' OR ')})`;
+}
+
+/** The deals a full run plans, as one filter: open, or closed and still carrying a risk field. */
+export function plannedDealFilter(filterableRiskFields: readonly string[]): string {
+  return `(IsClosed = false OR (IsClosed = true AND ${stillScored(filterableRiskFields)}))`;
 }
 
 /** Every open deal, and closed ones still carrying risk fields (a full run). */

@@ -20,6 +20,17 @@ const SIGNAL_ORDER = Object.fromEntries(SIGNAL_CODES.map((code, i) => [code, i])
 
 const byPoints = (a: Signal, b: Signal): number => b.points - a.points || SIGNAL_ORDER[a.code] - SIGNAL_ORDER[b.code];
 
+/** Sorts a deal's handful of signals in place by {@link byPoints}: insertion sort, cheaper than Array#sort's setup for so few. */
+function sortByPoints(signals: Signal[]): Signal[] {
+  for (let i = 1; i < signals.length; i++) {
+    const item = signals[i]!;
+    let j = i - 1;
+    for (; j >= 0 && byPoints(signals[j]!, item) > 0; j--) signals[j + 1] = signals[j]!;
+    signals[j + 1] = item;
+  }
+  return signals;
+}
+
 function levelOf(score: number, playbook: Playbook): RiskLevel {
   return score >= playbook.levels.high ? 'High' : score >= playbook.levels.medium ? 'Medium' : 'Low';
 }
@@ -56,11 +67,17 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
   const closeDate = closeDateSignals(deal, out);
   notAssessed.push(...commitmentSignals(deal, out, benchmarks));
 
-  const signals = out.signals.sort(byPoints);
-  const score = Math.min(100, signals.reduce((sum, s) => sum + s.points, 0));
+  const signals = sortByPoints(out.signals);
+  let sum = 0;
+  const codes: SignalCode[] = [];
+  const reasons: string[] = [];
+  for (const s of signals) {
+    sum += s.points;
+    codes.push(s.code);
+    reasons.push(s.reason);
+  }
+  const score = Math.min(100, sum);
   const level = levelOf(score, playbook);
-  const codes = signals.map((s) => s.code);
-  const reasons = signals.map((s) => s.reason);
   return {
     status: 'scored',
     opportunityId: opp.Id,
@@ -79,16 +96,20 @@ export function assessOpportunity(opp: OpportunityInput, playbook: Playbook, ben
       stageEnteredAt: deal.entry ? isoDateTime(deal.entry.ms) : null,
       stageEnteredSource: deal.entry?.source ?? null,
       daysInStage: deal.daysInStage,
-      ...time,
+      benchmark: time.benchmark,
+      ratio: time.ratio,
       contacts: deal.contacts,
       profiledContacts: deal.contacts.length - deal.contacts.filter((c) => c.group === 'unknown').length,
       mobilizers: deal.mobilizers.map((m) => m.id),
       blockers: deal.blockers.map((b) => b.id),
-      ...verifiers,
+      verifiersMet: verifiers.verifiersMet,
+      verifiersMissing: verifiers.verifiersMissing,
+      verifiersUncalibrated: verifiers.verifiersUncalibrated,
       notAssessed,
       closeDate: opp.CloseDate ?? null,
-      ...closeDate,
+      closeDatePushes: closeDate.closeDatePushes,
+      daysPastCloseDate: closeDate.daysPastCloseDate,
     },
-    tasks: planTasks(opp.Id, signals, level, playbook, pb, nowMs),
+    tasks: planTasks(opp.Id, signals, codes, level, playbook, pb, nowMs),
   };
 }

@@ -90,11 +90,27 @@ function contactsOf(opp: OpportunityInput, pb: CompiledPlaybook): ContactFact[] 
 
 const NONE: readonly string[] = [];
 
-/** Every Contact or Lead on an activity: its who-relations when the org gives them, else its WhoId. */
-function participantsOf(a: ActivityInput): readonly string[] {
-  const ids = a.participantIds;
-  if (ids === undefined || ids.length === 0) return a.WhoId === null ? NONE : [a.WhoId];
-  return a.WhoId === null || ids.includes(a.WhoId) ? ids : [a.WhoId, ...ids];
+/**
+ * Adds a participant of an activity: a deal contact's index to `onDeal` (once), else returns 1 for
+ * a buyer who holds no contact role. Participants are the activity's WhoId and its who-relations
+ * (`participantIds`, which usually repeat the WhoId); reading them in place, rather than building a
+ * list per activity, kept an allocation per activity out of the scoring loop.
+ */
+function addParticipant(contacts: readonly ContactFact[], id: string, onDeal: number[]): number {
+  const i = indexOfContact(contacts, id);
+  if (i < 0) return 1;
+  if (!onDeal.includes(i)) onDeal.push(i);
+  return 0;
+}
+
+/** Notes `ms` as the latest customer activity of a participant who holds no contact role. */
+function noteOther(contacts: readonly ContactFact[], id: string, ms: number, latest: Map<string, number>): void {
+  if (indexOfContact(contacts, id) < 0 && ms > (latest.get(id) ?? -Infinity)) latest.set(id, ms);
+}
+
+function anyNewer(onDeal: readonly number[], lastMs: readonly number[], ms: number): boolean {
+  for (const i of onDeal) if (ms > lastMs[i]!) return true;
+  return false;
 }
 
 /** The facts of an open deal at `nowMs`. */
@@ -108,15 +124,14 @@ export function dealFacts(opp: OpportunityInput, playbook: Playbook, pb: Compile
   // activity however often it is listed, and engagement counts distinct contacts, so an invitee's
   // child copy of an Event adds nobody twice.
   for (const a of opp.activities) {
-    const participants = participantsOf(a);
-    if (participants.length === 0) continue;
+    const who = a.WhoId;
+    const ids = a.participantIds ?? NONE;
+    if (who === null && ids.length === 0) continue;
     const ms = activityTime(a);
     if (Number.isNaN(ms)) continue;
     const onDeal: number[] = [];
-    for (const id of participants) {
-      const i = indexOfContact(contacts, id);
-      if (i >= 0 && !onDeal.includes(i)) onDeal.push(i);
-    }
+    let others = who === null ? 0 : addParticipant(contacts, who, onDeal);
+    for (const id of ids) if (id !== who) others += addParticipant(contacts, id, onDeal);
     const p: PreparedActivity = { a, ms, contacts: onDeal };
     if (ms > nowMs) {
       upcoming.push(p);
@@ -124,13 +139,11 @@ export function dealFacts(opp: OpportunityInput, playbook: Playbook, pb: Compile
     }
     if (onDeal.length > 0) withContacts.push(p);
     // Matching is the costly part: skip it when the activity could not change anyone's latest.
-    const newer = onDeal.length < participants.length || onDeal.some((i) => ms > lastCustomerMs[i]!);
-    if (!newer || !isCustomerActivity(pb.customerActivity, p)) continue;
+    if (!(others > 0 || anyNewer(onDeal, lastCustomerMs, ms)) || !isCustomerActivity(pb.customerActivity, p)) continue;
     for (const i of onDeal) if (ms > lastCustomerMs[i]!) lastCustomerMs[i] = ms;
-    if (onDeal.length === participants.length) continue;
-    for (const id of participants) {
-      if (indexOfContact(contacts, id) < 0 && ms > (otherLastCustomerMs.get(id) ?? -Infinity)) otherLastCustomerMs.set(id, ms);
-    }
+    if (others === 0) continue;
+    if (who !== null) noteOther(contacts, who, ms, otherLastCustomerMs);
+    for (const id of ids) noteOther(contacts, id, ms, otherLastCustomerMs);
   }
   contacts.forEach((c, i) => {
     if (lastCustomerMs[i]! > -Infinity) c.lastCustomerActivityAt = isoDateTime(lastCustomerMs[i]!);

@@ -99,11 +99,23 @@ export function latestVisits(runs: readonly StageRun[]): Map<string, number> {
 export interface CloseDatePush {
   from: string;
   to: string;
+  /** `from` and `to` parsed (UTC midnight), once. */
+  fromMs: number;
+  toMs: number;
   atMs: number;
 }
 
 function asDate(value: unknown): string | null {
   return typeof value === 'string' && value.length >= 10 ? value.slice(0, 10) : null;
+}
+
+/** The push from `from` to `to`, or null unless both are dates and `to` is later. */
+function pushOf(from: string | null, to: string | null, atMs: number): CloseDatePush | null {
+  // 'YYYY-MM-DD' strings compare in date order: parse only the few rows that are pushes.
+  if (!from || !to || !(to > from)) return null;
+  const fromMs = parseTime(from);
+  const toMs = parseTime(to);
+  return toMs > fromMs ? { from, to, fromMs, toMs, atMs } : null;
 }
 
 /**
@@ -127,10 +139,8 @@ export function closeDatePushesOfSorted(
   const closeRows = fieldHistory.filter((r) => r.Field === 'CloseDate');
   if (closeRows.length > 0) {
     for (const { row, ms } of sortByCreated(closeRows)) {
-      const from = asDate(row.OldValue);
-      const to = asDate(row.NewValue);
-      // 'YYYY-MM-DD' strings compare in date order.
-      if (from && to && to > from) pushes.push({ from, to, atMs: ms });
+      const push = pushOf(asDate(row.OldValue), asDate(row.NewValue), ms);
+      if (push) pushes.push(push);
     }
     return pushes;
   }
@@ -138,9 +148,8 @@ export function closeDatePushesOfSorted(
   if (sorted.some(({ row }) => row.PrevCloseDate !== undefined)) {
     // PrevCloseDate says what each change moved from, even when earlier rows are gone.
     for (const { row, ms } of sorted) {
-      const from = asDate(row.PrevCloseDate);
-      const to = asDate(row.CloseDate);
-      if (from && to && to > from) pushes.push({ from, to, atMs: ms });
+      const push = pushOf(asDate(row.PrevCloseDate), asDate(row.CloseDate), ms);
+      if (push) pushes.push(push);
     }
     return pushes;
   }
@@ -148,7 +157,8 @@ export function closeDatePushesOfSorted(
   for (const { row, ms } of sorted) {
     const date = asDate(row.CloseDate);
     if (!date) continue;
-    if (previous && date > previous) pushes.push({ from: previous, to: date, atMs: ms });
+    const push = pushOf(previous, date, ms);
+    if (push) pushes.push(push);
     previous = date;
   }
   return pushes;

@@ -12,7 +12,6 @@ export const SIGNAL_CODES = [
   'MISSING_VERIFIER',
   'CLOSE_DATE_PUSHED',
   'CLOSE_DATE_PASSED',
-  'CLOSE_DATE_SLIPPED',
   'AMOUNT_LOWERED',
   'STAGE_REGRESSED',
   'NO_NEXT_MEETING',
@@ -152,10 +151,9 @@ export const playbookSchema = z
         BLOCKER_UNOPPOSED: signal({}),
         SINGLE_THREADED: signal({ minContacts: positiveInt }),
         MISSING_VERIFIER: signal({ maxPoints: points }),
-        CLOSE_DATE_PUSHED: signal({ minPushes: positiveInt }),
+        /** The close date moved out: pushed across a quarter boundary, or later by more than maxTotalDays in all. */
+        CLOSE_DATE_PUSHED: signal({ maxTotalDays: positiveInt, fiscalYearStartMonth: z.number().int().min(1).max(12, 'expected a month from 1 to 12') }),
         CLOSE_DATE_PASSED: signal({}),
-        /** Pushed across a quarter boundary, or later by more than maxTotalDays in all. */
-        CLOSE_DATE_SLIPPED: signal({ maxTotalDays: positiveInt, fiscalYearStartMonth: z.number().int().min(1).max(12, 'expected a month from 1 to 12') }),
         AMOUNT_LOWERED: signal({ minDropPercent: z.number().positive().max(100, 'expected a percentage from 0 to 100') }),
         STAGE_REGRESSED: signal({ withinDays: positiveInt }),
         /** From fromStage on, no customer meeting (match) booked in the next withinDays. */

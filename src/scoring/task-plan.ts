@@ -33,7 +33,15 @@ function toComplete(playbook: Playbook, pb: CompiledPlaybook, firing: readonly S
 }
 
 /** Tasks: one per firing signal with a template; cleared signals' tasks are completed. */
-export function planTasks(opportunityId: string, signals: readonly Signal[], level: RiskLevel, playbook: Playbook, pb: CompiledPlaybook, nowMs: number): TaskPlan {
+export function planTasks(
+  opportunityId: string,
+  signals: readonly Signal[],
+  codes: readonly SignalCode[],
+  level: RiskLevel,
+  playbook: Playbook,
+  pb: CompiledPlaybook,
+  nowMs: number,
+): TaskPlan {
   const open: TaskRequest[] = [];
   for (const s of signals) {
     const template = playbook.signals[s.code].task;
@@ -47,7 +55,7 @@ export function planTasks(opportunityId: string, signals: readonly Signal[], lev
       priority: playbook.tasks.priorityByLevel[level],
     });
   }
-  return { open, complete: toComplete(playbook, pb, signals.map((s) => s.code)) };
+  return { open, complete: toComplete(playbook, pb, codes) };
 }
 
 /** The plan of a closed deal: nothing to open, every dealrisk Task to complete. */

@@ -1,16 +1,12 @@
 /** Milliseconds in a day; dealrisk counts days in UTC. */
 export const DAY_MS = 86_400_000;
 
-const ZERO = 48;
-
-function digits(s: string, start: number, count: number): number {
-  let n = 0;
-  for (let i = start; i < start + count; i++) {
-    const d = s.charCodeAt(i) - ZERO;
-    if (d < 0 || d > 9) return NaN;
-    n = n * 10 + d;
-  }
-  return n;
+/** The two ASCII digits at `i` as a number, NaN when either is not a digit. */
+function twoDigits(s: string, i: number): number {
+  // 48 is '0', written as a literal: a module constant is not always folded (a bundle makes it a var).
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
 }
 
 // Calendar arithmetic on days since 1970-01-01 (proleptic Gregorian, UTC), after Howard Hinnant's
@@ -35,44 +31,45 @@ const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
  * to `Date.parse`.
  */
 export function parseTime(value: string | null | undefined): number {
-  if (typeof value !== 'string' || value.length < 10) return NaN;
+  if (typeof value !== 'string') return NaN;
   const s = value;
+  const n = s.length;
+  if (n < 10) return NaN;
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return Date.parse(s);
-  const year = digits(s, 0, 4);
-  const month = digits(s, 5, 2);
-  const day = digits(s, 8, 2);
+  const year = twoDigits(s, 0) * 100 + twoDigits(s, 2);
+  const month = twoDigits(s, 5);
+  const day = twoDigits(s, 8);
   if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31)) return NaN;
-  const dayMs = daysFromCivil(year, month, day) * DAY_MS;
-  if (Number.isNaN(dayMs)) return NaN;
-  if (s.length === 10) return dayMs;
-  if (s.length < 19 || (s[10] !== 'T' && s[10] !== ' ')) return Date.parse(s);
-  const hour = digits(s, 11, 2);
-  const minute = digits(s, 14, 2);
-  const second = digits(s, 17, 2);
+  const dayMs = daysFromCivil(year, month, day) * DAY_MS; // NaN when the year is not digits
+  if (n === 10) return dayMs;
+  const separator = s.charCodeAt(10);
+  if (n < 19 || (separator !== 84 /* T */ && separator !== 32) /* space */) return Date.parse(s);
+  const hour = twoDigits(s, 11);
+  const minute = twoDigits(s, 14);
+  const second = twoDigits(s, 17);
   if (!(hour <= 23 && minute <= 59 && second <= 59)) return NaN;
   let i = 19;
   let ms = 0;
-  if (s.charCodeAt(i) === 46 /* . */) {
-    i++;
-    let scale = 100;
-    while (i < s.length) {
-      const d = s.charCodeAt(i) - ZERO;
-      if (d < 0 || d > 9) break;
-      ms += d * scale;
-      scale /= 10;
-      i++;
-    }
-    ms = Math.floor(ms);
+  if (s.charCodeAt(19) === 46 /* . */) {
+    // Salesforce sends exactly three digits, read at once (reading them one by one was a tenth
+    // of parsing); further digits (microseconds) are skipped. Other fractions go to Date.parse.
+    const a = s.charCodeAt(20) - 48;
+    const b = s.charCodeAt(21) - 48;
+    const c = s.charCodeAt(22) - 48;
+    if (!(a >= 0 && a <= 9 && b >= 0 && b <= 9 && c >= 0 && c <= 9)) return Date.parse(s);
+    ms = a * 100 + b * 10 + c;
+    i = 23;
+    while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
   }
   let offsetMinutes = 0;
-  if (i < s.length) {
+  if (i < n) {
     const sign = s.charCodeAt(i);
-    if (sign === 90 /* Z */ && i === s.length - 1) offsetMinutes = 0;
+    if (sign === 90 /* Z */ && i === n - 1) offsetMinutes = 0;
     else if (sign === 43 /* + */ || sign === 45 /* - */) {
       // '+hhmm' or '+hh:mm'
       const colon = s.charCodeAt(i + 3) === 58 ? 1 : 0;
-      if (s.length !== i + 5 + colon) return Date.parse(s);
-      const minutes = digits(s, i + 1, 2) * 60 + digits(s, i + 3 + colon, 2);
+      if (n !== i + 5 + colon) return Date.parse(s);
+      const minutes = twoDigits(s, i + 1) * 60 + twoDigits(s, i + 3 + colon);
       offsetMinutes = sign === 45 ? -minutes : minutes;
     } else return Date.parse(s);
   }

@@ -32,6 +32,10 @@ export interface BatchResult {
   /** The first refused records (at most {@link MAX_LISTED_FAILURES}). */
   refused: RefusedRecord[];
   apiCalls: number;
+  /** 1 when the API budget guard stopped the batch before its read or its writes, else 0. */
+  pausedBatches: number;
+  /** Deals of the batch left unwritten because the guard stopped it (all of them, or none). */
+  dealsNotWritten: number;
   /** The riskiest deals of the batch, highest score first. */
   riskiest: { id: string; name: string; score: number; level: RiskLevel; reasons: string[] }[];
   /** Tasks opened, for reports (at most a few). */
@@ -53,6 +57,8 @@ export function emptyBatchResult(): BatchResult {
     refusedByCode: {},
     refused: [],
     apiCalls: 0,
+    pausedBatches: 0,
+    dealsNotWritten: 0,
     riskiest: [],
     openedTasks: [],
   };
@@ -73,7 +79,7 @@ const KEEP_OPENED = 10;
 export function mergeBatchResults(results: readonly BatchResult[]): BatchResult {
   const total = emptyBatchResult();
   for (const r of results) {
-    for (const key of ['read', 'scored', 'cleared', 'dealsWritten', 'fieldsWritten', 'unchanged', 'tasksOpened', 'tasksCompleted', 'refusedCount', 'apiCalls'] as const) {
+    for (const key of ['read', 'scored', 'cleared', 'dealsWritten', 'fieldsWritten', 'unchanged', 'tasksOpened', 'tasksCompleted', 'refusedCount', 'apiCalls', 'pausedBatches', 'dealsNotWritten'] as const) {
       total[key] += r[key];
     }
     for (const level of ['High', 'Medium', 'Low'] as const) total.byLevel[level] += r.byLevel[level];

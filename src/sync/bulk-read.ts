@@ -44,11 +44,13 @@ export async function readBulkObject(options: {
  * The port a batch of a Bulk-read run scores through: the same port, except that its deals come
  * from the batch's bucket (filled by the run's Bulk reads) instead of a REST query.
  */
-export function bucketedPort(salesforce: SalesforcePort, buckets: BulkBuckets, runId: string, batch: number): SalesforcePort {
-  const dealsById = async (ids: readonly string[], readOptions: DealReadOptions): Promise<DealSnapshot[]> => {
+export function bucketedPort(salesforce: SalesforcePort, buckets: BulkBuckets, runId: string): SalesforcePort {
+  async function* dealsById(ids: readonly string[], readOptions: DealReadOptions): AsyncGenerator<DealSnapshot> {
     const wanted = new Set(ids);
-    return salesforce.snapshotsFromRows(await buckets.batchRows(runId, batch), readOptions).filter((snapshot) => wanted.has(snapshot.deal.Id));
-  };
+    for await (const rows of buckets.rowsOf(runId, ids)) {
+      for (const snapshot of salesforce.snapshotsFromRows(rows, readOptions)) if (wanted.has(snapshot.deal.Id)) yield snapshot;
+    }
+  }
   // Every other method is the port's own, bound to it.
   return new Proxy(salesforce, { get: (target, property, receiver) => (property === 'dealsById' ? dealsById : (Reflect.get(target, property, receiver) as unknown)) });
 }

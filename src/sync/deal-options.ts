@@ -1,5 +1,5 @@
 import type { Mapping } from '../mapping/mapping-schema.js';
-import { enabledOutputs } from '../mapping/mapping-schema.js';
+import { enabledOutputs, type OutputRole } from '../mapping/mapping-schema.js';
 import { computeBenchmarks, type Benchmarks, type Playbook } from '../scoring/index.js';
 import type { DealReader, DealReadOptions } from './ports.js';
 
@@ -9,9 +9,19 @@ export function dealQueryOptions(playbook: Playbook, mapping: Mapping): { verifi
   return { verifierFields: [...new Set(fields)], profileField: mapping.inputs.stakeholderProfile.field };
 }
 
+/** Outputs the mapping check requires to be Long Text Areas (src/mapping/check/field-rules.ts). */
+const LONG_TEXT_ROLES: ReadonlySet<OutputRole> = new Set(['reasons', 'missingVerifiers']);
+
 /** What a sync batch reads: the scoring input, the risk fields as stored, and the Task key. */
 export function dealReadOptions(playbook: Playbook, mapping: Mapping): DealReadOptions {
-  return { ...dealQueryOptions(playbook, mapping), riskFields: enabledOutputs(mapping).map(([, name]) => name), taskKeyField: mapping.tasks.keyField };
+  const outputs = enabledOutputs(mapping);
+  return {
+    ...dealQueryOptions(playbook, mapping),
+    riskFields: outputs.map(([, name]) => name),
+    longTextRiskFields: outputs.flatMap(([role, name]) => (LONG_TEXT_ROLES.has(role) ? [name] : [])),
+    filterableRiskFields: filterableRiskFields(mapping),
+    taskKeyField: mapping.tasks.keyField,
+  };
 }
 
 /** Outputs SOQL can filter on (long text areas cannot be): enough to tell a deal still carries risk fields. */

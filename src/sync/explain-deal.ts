@@ -1,7 +1,7 @@
 import type { Mapping } from '../mapping/mapping-schema.js';
 import { assessOpportunity, type Assessment, type Playbook } from '../scoring/index.js';
 import { dealReadOptions, orgBenchmarks } from './deal-options.js';
-import type { SalesforcePort } from './ports.js';
+import type { DealSnapshot, SalesforcePort } from './ports.js';
 import { taskWrites, type TaskWrites } from './task-writes.js';
 
 /**
@@ -17,7 +17,8 @@ export async function assessOneDeal(options: {
   opportunityId: string;
 }): Promise<{ assessment: Assessment; tasks: TaskWrites } | undefined> {
   const { salesforce, playbook, mapping, now } = options;
-  const [snapshot] = await salesforce.dealsById([options.opportunityId], dealReadOptions(playbook, mapping));
+  let snapshot: DealSnapshot | undefined;
+  for await (const found of salesforce.dealsById([options.opportunityId], dealReadOptions(playbook, mapping))) snapshot = found;
   if (!snapshot) return undefined;
   const assessment = assessOpportunity(snapshot.deal, playbook, await orgBenchmarks(salesforce, playbook, mapping, now), now);
   return { assessment, tasks: taskWrites(assessment, snapshot.deal.OwnerId, snapshot.tasks, mapping) };

@@ -1,4 +1,5 @@
 import type { ClosedDealInput, OpportunityInput } from '../scoring/index.js';
+import type { DailyUsage } from './api-budget.js';
 import type { BulkDealScope, BulkObject, BulkRow } from './bulk-read-port.js';
 
 /**
@@ -24,6 +25,10 @@ export interface DealReadOptions {
   profileField: string;
   /** The risk fields dealrisk writes, read back so only changes are written. */
   riskFields: readonly string[];
+  /** Those of them that are Long Text Areas: a query selecting two or more gets pages of 200 rows, not 2,000. */
+  longTextRiskFields: readonly string[];
+  /** Risk fields SOQL can filter on: a read of many ids by range keeps to the run's deals with them. */
+  filterableRiskFields: readonly string[];
   /** The Activity field holding a dealrisk Task's key (deal + signal). */
   taskKeyField: string;
 }
@@ -56,8 +61,11 @@ export interface DealSelection {
 export interface DealReader {
   /** Ids of the deals a run must look at: open ones (all, or changed) and closed ones still carrying risk fields. */
   plannedDealIds(selection: DealSelection): Promise<string[]>;
-  /** The deals with these ids (open or closed) with their related rows, stored risk fields and dealrisk Tasks. */
-  dealsById(ids: readonly string[], options: DealReadOptions): Promise<DealSnapshot[]>;
+  /**
+   * The deals with these ids (open or closed) with their related rows, stored risk fields and
+   * dealrisk Tasks, one at a time as their pages arrive (a batch never holds all its rows).
+   */
+  dealsById(ids: readonly string[], options: DealReadOptions): AsyncIterable<DealSnapshot>;
   /** Deals closed in the last `days` days, for the won/lost benchmarks; with read options, with the rows that calibrate the verifiers. */
   closedDeals(days: number, options?: Pick<DealReadOptions, 'verifierFields' | 'profileField'>): Promise<ClosedDealInput[]>;
 }
@@ -87,6 +95,10 @@ export interface TaskWriter {
 /** API calls this process has made through the adapter (each counts against the org's daily allowance). */
 export interface ApiUsage {
   callsMade(): number;
+  /** The org's daily API usage as `limits` reports it now (DailyApiRequests); one API call. */
+  dailyApiUsage(): Promise<DailyUsage>;
+  /** The org's daily API usage on the latest response this process received (`Sforce-Limit-Info`), if any. */
+  latestDailyUsage(): DailyUsage | undefined;
 }
 
 /** Everything a sync run asks of Salesforce. */

@@ -9,6 +9,21 @@ const count = z.number().int().min(0);
 /** Salesforce's daily API counter: calls used in the rolling 24 hours out of those allowed. */
 export const apiUsageSchema = z.object({ used: count, limit: count });
 
+/** The API budget guard's figures for one run, in percent of the org's daily allowance. */
+export const apiBudgetSchema = z.object({
+  /** The org's usage when the plan began. */
+  orgShareAtStart: z.number().min(0),
+  startLimitPercent: z.number().min(0),
+  /** The org's calls since the plan began (conservative: other integrations' calls count too). */
+  runCalls: count,
+  runShare: z.number().min(0),
+  runLimitPercent: z.number().min(0),
+  /** Where the guard stopped the run: `start` (nothing planned or written), `run` (batches left unwritten), or null. */
+  pausedAt: z.enum(['start', 'run']).nullable(),
+  /** Deals the plan chose that the guard left unwritten. */
+  dealsNotWritten: count,
+});
+
 /** Records refused with one errorCode: how many, and the first ids with the first message. */
 export const failureGroupSchema = z.object({
   errorCode: z.string().min(1),
@@ -48,10 +63,13 @@ export const runReportSchema = z.looseObject({
   apiCalls: count,
   /** The org's daily usage when the run started (null when Salesforce did not say). */
   orgDailyUsageAtStart: apiUsageSchema.nullable(),
+  /** The API budget guard's figures (absent on reports of versions before it). */
+  apiBudget: apiBudgetSchema.optional(),
 });
 
 export type RunReport = z.output<typeof runReportSchema>;
 export type FailureGroup = z.output<typeof failureGroupSchema>;
+export type ApiBudgetReport = z.output<typeof apiBudgetSchema>;
 export type RunOutcome = RunReport['outcome'];
 
 /** One refused record, as a batch keeps it. */

@@ -22,6 +22,13 @@ export interface ScoreBatchOptions {
   /** Score and count, write nothing. */
   dryRun: boolean;
   logger: Logger;
+  /** The API budget guard: false once the run has used its share (asked before the read and before the writes). */
+  withinBudget?: () => Promise<boolean>;
+}
+
+/** A batch the budget guard stopped: nothing written, every deal left for the next run. */
+function pausedBatch(read: number, deals: number, apiCalls: number): BatchResult {
+  return { ...emptyBatchResult(), read, apiCalls, pausedBatches: 1, dealsNotWritten: deals };
 }
 
 /**
@@ -30,17 +37,20 @@ export interface ScoreBatchOptions {
  * fields that differ from what is stored, opens and completes Tasks. Safe to run twice: a second
  * run finds everything written and writes nothing. Refused records are kept in the result; a
  * record still locked after its tries fails the batch (RecordsLockedError) so it is retried.
+ * Once the run has used its API share it reads nothing more, or writes nothing of what it read.
  */
 export async function scoreBatch(options: ScoreBatchOptions): Promise<BatchResult> {
   const { salesforce, playbook, mapping, benchmarks, now, logger } = options;
+  const withinBudget = options.withinBudget ?? (() => Promise.resolve(true));
   const callsBefore = salesforce.callsMade();
+  if (!(await withinBudget())) return pausedBatch(0, options.ids.length, 0);
   const result = emptyBatchResult();
   const stamp = mapping.outputs.updatedAt || undefined;
   const dealWrites: WithId[] = [];
   const taskCreates: Record<string, unknown>[] = [];
   const taskUpdates: WithId[] = [];
 
-  for (const { deal, stored, tasks } of await salesforce.dealsById(options.ids, dealReadOptions(playbook, mapping))) {
+  for await (const { deal, stored, tasks } of salesforce.dealsById(options.ids, dealReadOptions(playbook, mapping))) {
     result.read += 1;
     const assessment = assessOpportunity(deal, playbook, benchmarks, now);
     const desired = assessment.status === 'scored' ? riskFields(assessment, mapping) : clearedRiskFields(deal.Id, mapping, now);
@@ -70,6 +80,7 @@ export async function scoreBatch(options: ScoreBatchOptions): Promise<BatchResul
       logger.warn({ recordId: outcome.id, errorCode: outcome.errorCode, fields: outcome.fields }, outcome.message ?? 'record refused');
     }
   };
+  if (!options.dryRun && !(await withinBudget())) return pausedBatch(result.read, options.ids.length, salesforce.callsMade() - callsBefore);
   if (!options.dryRun) {
     const written = await writeRetryingLocks(dealWrites, (records) => salesforce.updateRecords('Opportunity', records));
     keep(written);

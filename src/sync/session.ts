@@ -8,6 +8,7 @@ import { connectSalesforce } from '../salesforce/connect.js';
 import { DealRepository } from '../salesforce/deal-repository.js';
 import { JsforceSalesforce } from '../salesforce/jsforce-salesforce.js';
 import { JsforceOrgMetadata } from '../salesforce/org-metadata.js';
+import { UsageMeter } from '../salesforce/usage-meter.js';
 import type { Playbook } from '../scoring/index.js';
 import type { SalesforcePort } from './ports.js';
 
@@ -36,8 +37,10 @@ export function loadAdminFiles(config: Config): AdminFiles {
 
 /** Logs in once with the configured flow; jsforce renews the session itself when it expires. */
 export async function openSalesforceSession(config: Config): Promise<SalesforceSession> {
-  const conn = await connectSalesforce(config.salesforce);
-  return { salesforce: new JsforceSalesforce(conn), metadata: new JsforceOrgMetadata(conn), deals: new DealRepository(conn) };
+  // The meter sees every response of the login, so a budget check knows the org's latest usage.
+  const meter = new UsageMeter();
+  const conn = await connectSalesforce(config.salesforce, { onResponse: meter.observe });
+  return { salesforce: new JsforceSalesforce(conn, meter), metadata: new JsforceOrgMetadata(conn), deals: new DealRepository(conn) };
 }
 
 /** Loads the playbook and the mapping first, then logs in (commands that run once: explain, mapping check, sync's check). */

@@ -43,7 +43,12 @@ export function reportCounts(totals: BatchResult): Pick<
   };
 }
 
-/** Failed when a batch failed for good; records refused one by one do not fail a run (the report lists them). */
-export function syncOutcome(failedBatches: number): RunOutcome {
-  return failedBatches > 0 ? 'failed' : 'succeeded';
+/**
+ * Failed when a batch failed for good (that needs a look even when the budget also stopped the
+ * run), else paused when the API budget guard stopped it; records refused one by one do not fail
+ * a run (the report lists them).
+ */
+export function syncOutcome(failedBatches: number, paused = false): RunOutcome {
+  if (failedBatches > 0) return 'failed';
+  return paused ? 'paused: api budget' : 'succeeded';
 }

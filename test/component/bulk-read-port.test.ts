@@ -36,7 +36,8 @@ describe('the Bulk API 2.0 read of a run\'s deals against the local org', () => 
       await syncInProcess(org);
       const salesforce = await portFor(org);
       const ids = await salesforce.plannedDealIds({ filterableRiskFields: filterableRiskFields(mapping) });
-      const rest = await salesforce.dealsById(ids, options);
+      const rest = [];
+      for await (const snapshot of salesforce.dealsById(ids, options)) rest.push(snapshot);
 
       const { rows, calls } = await bulkRowsOf(org);
       const bulk = salesforce.snapshotsFromRows(rows, options);

@@ -81,6 +81,17 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('when nothing is set, then a run starts below 80% of the org\'s daily API allowance and stops at 25% of it', () => {
+    expect(loadConfig({}, noDotenv).sync.apiBudget).toEqual({ startLimitPercent: 80, runLimitPercent: 25 });
+    expect(loadConfig({ DEALRISK_API_BUDGET_START_PERCENT: '95', DEALRISK_API_BUDGET_RUN_PERCENT: '10' }, noDotenv).sync.apiBudget).toEqual({ startLimitPercent: 95, runLimitPercent: 10 });
+  });
+
+  it.each(['DEALRISK_API_BUDGET_START_PERCENT', 'DEALRISK_API_BUDGET_RUN_PERCENT'])('when %s is 0, 101, 2.5 or text, then it is named as a bad setting', (key) => {
+    for (const value of ['0', '101', '2.5', 'most']) {
+      expect(problemsOf({ [key]: value })).toEqual([{ key, problem: 'expected a whole number of percent from 1 to 100' }]);
+    }
+  });
+
   it('when WORKER_SHUTDOWN_GRACE_SECONDS=0, then running jobs are handed back at once', () => {
     expect(loadConfig({ WORKER_SHUTDOWN_GRACE_SECONDS: '0' }, noDotenv).worker.shutdownGraceMs).toBe(0);
   });

@@ -6,6 +6,7 @@ import { enqueueSyncRun, followSyncRun } from '../../queue/follow-run.js';
 import { openScoringSession } from '../../sync/session.js';
 import { startWorkers } from '../../../workers/start.js';
 import { EXIT, type CommandContext } from '../context.js';
+import { pausedRunLine } from '../api-budget-lines.js';
 import { formatSyncReport } from '../format-sync-report.js';
 import { progressWriter } from '../progress.js';
 import { requireRedis } from '../require-redis.js';
@@ -30,7 +31,8 @@ function badFlag(ctx: CommandContext, message: string): number {
 
 /**
  * `dealrisk sync`: enqueues a run (incremental unless --full; the first one runs full) and follows
- * it with progress to its report; exit 1 when the run failed or records were refused.
+ * it with progress to its report; exit 1 when the run failed, was paused by the API budget guard
+ * (with a line on stderr saying why and what to do) or records were refused.
  */
 export async function runSync(ctx: CommandContext, flags: SyncFlags): Promise<number> {
   const timeoutSeconds = Number(flags.timeout);
@@ -70,6 +72,8 @@ export async function runSync(ctx: CommandContext, flags: SyncFlags): Promise<nu
     });
     progress.end();
     ctx.stdout.write(formatSyncReport(report));
+    const paused = pausedRunLine(report);
+    if (paused) ctx.stderr.write(`${paused}\n`);
     return report.outcome === 'succeeded' && report.failures.length === 0 ? EXIT.ok : EXIT.failure;
   } finally {
     await local?.close();

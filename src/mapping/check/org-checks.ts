@@ -86,7 +86,7 @@ export function historyRows(mapping: Mapping, describes: Describes): CheckRow[] 
   const rows = [
     tracked.has('CloseDate')
       ? ok('history of Opportunity.CloseDate', 'CLOSE_DATE_PUSHED', 'tracked')
-      : warn('history of Opportunity.CloseDate', 'CLOSE_DATE_PUSHED', 'not tracked: turn on Field History Tracking for Close Date, or pushed close dates go unseen'),
+      : warn('history of Opportunity.CloseDate', 'CLOSE_DATE_PUSHED', 'not tracked: pushes are read from OpportunityHistory (PrevCloseDate) instead'),
   ];
   for (const role of ['score', 'level'] as const) {
     const name = mapping.outputs[role];

@@ -1,4 +1,4 @@
-// Commitment signals: close date slipping, amount lowered, stage regression, the next meeting and the next step.
+// Commitment signals: close date pushed out, amount lowered, stage regression, the next meeting and the next step.
 import { describe, expect, it } from 'vitest';
 import { fiscalQuarter } from '../../../src/scoring/signals/close-date.js';
 import type { OpportunityHistoryRow } from '../../../src/scoring/types.js';
@@ -6,7 +6,7 @@ import { benchmarks, daysAgo, healthyDeal, historyTo, meeting, playbook, pointsO
 
 const STAGE = 'Negotiation/Review';
 
-describe('CLOSE_DATE_SLIPPED from OpportunityHistory.PrevCloseDate (field history untracked)', () => {
+describe('CLOSE_DATE_PUSHED from OpportunityHistory.PrevCloseDate (field history untracked)', () => {
   /** History rows, each moving the close date from `from` to `to`, in STAGE. */
   const moves = (...pairs: [string, string][]): OpportunityHistoryRow[] => [
     { StageName: STAGE, CreatedDate: daysAgo(40), CloseDate: pairs[0]?.[0] ?? '2026-07-01', PrevCloseDate: null, Amount: 60_000 },
@@ -20,18 +20,24 @@ describe('CLOSE_DATE_SLIPPED from OpportunityHistory.PrevCloseDate (field histor
     ['two pushes of 15 and 16 days (31 in all)', [['2026-07-01', '2026-07-16'], ['2026-07-16', '2026-08-01']], true],
     ['a one-day push across a quarter boundary', [['2026-06-30', '2026-07-01']], true],
     ['a pull-in across a quarter boundary', [['2026-07-01', '2026-06-30']], false],
-  ] as [string, [string, string][], boolean][])('when the history shows %s, then slipped is %s', (_, pairs, expected) => {
+  ] as [string, [string, string][], boolean][])('when the history shows %s, then pushed out is %s', (_, pairs, expected) => {
     const a = scored(healthyDeal(STAGE, { history: moves(...pairs), fieldHistory: [], CloseDate: pairs.at(-1)?.[1] ?? '2026-07-01' }));
-    expect(pointsOf(a, 'CLOSE_DATE_SLIPPED')).toBe(expected ? 10 : 0);
+    expect(pointsOf(a, 'CLOSE_DATE_PUSHED')).toBe(expected ? 10 : 0);
+  });
+
+  it('when the close date is pushed twice into a later quarter, then one signal owns the move: CLOSE_DATE_PUSHED, 10 points once', () => {
+    const a = scored(healthyDeal(STAGE, { history: moves(['2026-06-20', '2026-07-10'], ['2026-07-10', '2026-08-15']), fieldHistory: [], CloseDate: '2026-08-15' }));
+    expect(a.codes.filter((code) => code.startsWith('CLOSE_DATE'))).toEqual(['CLOSE_DATE_PUSHED']);
+    expect(pointsOf(a, 'CLOSE_DATE_PUSHED')).toBe(10);
   });
 
   it('when only the latest history rows remain, then PrevCloseDate still shows the quarter-crossing push and the reason names it', () => {
     // One row: no earlier row to compare with, so only PrevCloseDate tells the close date moved.
     const history: OpportunityHistoryRow[] = [{ StageName: STAGE, CreatedDate: daysAgo(3), CloseDate: '2026-07-10', PrevCloseDate: '2026-06-25', Amount: 60_000 }];
     const a = scored(healthyDeal(STAGE, { history, fieldHistory: [], CloseDate: '2026-07-10' }));
-    expect(a.signals.find((s) => s.code === 'CLOSE_DATE_SLIPPED')).toMatchObject({
+    expect(a.signals.find((s) => s.code === 'CLOSE_DATE_PUSHED')).toMatchObject({
       points: 10,
-      reason: 'Close date slipped into a later quarter (2026-06-25 → 2026-07-10); moves: 2026-06-25 → 2026-07-10.',
+      reason: 'Close date pushed out into a later quarter (2026-06-25 → 2026-07-10): 1 move, 15 days in all (2026-06-25 → 2026-07-10).',
     });
   });
 
@@ -49,9 +55,9 @@ describe('CLOSE_DATE_SLIPPED from OpportunityHistory.PrevCloseDate (field histor
   it('when the fiscal year starts in February, then a push from January to February crosses a quarter', () => {
     const pb = playbook();
     const history = moves(['2026-01-20', '2026-02-02']);
-    expect(pointsOf(scored(healthyDeal(STAGE, { history, CloseDate: '2026-02-02' }), pb, benchmarks(pb)), 'CLOSE_DATE_SLIPPED')).toBe(0);
-    pb.signals.CLOSE_DATE_SLIPPED.fiscalYearStartMonth = 2;
-    expect(pointsOf(scored(healthyDeal(STAGE, { history, CloseDate: '2026-02-02' }), pb, benchmarks(pb)), 'CLOSE_DATE_SLIPPED')).toBe(10);
+    expect(pointsOf(scored(healthyDeal(STAGE, { history, CloseDate: '2026-02-02' }), pb, benchmarks(pb)), 'CLOSE_DATE_PUSHED')).toBe(0);
+    pb.signals.CLOSE_DATE_PUSHED.fiscalYearStartMonth = 2;
+    expect(pointsOf(scored(healthyDeal(STAGE, { history, CloseDate: '2026-02-02' }), pb, benchmarks(pb)), 'CLOSE_DATE_PUSHED')).toBe(10);
   });
 });
 

@@ -45,7 +45,6 @@ describe('playbook file', () => {
       MISSING_VERIFIER: 10,
       CLOSE_DATE_PUSHED: 10,
       CLOSE_DATE_PASSED: 15,
-      CLOSE_DATE_SLIPPED: 10,
       AMOUNT_LOWERED: 10,
       STAGE_REGRESSED: 10,
       NO_NEXT_MEETING: 10,

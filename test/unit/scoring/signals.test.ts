@@ -196,10 +196,12 @@ describe('close date', () => {
 
   it.each([
     ['no changes', [], 0],
-    ['one push', [push('2026-05-01', '2026-06-01', 40)], 0],
-    ['two pushes', [push('2026-05-01', '2026-06-01', 40), push('2026-06-01', '2026-07-15', 10)], 10],
-    ['two pushes around a pull-in', [push('2026-05-01', '2026-06-01', 40), push('2026-06-01', '2026-05-20', 20), push('2026-05-20', '2026-07-15', 10)], 10],
-    ['one push and one pull-in', [push('2026-05-01', '2026-06-01', 40), push('2026-06-01', '2026-05-20', 20)], 0],
+    ['one push of 20 days within the quarter', [push('2026-05-01', '2026-05-21', 40)], 0],
+    ['three pushes within the quarter, 30 days in all', [push('2026-05-01', '2026-05-11', 40), push('2026-05-11', '2026-05-21', 30), push('2026-05-21', '2026-05-31', 20)], 0],
+    ['pushes within the quarter adding up to 31 days', [push('2026-05-01', '2026-05-11', 40), push('2026-05-11', '2026-06-01', 30)], 10],
+    ['a one-week push across a quarter boundary', [push('2026-06-25', '2026-07-02', 10)], 10],
+    ['31 days of pushes around a pull-in (pull-ins do not offset)', [push('2026-05-01', '2026-05-20', 40), push('2026-05-20', '2026-05-10', 20), push('2026-05-10', '2026-05-22', 10)], 10],
+    ['a push of 24 days and a pull-in', [push('2026-05-01', '2026-05-25', 40), push('2026-05-25', '2026-05-20', 20)], 0],
   ])('when the close date history holds %s, then CLOSE_DATE_PUSHED is worth %i', (_, fieldHistory, expected) => {
     expect(pointsOf(scored(healthyDeal(STAGE, { fieldHistory })), 'CLOSE_DATE_PUSHED')).toBe(expected);
   });

@@ -1,0 +1,111 @@
+import type { LocalOrg } from '@dealrisk/local-org';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { loggedIn, salesforceEnv, startTestOrg, TEST_API_VERSION } from '../support/local-org.js';
+import { RedisFixture, redisUrl, uniqueQueueName } from '../support/redis.js';
+
+const redis = new RedisFixture();
+let org: LocalOrg | undefined;
+afterEach(async () => {
+  await org?.stop();
+  org = undefined;
+  await redis.cleanup();
+});
+
+/** The org's daily allowance: a full run of this org costs about 100 calls, well under its 25% share (250). */
+const API_LIMIT = 1000;
+
+/**
+ * Another integration of the org: `n` API calls of its own (the limits resource), 100 at a time.
+ * The org counts them in the same daily allowance dealrisk's guard watches.
+ */
+async function anotherIntegrationSpends(started: LocalOrg, n: number): Promise<void> {
+  const { accessToken } = await loggedIn(started);
+  const call = async () => {
+    const response = await fetch(`${started.instanceUrl}/services/data/v${TEST_API_VERSION}/limits`, { headers: { Authorization: `Bearer ${accessToken}` } });
+    expect(response.status).toBe(200);
+    await response.arrayBuffer();
+  };
+  for (let done = 0; done < n; done += 100) await Promise.all(Array.from({ length: Math.min(100, n - done) }, call));
+}
+
+function openDeals(started: LocalOrg) {
+  return [...started.store.rows('Opportunity')].filter((deal) => deal.IsClosed === false);
+}
+
+/** Every deal's risk fields and the Tasks dealrisk keeps: what a run that writes nothing leaves as it was. */
+function writtenState(started: LocalOrg): string {
+  const deals = [...started.store.rows('Opportunity')].map((deal) => [deal.Id, deal.Deal_Risk_Score__c, deal.Deal_Risk_Codes__c, deal.Deal_Risk_Updated_At__c]);
+  const tasks = [...started.store.rows('Task')].filter((task) => typeof task.Deal_Risk_Key__c === 'string').map((task) => [task.Id, task.Status]);
+  return JSON.stringify({ deals, tasks });
+}
+
+/** `dealrisk sync` as a person runs it, with one worker in the same process that takes one batch at a time. */
+function sync(started: LocalOrg, prefix: string, ...args: string[]) {
+  const env = { REDIS_URL: redisUrl(), DEALRISK_QUEUE_PREFIX: prefix, ...salesforceEnv(started), LOG_LEVEL: 'error', WORKER_CONCURRENCY: '1' };
+  return runCli(['sync', '--local-worker', ...args], env, undefined, 150_000);
+}
+
+describe('the API budget guard, through dealrisk sync on a local org allowed 1,000 API calls a day', () => {
+  it('when another integration spends the allowance during a run, then the run pauses with deals unwritten, the next run finishes every deal, and no run starts at 80% used', async () => {
+    // Every API call takes 100 ms more, so the other integration's calls land while the run's batches go on.
+    org = await startTestOrg({ opportunities: 2000, asOf: new Date(), apiLimit: API_LIMIT, faults: { latencyMs: 100 } });
+    const started = org;
+    const prefix = uniqueQueueName('sync-budget');
+    redis.syncQueues(prefix);
+    expect(openDeals(started).length).toBeGreaterThan(600);
+
+    // Once the first deal is written, the other integration spends 30% of the allowance.
+    let spent: Promise<void> | undefined;
+    const watch = setInterval(() => {
+      if (!spent && openDeals(started).some((deal) => deal.Deal_Risk_Score__c !== null)) spent = anotherIntegrationSpends(started, 300);
+    }, 20);
+    const paused = await sync(started, prefix, '--full').finally(() => clearInterval(watch));
+    await spent;
+    expect(paused.code, paused.stdout + paused.stderr).toBe(1);
+    expect(paused.stdout).toMatch(/: PAUSED: API BUDGET in/);
+    expect(paused.stdout).toMatch(/watermark not moved \(none yet\)/);
+    expect(paused.stderr).toMatch(/paused: api budget: the run used \d+(\.\d)?% of the org's daily API allowance \(DEALRISK_API_BUDGET_RUN_PERCENT=25\) and stopped with \d+ deals unwritten/);
+    const written = openDeals(started).filter((deal) => deal.Deal_Risk_Score__c !== null).length;
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThan(openDeals(started).length);
+    const unwritten = Number(/stopped with (\d+) deals unwritten/.exec(paused.stderr)![1]);
+    expect(openDeals(started).length - written).toBeLessThanOrEqual(unwritten);
+
+    // The next run (incremental asked; without a watermark it runs full) finishes every deal.
+    started.setFaults({});
+    const resumed = await sync(started, prefix);
+    expect(resumed.stderr).toBe('');
+    expect(resumed.code, resumed.stdout).toBe(0);
+    expect(resumed.stdout).toMatch(/\(full\): SUCCEEDED/);
+    expect(resumed.stdout).toMatch(/API budget: the org had used \d+(\.\d)?% of its daily allowance at the start \(runs start below 80%\); this run \d+(\.\d)?% \(\d+ calls counted by the org, stops at 25%\)/);
+    expect(openDeals(started).every((deal) => deal.Deal_Risk_Score__c !== null && deal.Deal_Risk_Level__c !== null)).toBe(true);
+    const keys = [...started.store.rows('Task')].map((task) => task.Deal_Risk_Key__c).filter((key) => typeof key === 'string');
+    expect(new Set(keys).size).toBe(keys.length);
+
+    // Nothing lost: a full run now finds every deal and Task as the scoring wants it.
+    const check = await sync(started, prefix, '--full');
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+    expect(check.stdout).toMatch(/wrote 0 fields on 0 deals \(0 closed deals cleared\)/);
+    expect(check.stdout).toMatch(/Tasks: 0 opened, 0 completed/);
+
+    // A rep logs a meeting, and other integrations take the org to 80% of its allowance: no run starts.
+    const role = [...started.store.rows('OpportunityContactRole')].find((r) => started.store.retrieve('Opportunity', String(r.OpportunityId))?.IsClosed === false)!;
+    const rep = [...started.store.rows('User')].find((u) => u.Id !== started.userId)!;
+    started.store.create('Event', { WhatId: role.OpportunityId, WhoId: role.ContactId, Type: 'Meeting', Subject: 'Call', StartDateTime: new Date().toISOString(), EndDateTime: new Date().toISOString() }, String(rep.Id));
+    await anotherIntegrationSpends(started, Math.max(0, 0.8 * API_LIMIT - started.apiUsage().used));
+    const before = writtenState(started);
+    const refused = await sync(started, prefix);
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    expect(refused.stdout).toMatch(/: PAUSED: API BUDGET in/);
+    expect(refused.stdout).toMatch(/planned 0 deals in 0 batches/);
+    expect(refused.stderr).toMatch(/paused: api budget: the org had used \d+(\.\d)?% of its daily API allowance, at or above DEALRISK_API_BUDGET_START_PERCENT=80, so the run did not start and wrote nothing/);
+    expect(writtenState(started)).toBe(before);
+
+    const status = await runCli(['status', '--json'], { REDIS_URL: redisUrl(), DEALRISK_QUEUE_PREFIX: prefix });
+    const [last] = (JSON.parse(status.stdout) as { lastRuns: { outcome: string; apiBudget: Record<string, unknown>; orgDailyUsageAtStart: unknown }[] }).lastRuns;
+    expect(last).toMatchObject({ outcome: 'paused: api budget', apiBudget: { pausedAt: 'start', startLimitPercent: 80, runLimitPercent: 25, dealsNotWritten: 0 } });
+    expect(last!.apiBudget.orgShareAtStart).toBeGreaterThanOrEqual(80);
+    expect(last!.orgDailyUsageAtStart).toMatchObject({ limit: API_LIMIT });
+  }, 300_000);
+});
