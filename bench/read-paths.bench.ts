@@ -6,7 +6,7 @@
 // The threshold in docs/architecture.md ("Reading at scale") is derived from these numbers.
 // Run: npx vitest bench --run --project unit bench/read-paths.bench.ts
 // (BENCH_OPPORTUNITIES=10000 for the smaller org only; BENCH_SKIP_REST=1 leaves out the REST read,
-// which takes thousands of calls at 100,000; BENCH_CLI_PATHS=rest (or bulk,rest) picks the CLI runs,
+// which takes thousands of calls at 100,000; BENCH_CLI_PATHS=rest (bulk,rest; none) picks the CLI runs,
 // by default both up to 10,000 opportunities and Bulk only beyond; needs Redis at 127.0.0.1:6379.)
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -104,7 +104,7 @@ for (const opportunities of SIZES) {
     );
 
     // REST's full run through the CLI by default only up to 10,000 opportunities: at 100,000 it takes thousands of calls.
-    const paths = (process.env.BENCH_CLI_PATHS ?? (opportunities <= 10_000 ? 'bulk,rest' : 'bulk')).split(',') as ('bulk' | 'rest')[];
+    const paths = (process.env.BENCH_CLI_PATHS ?? (opportunities <= 10_000 ? 'bulk,rest' : 'bulk')).split(',').filter((p): p is 'bulk' | 'rest' => p === 'bulk' || p === 'rest');
     for (const path of paths) {
       bench(
         `full run through the CLI reading with ${path}: peak worker memory`,

@@ -43,7 +43,7 @@ function isUsableRedisUrl(value: string): boolean {
 }
 
 /** Planned deals from which a run reads with Bulk API 2.0 instead of REST: where Bulk costs fewer API calls. */
-export const DEFAULT_BULK_THRESHOLD = 1_000;
+export const DEFAULT_BULK_THRESHOLD = 10_000;
 
 /** How long a login may wait for Salesforce's answer before it fails as "did not answer". */
 export const DEFAULT_LOGIN_TIMEOUT_SECONDS = 30;
