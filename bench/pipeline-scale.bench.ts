@@ -4,15 +4,17 @@
 // peak resident memory (VmHWM of its process, so the org's memory does not count), and for the
 // second run (nothing changed) the fields written and its API calls next to the platform minimum
 // for reading the same rows (docs/architecture.md, "API calls of a full run").
+// The worker runs the compiled executable (the bench builds first); org and sync run from source.
 // Run: npx vitest bench --run --project unit bench/pipeline-scale.bench.ts
 // Sizes: PIPELINE_SCALE_SIZES=10000 for the small org only. Needs Redis at REDIS_URL (default 127.0.0.1:6379).
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { afterAll, bench, describe } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { exitCodeOf, printedValue, runCli, startCli, waitForOutput } from '../test/support/cli.js';
-import { minimumReadCalls, orgRowCounts, type RowCounts } from './support/row-counts.js';
+import { benchLogin, minimumReadCalls, orgRequestsUsed, orgRowCounts, type RowCounts } from './support/row-counts.js';
 
 const SIZES = (process.env.PIPELINE_SCALE_SIZES ?? '10000,100000').split(',').map(Number);
 const AS_OF = '2026-11-27T09:00:00Z';
@@ -31,11 +33,24 @@ interface SizeFigures {
   first: RunFigures;
   firstPeakMb: number;
   second: RunFigures;
+  /** The org's count of the second run's requests, the sync command's own included. */
+  secondOrgCounted: number;
   peakMb: number;
   rows: RowCounts;
   minimum: number;
 }
 const results: SizeFigures[] = [];
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** The worker as it is deployed: the package's executable over the compiled code (bin/dealrisk.js), not tsx. */
+function startBuiltWorker(env: Record<string, string>): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [`${root}bin/dealrisk.js`, 'worker'], { cwd: root, env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '', ...env } });
+}
+
+// The compiled code must be this checkout's.
+beforeAll(() => {
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+}, 300_000);
 
 /** A process's memory line from /proc (VmHWM: peak resident set; VmRSS: now), in MB. */
 function procMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
@@ -92,18 +107,22 @@ async function measure(opportunities: number): Promise<SizeFigures> {
       SF_CLIENT_SECRET: credentials.clientSecret,
     };
     // The worker as an operator starts it: default concurrency and log level.
-    const worker = startCli(['worker'], env);
+    const worker = startBuiltWorker(env);
     running.push(worker);
     await waitForOutput(worker, /"msg":"worker started"/, 60_000, 'stderr');
     const workerOutput = drain(worker);
     const idleMb = procMb(worker.pid!, 'VmHWM');
     const first = await fullRun(env);
     const firstPeakMb = procMb(worker.pid!, 'VmHWM');
+    const conn = await benchLogin({ myDomain, ...credentials });
+    // A reading of /limits is itself a request: two in a row tell how many it adds.
+    const [usedBefore, usedAgain] = [await orgRequestsUsed(conn), await orgRequestsUsed(conn)];
     const second = await fullRun(env);
+    const secondOrgCounted = (await orgRequestsUsed(conn)) - usedAgain - (usedAgain - usedBefore);
     const peakMb = procMb(worker.pid!, 'VmHWM');
     if (worker.exitCode !== null) throw new Error(`the worker exited:\n${workerOutput()}`);
-    const rows = await orgRowCounts({ myDomain, ...credentials });
-    return { opportunities, idleMb, first, firstPeakMb, second, peakMb, rows, minimum: minimumReadCalls(rows) };
+    const rows = await orgRowCounts(conn);
+    return { opportunities, idleMb, first, firstPeakMb, second, secondOrgCounted, peakMb, rows, minimum: minimumReadCalls(rows) };
   } finally {
     for (const child of running.reverse()) {
       child.kill('SIGTERM');
@@ -136,9 +155,9 @@ afterAll(() => {
       [
         `${r.opportunities.toLocaleString('en-US')} opportunities (${r.first.planned} deals planned):`,
         `  first full run: ${(r.first.wallMs / 1000).toFixed(1)} s, ${r.first.fieldsWritten} fields written, ${r.first.tasksOpened} Tasks opened, ${r.first.apiCalls} API calls`,
-        `  second full run: ${(r.second.wallMs / 1000).toFixed(1)} s, ${r.second.fieldsWritten} fields written, ${r.second.tasksOpened} Tasks opened, ${r.second.apiCalls} API calls`,
+        `  second full run: ${(r.second.wallMs / 1000).toFixed(1)} s, ${r.second.fieldsWritten} fields written, ${r.second.tasksOpened} Tasks opened, ${r.second.apiCalls} API calls (the org counted ${r.secondOrgCounted}, the sync command's mapping check included)`,
         `  rows read: ${rows.openParents} open deals + ${rows.openChildren} child rows; ${rows.closedParents} closed deals in the benchmark window + ${rows.closedChildren} child rows`,
-        `  platform minimum: ${r.minimum} calls; second run used ${(r.second.apiCalls / r.minimum).toFixed(3)}× of it`,
+        `  platform minimum: ${r.minimum} calls; the second run used ${(r.second.apiCalls / r.minimum).toFixed(3)}× of it (${(r.secondOrgCounted / r.minimum).toFixed(3)}× as the org counted)`,
         `  worker peak RSS: ${r.firstPeakMb} MB after the first run, ${r.peakMb} MB after the second (${r.idleMb} MB idle)`,
       ].join('\n'),
     );

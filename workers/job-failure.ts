@@ -26,10 +26,11 @@ function fromSalesforce(error: unknown): boolean {
  * Runs a job body and maps a failure to what BullMQ should do, by the one classifier's answer:
  * retry and re-authenticate rethrow (the job's backoff retries, boundedly; jsforce renews the
  * session itself), the concurrent-request cap pauses the queue and retries without spending an
- * attempt, the daily allowance and permanent failures fail the job at once. Errors of dealrisk's
- * own code or Redis are rethrown: the job's attempts bound them.
+ * attempt, the daily allowance and permanent failures fail the job at once (or, given
+ * `whenAllowanceSpent`, the job ends with what it answers: a batch is paused, not failed). Errors
+ * of dealrisk's own code or Redis are rethrown: the job's attempts bound them.
  */
-export async function mapFailure<T>(body: () => Promise<T>, rateLimit: RateLimit): Promise<T> {
+export async function mapFailure<T>(body: () => Promise<T>, rateLimit: RateLimit, whenAllowanceSpent?: () => T): Promise<T> {
   try {
     return await body();
   } catch (error) {
@@ -44,6 +45,8 @@ export async function mapFailure<T>(body: () => Promise<T>, rateLimit: RateLimit
         await rateLimit(CONCURRENT_LIMIT_PAUSE_MS);
         throw Worker.RateLimitError();
       case 'rate-limited-daily':
+        if (whenAllowanceSpent) return whenAllowanceSpent();
+        throw new UnrecoverableError(failure.message);
       case 'permanent':
         throw new UnrecoverableError(failure.message);
     }

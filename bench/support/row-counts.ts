@@ -29,16 +29,24 @@ function childCounts(parents: string): { soql: string; all?: boolean }[] {
   ];
 }
 
+type Connection = Awaited<ReturnType<typeof connectSalesforce>>;
+
+/** A client-credentials login to the org of the bench, beside the worker's. */
+export function benchLogin(org: { myDomain: string; clientId: string; clientSecret: string }): Promise<Connection> {
+  return connectSalesforce({ loginUrl: org.myDomain, jwtAudience: org.myDomain, authFlow: 'client_credentials', clientId: org.clientId, clientSecret: org.clientSecret, apiVersion: '62.0' });
+}
+
+/**
+ * The org's own count of API requests so far (`GET /limits`, DailyApiRequests): every process's
+ * calls count, the sync command's own mapping check included.
+ */
+export async function orgRequestsUsed(conn: Connection): Promise<number> {
+  const limits = await conn.request<{ DailyApiRequests: { Max: number; Remaining: number } }>('/services/data/v62.0/limits');
+  return limits.DailyApiRequests.Max - limits.DailyApiRequests.Remaining;
+}
+
 /** Counts the open deals and the closed ones in the benchmark window, each with their child rows. */
-export async function orgRowCounts(org: { myDomain: string; clientId: string; clientSecret: string }): Promise<RowCounts> {
-  const conn = await connectSalesforce({
-    loginUrl: org.myDomain,
-    jwtAudience: org.myDomain,
-    authFlow: 'client_credentials',
-    clientId: org.clientId,
-    clientSecret: org.clientSecret,
-    apiVersion: '62.0',
-  });
+export async function orgRowCounts(conn: Connection): Promise<RowCounts> {
   const count = async ({ soql, all }: { soql: string; all?: boolean }): Promise<number> =>
     (await conn.request<{ totalSize: number }>(`/services/data/v62.0/${all ? 'queryAll' : 'query'}?q=${encodeURIComponent(soql)}`)).totalSize;
   const sum = async (queries: { soql: string; all?: boolean }[]): Promise<number> => {

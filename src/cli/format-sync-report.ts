@@ -7,7 +7,7 @@ export function formatSyncReport(report: SyncReport): string {
   const refused = report.failures.reduce((sum, group) => sum + group.count, 0);
   const lines = [
     `Run ${report.runId} (${report.mode}${report.dryRun ? ', dry run' : ''}${report.changedSince ? `, changes since ${report.changedSince}` : ''}): ${report.outcome.toUpperCase()} in ${(report.durationMs / 1000).toFixed(1)} s.`,
-    `  planned ${report.planned} deals in ${report.batches} batches; read ${report.read}, scored ${report.scored} open deals (${report.byLevel.High} High, ${report.byLevel.Medium} Medium, ${report.byLevel.Low} Low).`,
+    `  planned ${report.planned} deals in ${report.batches === 1 ? '1 batch' : `${report.batches} batches`}; read ${report.read}, scored ${report.scored} open deals (${report.byLevel.High} High, ${report.byLevel.Medium} Medium, ${report.byLevel.Low} Low).`,
     `  ${report.dryRun ? 'would write' : 'wrote'} ${report.fieldsWritten} fields on ${report.dealsWritten} deals (${report.cleared} closed deals cleared); ${report.unchanged} unchanged.`,
     `  Tasks: ${report.tasksOpened} opened, ${report.tasksCompleted} completed.`,
     `  Salesforce API calls: ${report.apiCalls}${report.orgDailyUsageAtStart ? ` (the org had used ${report.orgDailyUsageAtStart.used} of ${report.orgDailyUsageAtStart.limit} today at the start)` : ''}.`,

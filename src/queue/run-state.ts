@@ -19,7 +19,8 @@ return redis.call('HMGET', KEYS[1], 'startUsed', 'limit', 'runLimitPercent', 'se
 /**
  * A sync's state in Redis, under the queue prefix (so one hash tag such as `{dealrisk}` keeps it
  * in the queues' slot on a Redis Cluster): the watermark of the last run whose batches all
- * succeeded, and each run's benchmarks and API budget for its batches.
+ * succeeded, whether a paused full run is still owed, and each run's benchmarks and API budget
+ * for its batches.
  */
 export class RunState implements RunStore {
   constructor(
@@ -44,6 +45,14 @@ export class RunState implements RunStore {
     return true;
   }
 
+  async fullRunOwed(): Promise<boolean> {
+    return (await this.redis.exists(this.key('full-run-owed'))) === 1;
+  }
+
+  async setFullRunOwed(owed: boolean): Promise<void> {
+    await (owed ? this.redis.set(this.key('full-run-owed'), '1') : this.redis.del(this.key('full-run-owed')));
+  }
+
   async saveBenchmarks(runId: string, benchmarks: Benchmarks): Promise<void> {
     await this.redis.set(this.key(`run:${runId}:benchmarks`), JSON.stringify(benchmarks), 'EX', RUN_STATE_TTL_SECONDS);
   }
@@ -57,7 +66,10 @@ export class RunState implements RunStore {
   async startBudget(runId: string, budget: Omit<RunBudget, 'seenUsed'>): Promise<void> {
     const key = this.key(`run:${runId}:budget`);
     const fields = { startUsed: budget.startUsed, limit: budget.limit, runLimitPercent: budget.runLimitPercent, seenUsed: budget.startUsed };
-    await this.redis.multi().hset(key, fields).expire(key, RUN_STATE_TTL_SECONDS).exec();
+    // HSETNX: a retried plan keeps the first attempt's start, so that attempt's calls count too.
+    const multi = this.redis.multi();
+    for (const [field, value] of Object.entries(fields)) multi.hsetnx(key, field, value);
+    await multi.expire(key, RUN_STATE_TTL_SECONDS).exec();
   }
 
   async noteUsage(runId: string, used: number | undefined): Promise<RunBudget | undefined> {

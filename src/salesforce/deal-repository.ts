@@ -83,14 +83,15 @@ export class DealRepository {
   }
 
   /**
-   * Deals closed in the last `days` days, for the won/lost stage benchmarks. With `options`, each
+   * Deals closed in the last `days` days, for the won/lost stage benchmarks, one at a time as
+   * their pages arrive (a caller that keeps none holds one page). With `options`, each
    * also carries its verifier fields, contact roles and activities, so won deals calibrate the verifiers.
    */
-  async closedDeals(days: number, options?: DealQueryOptions): Promise<ClosedDealInput[]> {
-    const deals: ClosedDealInput[] = [];
+  async *closedDeals(days: number, options?: DealQueryOptions): AsyncGenerator<ClosedDealInput> {
     const query = options ? opportunitiesQuery(options, closedInWindow(days)) : closedDealsQuery(days);
-    for await (const page of this.queryPages(query, { all: options !== undefined })) deals.push(...page.map((record) => (options ? toOpportunityInput(record, options) : toClosedDeal(record))));
-    return deals;
+    for await (const page of this.queryPages(query, { all: options !== undefined })) {
+      for (const record of page) yield options ? toOpportunityInput(record, options) : toClosedDeal(record);
+    }
   }
 
   /**

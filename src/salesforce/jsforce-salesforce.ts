@@ -131,7 +131,7 @@ export class JsforceSalesforce implements SalesforcePort {
     return byId;
   }
 
-  closedDeals(days: number, options?: DealReadOptions): Promise<ClosedDealInput[]> {
+  closedDeals(days: number, options?: DealReadOptions): AsyncIterable<ClosedDealInput> {
     return this.repository.closedDeals(days, options);
   }
 

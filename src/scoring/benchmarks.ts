@@ -1,5 +1,5 @@
 import type { Benchmarks, LosingRatio, StageBenchmark } from './benchmark-types.js';
-import { calibrateVerifiers } from './calibration.js';
+import { VerifierTally } from './calibration.js';
 import type { Playbook } from './playbook.js';
 import type { ClosedDealInput } from './types.js';
 import { compilePlaybook } from './compiled.js';
@@ -9,7 +9,7 @@ import { DAY_MS, median, parseTime, percentile } from './time.js';
 export type { Benchmarks, InputCalibration, LosingRatio, StageBenchmark, VerifierCalibration } from './benchmark-types.js';
 
 /** When a closed deal closed: the start of its final run when that run is a closed stage, else its CloseDate. */
-function closedAt(deal: ClosedDealInput, lastRunStage: string | undefined, lastRunStart: number | undefined, closedStages: Set<string>): number {
+function closedAt(deal: ClosedDealInput, lastRunStage: string | undefined, lastRunStart: number | undefined, closedStages: ReadonlySet<string>): number {
   if (lastRunStage !== undefined && lastRunStart !== undefined && closedStages.has(lastRunStage)) return lastRunStart;
   return parseTime(deal.CloseDate);
 }
@@ -58,55 +58,76 @@ export function stageBenchmark(stage: Playbook['stages']['open'][number], wonDay
 }
 
 /**
- * Computes each open stage's benchmark: the median days that deals won in the last
- * `benchmarks.windowDays` spent in it (their latest visit of the stage, measured as open deals
- * are), and its thresholds: STAGE_STALLED at the won deals' `STAGE_STALLED.percentile`,
- * LOSING_PATTERN at the org's lose/win ratio shrunk toward the playbook's ({@link losingRatio}).
- * Stages with fewer than `minSample` won samples use the stage's `defaultDays` and the playbook's
- * ratios; org figures are raised to at least `minDays`. Open deals and deals closed outside the
- * window are ignored.
+ * Each open stage's benchmark, from closed deals added one at a time (a run reads them page by
+ * page and keeps none: only day counts and the verifier tallies stay): the median days that deals
+ * won in the last `benchmarks.windowDays` spent in it (their latest visit of the stage, measured
+ * as open deals are), and its thresholds: STAGE_STALLED at the won deals'
+ * `STAGE_STALLED.percentile`, LOSING_PATTERN at the org's lose/win ratio shrunk toward the
+ * playbook's ({@link losingRatio}). Stages with fewer than `minSample` won samples use the stage's
+ * `defaultDays` and the playbook's ratios; org figures are raised to at least `minDays`. Open
+ * deals and deals closed outside the window are ignored.
  */
-export function computeBenchmarks(closedDeals: readonly ClosedDealInput[], playbook: Playbook, now: Date): Benchmarks {
-  const nowMs = now.getTime();
-  const windowStartMs = nowMs - playbook.benchmarks.windowDays * DAY_MS;
-  const pb = compilePlaybook(playbook);
-  const { closedStages } = pb;
-  const wonDeals: { deal: ClosedDealInput; closedMs: number }[] = [];
-  const won = new Map<string, number[]>();
-  const lost = new Map<string, number[]>();
-  const wonCycles: number[] = [];
-  const lostCycles: number[] = [];
+export class BenchmarkTally {
+  private readonly nowMs: number;
+  private readonly windowStartMs: number;
+  private readonly closedStages: ReadonlySet<string>;
+  private readonly won = new Map<string, number[]>();
+  private readonly lost = new Map<string, number[]>();
+  private readonly wonCycles: number[] = [];
+  private readonly lostCycles: number[] = [];
+  private readonly calibration: VerifierTally;
 
-  for (const deal of closedDeals) {
-    if (!deal.IsClosed) continue;
+  constructor(
+    private readonly playbook: Playbook,
+    private readonly now: Date,
+  ) {
+    this.nowMs = now.getTime();
+    this.windowStartMs = this.nowMs - playbook.benchmarks.windowDays * DAY_MS;
+    const pb = compilePlaybook(playbook);
+    this.closedStages = pb.closedStages;
+    this.calibration = new VerifierTally(playbook, pb);
+  }
+
+  add(deal: ClosedDealInput): void {
+    if (!deal.IsClosed) return;
     const runs = stageRuns(deal.history);
     const last = runs[runs.length - 1];
-    const closed = closedAt(deal, last?.stage, last?.startMs, closedStages);
-    if (Number.isNaN(closed) || closed < windowStartMs || closed > nowMs) continue;
-    const samples = deal.IsWon ? won : lost;
-    if (deal.IsWon) wonDeals.push({ deal, closedMs: closed });
+    const closed = closedAt(deal, last?.stage, last?.startMs, this.closedStages);
+    if (Number.isNaN(closed) || closed < this.windowStartMs || closed > this.nowMs) return;
+    const samples = deal.IsWon ? this.won : this.lost;
+    if (deal.IsWon) this.calibration.add(deal, closed);
     for (const [stage, ms] of latestVisits(runs)) {
-      if (closedStages.has(stage)) continue;
+      if (this.closedStages.has(stage)) continue;
       let list = samples.get(stage);
       if (!list) samples.set(stage, (list = []));
       list.push(ms / DAY_MS);
     }
     const created = parseTime(deal.CreatedDate);
-    if (!Number.isNaN(created) && closed >= created) (deal.IsWon ? wonCycles : lostCycles).push((closed - created) / DAY_MS);
+    if (!Number.isNaN(created) && closed >= created) (deal.IsWon ? this.wonCycles : this.lostCycles).push((closed - created) / DAY_MS);
   }
 
-  const stages: Record<string, StageBenchmark> = {};
-  for (const stage of playbook.stages.open) stages[stage.name] = stageBenchmark(stage, won.get(stage.name) ?? [], lost.get(stage.name) ?? [], playbook);
-  const wonMedianDays = median(wonCycles);
-  const lostMedianDays = median(lostCycles);
-  return {
-    windowStart: new Date(windowStartMs).toISOString(),
-    computedAt: now.toISOString(),
-    minSample: playbook.benchmarks.minSample,
-    stages,
-    cycle: { wonDeals: wonCycles.length, lostDeals: lostCycles.length, wonMedianDays, lostMedianDays, loseWinRatio: ratio(lostMedianDays, wonMedianDays) },
-    ...calibrateVerifiers(wonDeals, playbook, pb),
-  };
+  result(): Benchmarks {
+    const { playbook } = this;
+    const stages: Record<string, StageBenchmark> = {};
+    for (const stage of playbook.stages.open) stages[stage.name] = stageBenchmark(stage, this.won.get(stage.name) ?? [], this.lost.get(stage.name) ?? [], playbook);
+    const wonMedianDays = median(this.wonCycles);
+    const lostMedianDays = median(this.lostCycles);
+    return {
+      windowStart: new Date(this.windowStartMs).toISOString(),
+      computedAt: this.now.toISOString(),
+      minSample: playbook.benchmarks.minSample,
+      stages,
+      cycle: { wonDeals: this.wonCycles.length, lostDeals: this.lostCycles.length, wonMedianDays, lostMedianDays, loseWinRatio: ratio(lostMedianDays, wonMedianDays) },
+      ...this.calibration.result(),
+    };
+  }
+}
+
+/** The benchmarks of these closed deals ({@link BenchmarkTally}, all at once). */
+export function computeBenchmarks(closedDeals: readonly ClosedDealInput[], playbook: Playbook, now: Date): Benchmarks {
+  const tally = new BenchmarkTally(playbook, now);
+  for (const deal of closedDeals) tally.add(deal);
+  return tally.result();
 }
 
 /** Benchmarks with no org data: every stage uses the playbook's default days. */

@@ -1,5 +1,5 @@
 import type { InputCalibration, VerifierCalibration } from './benchmark-types.js';
-import type { CompiledPlaybook } from './compiled.js';
+import type { CompiledPlaybook, CompiledVerifier } from './compiled.js';
 import { dealFacts } from './deal-facts.js';
 import type { Playbook } from './playbook.js';
 import { evidenceFor } from './signals/verifiers.js';
@@ -25,53 +25,64 @@ function asOpportunity(deal: ClosedDealInput): OpportunityInput {
   };
 }
 
+export type CalibrationResult = { verifiers: Record<string, VerifierCalibration>; engagement: InputCalibration; nextStep: InputCalibration };
+
 /**
- * Each verifier's fill rate among the won deals (with when each closed), so verifiers the org never
- * records can be told apart from verifiers a deal lacks; and the same for customer activity.
+ * Each verifier's fill rate among the won deals, tallied one won deal at a time (with when it
+ * closed), so verifiers the org never records can be told apart from verifiers a deal lacks; and
+ * the same for customer activity. Keeps counts only, never the deals.
  */
-export function calibrateVerifiers(
-  won: readonly { deal: ClosedDealInput; closedMs: number }[],
-  playbook: Playbook,
-  pb: CompiledPlaybook,
-): { verifiers: Record<string, VerifierCalibration>; engagement: InputCalibration; nextStep: InputCalibration } {
-  const all = pb.requiredByStage[pb.requiredByStage.length - 1] ?? [];
-  const tallies = all.map((v) => ({ v, wonDeals: 0, metDeals: 0 }));
-  const engagement = { wonDeals: 0, metDeals: 0 };
-  const nextStep = { wonDeals: 0, metDeals: 0 };
-  for (const { deal, closedMs } of won) {
+export class VerifierTally {
+  private readonly tallies: { v: CompiledVerifier; wonDeals: number; metDeals: number }[];
+  private readonly engagement = { wonDeals: 0, metDeals: 0 };
+  private readonly nextStep = { wonDeals: 0, metDeals: 0 };
+
+  constructor(
+    private readonly playbook: Playbook,
+    private readonly pb: CompiledPlaybook,
+  ) {
+    const all = pb.requiredByStage[pb.requiredByStage.length - 1] ?? [];
+    this.tallies = all.map((v) => ({ v, wonDeals: 0, metDeals: 0 }));
+  }
+
+  add(deal: ClosedDealInput, closedMs: number): void {
+    const { engagement, nextStep } = this;
     if (deal.NextStep !== undefined) {
       nextStep.wonDeals += 1;
       if (deal.NextStep !== null && deal.NextStep.trim() !== '') nextStep.metDeals += 1;
     }
-    if (!carries(deal, 'field') && !carries(deal, 'contactRole')) continue;
-    const facts = dealFacts(asOpportunity(deal), playbook, pb, closedMs);
+    if (!carries(deal, 'field') && !carries(deal, 'contactRole')) return;
+    const facts = dealFacts(asOpportunity(deal), this.playbook, this.pb, closedMs);
     if (carries(deal, 'activity')) {
       engagement.wonDeals += 1;
       if (facts.otherLastCustomerMs.size > 0 || facts.lastCustomerMs.some((ms) => ms > -Infinity)) engagement.metDeals += 1;
     }
-    for (const t of tallies) {
+    for (const t of this.tallies) {
       if (!carries(deal, t.v.def.kind)) continue;
       t.wonDeals += 1;
       if (evidenceFor(facts, t.v, false).length > 0) t.metDeals += 1;
     }
   }
-  const verifiers: Record<string, VerifierCalibration> = {};
-  const enough = (n: number) => n >= playbook.benchmarks.minSample;
-  for (const { v, wonDeals, metDeals } of tallies) {
-    verifiers[v.def.code] = {
-      code: v.def.code,
-      label: v.def.label,
-      kind: v.def.kind,
-      wonDeals,
-      metDeals,
-      fillRate: wonDeals === 0 ? null : metDeals / wonDeals,
-      calibrated: !(enough(wonDeals) && metDeals === 0),
-    };
+
+  result(): CalibrationResult {
+    const verifiers: Record<string, VerifierCalibration> = {};
+    const enough = (n: number) => n >= this.playbook.benchmarks.minSample;
+    for (const { v, wonDeals, metDeals } of this.tallies) {
+      verifiers[v.def.code] = {
+        code: v.def.code,
+        label: v.def.label,
+        kind: v.def.kind,
+        wonDeals,
+        metDeals,
+        fillRate: wonDeals === 0 ? null : metDeals / wonDeals,
+        calibrated: !(enough(wonDeals) && metDeals === 0),
+      };
+    }
+    const input = (t: { wonDeals: number; metDeals: number }): InputCalibration => ({
+      ...t,
+      fillRate: t.wonDeals === 0 ? null : t.metDeals / t.wonDeals,
+      calibrated: !(enough(t.wonDeals) && t.metDeals === 0),
+    });
+    return { verifiers, engagement: input(this.engagement), nextStep: input(this.nextStep) };
   }
-  const input = (t: { wonDeals: number; metDeals: number }): InputCalibration => ({
-    ...t,
-    fillRate: t.wonDeals === 0 ? null : t.metDeals / t.wonDeals,
-    calibrated: !(enough(t.wonDeals) && t.metDeals === 0),
-  });
-  return { verifiers, engagement: input(engagement), nextStep: input(nextStep) };
 }

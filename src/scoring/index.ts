@@ -4,7 +4,7 @@
  */
 export * from './types.js';
 export * from './playbook.js';
-export { computeBenchmarks, playbookBenchmarks, type Benchmarks, type StageBenchmark, type VerifierCalibration } from './benchmarks.js';
+export { BenchmarkTally, computeBenchmarks, playbookBenchmarks, type Benchmarks, type StageBenchmark, type VerifierCalibration } from './benchmarks.js';
 export * from './assess.js';
 export { explainAssessment } from './explain.js';
 export { addCoverage, addToCoverage, coverageReport, emptyCoverage, type CoverageCounts, type CoverageReport } from './coverage-report.js';

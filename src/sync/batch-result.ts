@@ -36,6 +36,8 @@ export interface BatchResult {
   pausedBatches: number;
   /** Deals of the batch left unwritten because the guard stopped it (all of them, or none). */
   dealsNotWritten: number;
+  /** 1 when Salesforce refused the batch's calls because the org's daily allowance was spent (the batch is paused too), else 0. */
+  allowanceSpentBatches: number;
   /** The riskiest deals of the batch, highest score first. */
   riskiest: { id: string; name: string; score: number; level: RiskLevel; reasons: string[] }[];
   /** Tasks opened, for reports (at most a few). */
@@ -61,10 +63,19 @@ export function emptyBatchResult(): BatchResult {
     apiCalls: 0,
     pausedBatches: 0,
     dealsNotWritten: 0,
+    allowanceSpentBatches: 0,
     riskiest: [],
     openedTasks: [],
     coverage: emptyCoverage(),
   };
+}
+
+/**
+ * A batch stopped for the API budget: nothing written, all its `deals` left for the next run; by
+ * the guard, or because Salesforce refused its calls for the spent daily allowance.
+ */
+export function pausedBatchResult(deals: number, facts: { read?: number; apiCalls?: number; allowanceSpent?: boolean } = {}): BatchResult {
+  return { ...emptyBatchResult(), read: facts.read ?? 0, apiCalls: facts.apiCalls ?? 0, pausedBatches: 1, dealsNotWritten: deals, allowanceSpentBatches: facts.allowanceSpent ? 1 : 0 };
 }
 
 /** Keeps a refused record: counted by errorCode, the first ones listed. */
@@ -82,7 +93,7 @@ const KEEP_OPENED = 10;
 export function mergeBatchResults(results: readonly BatchResult[]): BatchResult {
   const total = emptyBatchResult();
   for (const r of results) {
-    for (const key of ['read', 'scored', 'cleared', 'dealsWritten', 'fieldsWritten', 'unchanged', 'tasksOpened', 'tasksCompleted', 'refusedCount', 'apiCalls', 'pausedBatches', 'dealsNotWritten'] as const) {
+    for (const key of ['read', 'scored', 'cleared', 'dealsWritten', 'fieldsWritten', 'unchanged', 'tasksOpened', 'tasksCompleted', 'refusedCount', 'apiCalls', 'pausedBatches', 'dealsNotWritten', 'allowanceSpentBatches'] as const) {
       total[key] += r[key];
     }
     for (const level of ['High', 'Medium', 'Low'] as const) total.byLevel[level] += r.byLevel[level];

@@ -1,6 +1,6 @@
 import type { Mapping } from '../mapping/mapping-schema.js';
 import { enabledOutputs, type OutputRole } from '../mapping/mapping-schema.js';
-import { computeBenchmarks, type Benchmarks, type Playbook } from '../scoring/index.js';
+import { BenchmarkTally, type Benchmarks, type Playbook } from '../scoring/index.js';
 import type { DealReader, DealReadOptions } from './ports.js';
 
 /** What the deal queries read: the fields the playbook's field verifiers check, and the mapping's stakeholder profile field. */
@@ -31,5 +31,8 @@ export function filterableRiskFields(mapping: Mapping): string[] {
 
 /** Benchmarks from the org's deals closed in the playbook's window (the same for a run and for `explain`); won deals also calibrate the verifiers. */
 export async function orgBenchmarks(deals: Pick<DealReader, 'closedDeals'>, playbook: Playbook, mapping: Mapping, now: Date): Promise<Benchmarks> {
-  return computeBenchmarks(await deals.closedDeals(playbook.benchmarks.windowDays, dealQueryOptions(playbook, mapping)), playbook, now);
+  // Tallied deal by deal: an org's year of closed deals with their rows is never held at once.
+  const tally = new BenchmarkTally(playbook, now);
+  for await (const deal of deals.closedDeals(playbook.benchmarks.windowDays, dealQueryOptions(playbook, mapping))) tally.add(deal);
+  return tally.result();
 }

@@ -26,7 +26,7 @@ export const FULL_RUN_BATCH_SIZE = 2000;
 const FULL_RUN_MIN_BATCHES = 2;
 
 /** Deals per batch: 200 for an incremental run (sparse ids, read by `IN` list), up to 2,000 for a full one. */
-function batchSize(mode: SyncMode, deals: number): number {
+export function batchSize(mode: SyncMode, deals: number): number {
   if (mode === 'incremental') return BATCH_SIZE;
   return Math.min(FULL_RUN_BATCH_SIZE, Math.max(BATCH_SIZE, Math.ceil(deals / FULL_RUN_MIN_BATCHES)));
 }
@@ -47,9 +47,13 @@ export interface RunPlan {
 /** What the fan-out needs of a plan: everything but the benchmarks (kept in Redis for the batches). */
 export type PlannedDeals = Omit<RunPlan, 'benchmarks'>;
 
-/** The mode a run has: an incremental run without a watermark runs full. */
-export function runMode(requested: SyncMode, watermark: string | undefined): SyncMode {
-  return requested === 'incremental' && watermark ? 'incremental' : 'full';
+/**
+ * The mode a run has: an incremental run without a watermark runs full, and so does one after a
+ * full run the API budget guard paused (its unchanged deals were never rescored: an incremental
+ * run would not read them).
+ */
+export function runMode(requested: SyncMode, watermark: string | undefined, fullRunOwed = false): SyncMode {
+  return requested === 'incremental' && watermark && !fullRunOwed ? 'incremental' : 'full';
 }
 
 /** A SOQL date-time literal (whole seconds, UTC). */
@@ -68,13 +72,15 @@ export async function planRun(options: {
   mapping: Mapping;
   mode: SyncMode;
   watermark: string | undefined;
+  /** A paused full run is owed: run full whatever was asked. */
+  fullRunOwed?: boolean;
   /** Changes are re-read this far before the watermark: rows can commit with a stamp behind a run's start. */
   lookBackMs: number;
   asOf: Date;
   startedAt: Date;
 }): Promise<RunPlan> {
   const { salesforce, mapping, watermark } = options;
-  const mode = runMode(options.mode, watermark);
+  const mode = runMode(options.mode, watermark, options.fullRunOwed);
   const changedSince = mode === 'incremental' ? soqlDateTime(Date.parse(watermark!) - options.lookBackMs) : undefined;
   const ids = await salesforce.plannedDealIds({
     filterableRiskFields: filterableRiskFields(mapping),

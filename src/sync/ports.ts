@@ -65,8 +65,8 @@ export interface DealReader {
    * dealrisk Tasks, one at a time as their pages arrive (a batch never holds all its rows).
    */
   dealsById(ids: readonly string[], options: DealReadOptions): AsyncIterable<DealSnapshot>;
-  /** Deals closed in the last `days` days, for the won/lost benchmarks; with read options, with the rows that calibrate the verifiers. */
-  closedDeals(days: number, options?: Pick<DealReadOptions, 'verifierFields' | 'profileField'>): Promise<ClosedDealInput[]>;
+  /** Deals closed in the last `days` days, for the won/lost benchmarks (one at a time as their pages arrive); with read options, with the rows that calibrate the verifiers. */
+  closedDeals(days: number, options?: Pick<DealReadOptions, 'verifierFields' | 'profileField'>): AsyncIterable<ClosedDealInput>;
 }
 
 /** Writes fields onto existing records (sObject Collections, one outcome per record, in order). */

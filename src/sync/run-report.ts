@@ -18,8 +18,12 @@ export const apiBudgetSchema = z.object({
   runCalls: count,
   runShare: z.number().min(0),
   runLimitPercent: z.number().min(0),
-  /** Where the guard stopped the run: `start` (nothing planned or written), `run` (batches left unwritten), or null. */
-  pausedAt: z.enum(['start', 'run']).nullable(),
+  /**
+   * Why the run paused: `start` (the org was at the start share: nothing planned or written), `run`
+   * (the run reached its share: batches left unwritten), `allowance` (Salesforce refused batches'
+   * calls, the org's daily allowance spent), or null.
+   */
+  pausedAt: z.enum(['start', 'run', 'allowance']).nullable(),
   /** Deals the plan chose that the guard left unwritten. */
   dealsNotWritten: count,
 });

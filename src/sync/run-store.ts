@@ -15,9 +15,12 @@ export interface RunBudget {
 export interface RunStore {
   watermark(): Promise<string | undefined>;
   advanceWatermark(startedAt: string): Promise<boolean>;
+  /** Whether a full run paused by the API budget guard is still owed: the next run then runs full. */
+  fullRunOwed(): Promise<boolean>;
+  setFullRunOwed(owed: boolean): Promise<void>;
   saveBenchmarks(runId: string, benchmarks: Benchmarks): Promise<void>;
   benchmarks(runId: string): Promise<Benchmarks>;
-  /** Records the run's budget at plan time (again on a retried plan: the later start counts). */
+  /** Records the run's budget at plan time; a retried plan keeps the first start (its calls count too). */
   startBudget(runId: string, budget: Omit<RunBudget, 'seenUsed'>): Promise<void>;
   /**
    * Raises the run's seen usage to `used` when that is higher (workers report out of order) and

@@ -1,7 +1,7 @@
 import type { Logger } from '../logging/logger.js';
 import type { Mapping } from '../mapping/mapping-schema.js';
 import { addToCoverage, assessOpportunity, type Benchmarks, type Playbook } from '../scoring/index.js';
-import { addRefusal, emptyBatchResult, KEEP_OPENED, KEEP_RISKIEST, type BatchResult } from './batch-result.js';
+import { addRefusal, emptyBatchResult, pausedBatchResult, KEEP_OPENED, KEEP_RISKIEST, type BatchResult } from './batch-result.js';
 import { dealReadOptions } from './deal-options.js';
 import { writeRetryingLocks } from './lock-retry.js';
 import type { RecordOutcome, SalesforcePort } from './ports.js';
@@ -26,11 +26,6 @@ export interface ScoreBatchOptions {
   withinBudget?: () => Promise<boolean>;
 }
 
-/** A batch the budget guard stopped: nothing written, every deal left for the next run. */
-function pausedBatch(read: number, deals: number, apiCalls: number): BatchResult {
-  return { ...emptyBatchResult(), read, apiCalls, pausedBatches: 1, dealsNotWritten: deals };
-}
-
 /**
  * One batch of a sync run: reads its deals with their related rows, stored risk fields and
  * dealrisk Tasks in one query; scores the open ones and clears the closed ones; writes only the
@@ -43,7 +38,7 @@ export async function scoreBatch(options: ScoreBatchOptions): Promise<BatchResul
   const { salesforce, playbook, mapping, benchmarks, now, logger } = options;
   const withinBudget = options.withinBudget ?? (() => Promise.resolve(true));
   const callsBefore = salesforce.callsMade();
-  if (!(await withinBudget())) return pausedBatch(0, options.ids.length, 0);
+  if (!(await withinBudget())) return pausedBatchResult(options.ids.length);
   const result = emptyBatchResult();
   const stamp = mapping.outputs.updatedAt || undefined;
   const dealWrites: WithId[] = [];
@@ -81,7 +76,7 @@ export async function scoreBatch(options: ScoreBatchOptions): Promise<BatchResul
       logger.warn({ recordId: outcome.id, errorCode: outcome.errorCode, fields: outcome.fields }, outcome.message ?? 'record refused');
     }
   };
-  if (!options.dryRun && !(await withinBudget())) return pausedBatch(result.read, options.ids.length, salesforce.callsMade() - callsBefore);
+  if (!options.dryRun && !(await withinBudget())) return pausedBatchResult(options.ids.length, { read: result.read, apiCalls: salesforce.callsMade() - callsBefore });
   if (!options.dryRun) {
     const written = await writeRetryingLocks(dealWrites, (records) => salesforce.updateRecords('Opportunity', records));
     keep(written);

@@ -60,7 +60,7 @@ export async function planSyncRun(deps: SyncDeps, request: RunRequest, fanOut: F
   const budget: RunBudgetStart = { orgUsageAtStart, refusedAtStart: !mayStart(orgUsageAtStart, deps.apiBudget), ...deps.apiBudget };
   if (budget.refusedAtStart) {
     const startedAt = new Date();
-    const notStarted: PlannedDeals = { mode: runMode(request.mode, await store.watermark()), changedSince: undefined, startedAt: startedAt.toISOString(), batches: [], planned: 0 };
+    const notStarted: PlannedDeals = { mode: runMode(request.mode, await store.watermark(), await store.fullRunOwed()), changedSince: undefined, startedAt: startedAt.toISOString(), batches: [], planned: 0 };
     await fanOut(notStarted, (request.asOf ? new Date(request.asOf) : startedAt).toISOString(), session.salesforce.callsMade() - callsBefore, budget);
     logger.warn({ orgUsage: orgUsageAtStart, startLimitPercent: deps.apiBudget.startLimitPercent }, 'sync run not started: the org has used its API budget for runs to start');
     return notStarted;
@@ -69,7 +69,16 @@ export async function planSyncRun(deps: SyncDeps, request: RunRequest, fanOut: F
   if (failures.length > 0) throw new MappingMismatchError(refusalLine(failures));
   const startedAt = new Date();
   const asOf = request.asOf ? new Date(request.asOf) : startedAt;
-  const plan = await planRun({ salesforce: session.salesforce, ...admin, mode: request.mode, watermark: await store.watermark(), lookBackMs: deps.lookBackMs, asOf, startedAt });
+  const plan = await planRun({
+    salesforce: session.salesforce,
+    ...admin,
+    mode: request.mode,
+    watermark: await store.watermark(),
+    fullRunOwed: await store.fullRunOwed(),
+    lookBackMs: deps.lookBackMs,
+    asOf,
+    startedAt,
+  });
   await store.saveBenchmarks(request.runId, plan.benchmarks);
   await fanOut(plan, asOf.toISOString(), session.salesforce.callsMade() - callsBefore, budget);
   logger.info({ mode: plan.mode, changedSince: plan.changedSince, planned: plan.planned, batches: plan.batches.length }, 'sync run planned');
@@ -116,6 +125,13 @@ export type FinishedRun = RunRequest & {
   budget?: RunBudgetStart | undefined;
 };
 
+/** Why a run paused, if it did: the start share, the spent allowance (which also pauses batches), or the run's share. */
+function pausedAt(refusedAtStart: boolean, totals: BatchResult): ApiBudgetReport['pausedAt'] {
+  if (refusedAtStart) return 'start';
+  if (totals.allowanceSpentBatches > 0) return 'allowance';
+  return totals.pausedBatches > 0 ? 'run' : null;
+}
+
 /** The guard's figures for the report: the org's share at the start, the run's calls and share since. */
 async function budgetReport(store: RunStore, run: FinishedRun, totals: BatchResult): Promise<ApiBudgetReport | undefined> {
   if (!run.budget) return undefined;
@@ -128,7 +144,7 @@ async function budgetReport(store: RunStore, run: FinishedRun, totals: BatchResu
     runCalls: spend.calls,
     runShare: spend.share,
     runLimitPercent,
-    pausedAt: refusedAtStart ? 'start' : totals.pausedBatches > 0 ? 'run' : null,
+    pausedAt: pausedAt(refusedAtStart, totals),
     dealsNotWritten: totals.dealsNotWritten,
   };
 }
@@ -137,7 +153,8 @@ async function budgetReport(store: RunStore, run: FinishedRun, totals: BatchResu
  * Step 3, the finish: adds up the batches, moves the watermark to the run's start only when every
  * batch succeeded (and the run wrote: a dry run moves nothing), and returns the run's report. A
  * run the budget guard paused does not move the watermark at all, so the next incremental run
- * reads every change this one planned again, its unwritten deals among them.
+ * reads every change this one planned again, its unwritten deals among them; a paused full run
+ * leaves a full run owed, so the next run rescores the deals nothing changed too.
  */
 export async function finishSyncRun(
   store: RunStore,
@@ -150,6 +167,7 @@ export async function finishSyncRun(
   const apiBudget = await budgetReport(store, run, totals);
   const outcome = syncOutcome(failedBatches.length, Boolean(apiBudget?.pausedAt));
   const advanced = outcome === 'succeeded' && !run.dryRun ? await store.advanceWatermark(run.startedAt) : false;
+  if (run.mode === 'full' && !run.dryRun && outcome !== 'failed') await store.setFullRunOwed(outcome === 'paused: api budget');
   return {
     runId: run.runId,
     trigger: run.trigger,

@@ -12,7 +12,7 @@ afterEach(async () => {
   await redis.cleanup();
 });
 
-/** The org's daily allowance: a full run of this org costs about 100 calls, well under its 25% share (250). */
+/** The org's daily allowance: a full run of this org costs about 100 calls, well under its 25% share (250); the test's runs and the other integration use about 800. */
 const API_LIMIT = 1000;
 
 /**
@@ -40,6 +40,13 @@ function writtenState(started: LocalOrg): string {
   return JSON.stringify({ deals, tasks });
 }
 
+/** The number `pattern` captures in a printed report. */
+function counted(stdout: string, pattern: RegExp): number {
+  const match = pattern.exec(stdout);
+  if (!match) throw new Error(`no ${String(pattern)} in: ${stdout}`);
+  return Number(match[1]);
+}
+
 /** `dealrisk sync` as a person runs it, with one worker in the same process that takes one batch at a time. */
 function sync(started: LocalOrg, prefix: string, ...args: string[]) {
   const env = { REDIS_URL: redisUrl(), DEALRISK_QUEUE_PREFIX: prefix, ...salesforceEnv(started), LOG_LEVEL: 'error', WORKER_CONCURRENCY: '1' };
@@ -47,44 +54,51 @@ function sync(started: LocalOrg, prefix: string, ...args: string[]) {
 }
 
 describe('the API budget guard, through dealrisk sync on a local org allowed 1,000 API calls a day', () => {
-  it('when another integration spends the allowance during a run, then the run pauses with deals unwritten, the next run finishes every deal, and no run starts at 80% used', async () => {
-    // Every API call takes 100 ms more, so the other integration's calls land while the run's batches go on.
-    org = await startTestOrg({ opportunities: 2000, asOf: new Date(), apiLimit: API_LIMIT, faults: { latencyMs: 100 } });
+  it('when another integration spends the allowance during a full run, then the run pauses with deals unwritten, the next run runs full and finishes every deal, and no run starts at 80% used', async () => {
+    org = await startTestOrg({ opportunities: 2000, asOf: new Date(), apiLimit: API_LIMIT });
     const started = org;
     const prefix = uniqueQueueName('sync-budget');
     redis.syncQueues(prefix);
     expect(openDeals(started).length).toBeGreaterThan(600);
+    const first = await sync(started, prefix, '--full');
+    expect(first.code, first.stdout + first.stderr).toBe(0);
 
-    // Once the first deal is written, the other integration spends 30% of the allowance.
+    // Scored 45 days on, most deals change. Every query page now takes 400 ms more (the other
+    // integration's calls are not queries), so its calls land while the batches go on: once the
+    // run's first deal is written, it spends 30% of the allowance, long before the next batch has
+    // read its deals.
+    const later = new Date(Math.floor(Date.now() / 1000) * 1000 + 45 * 86_400_000).toISOString();
+    const writtenLater = () => openDeals(started).filter((deal) => Date.parse(String(deal.Deal_Risk_Updated_At__c)) === Date.parse(later)).length;
+    started.setFaults({ slowQueryMs: 400 });
     let spent: Promise<void> | undefined;
     const watch = setInterval(() => {
-      if (!spent && openDeals(started).some((deal) => deal.Deal_Risk_Score__c !== null)) spent = anotherIntegrationSpends(started, 300);
+      if (!spent && writtenLater() > 0) spent = anotherIntegrationSpends(started, 300);
     }, 20);
-    const paused = await sync(started, prefix, '--full').finally(() => clearInterval(watch));
+    const paused = await sync(started, prefix, '--full', '--as-of', later).finally(() => clearInterval(watch));
     await spent;
     expect(paused.code, paused.stdout + paused.stderr).toBe(1);
-    expect(paused.stdout).toMatch(/: PAUSED: API BUDGET in/);
-    expect(paused.stdout).toMatch(/watermark not moved \(none yet\)/);
+    expect(paused.stdout).toMatch(/\(full\): PAUSED: API BUDGET in/);
+    expect(paused.stdout).toMatch(/watermark not moved \(\d{4}-/);
     expect(paused.stderr).toMatch(/paused: api budget: the run used \d+(\.\d)?% of the org's daily API allowance \(DEALRISK_API_BUDGET_RUN_PERCENT=25\) and stopped with \d+ deals unwritten/);
-    const written = openDeals(started).filter((deal) => deal.Deal_Risk_Score__c !== null).length;
-    expect(written).toBeGreaterThan(0);
-    expect(written).toBeLessThan(openDeals(started).length);
-    const unwritten = Number(/stopped with (\d+) deals unwritten/.exec(paused.stderr)![1]);
-    expect(openDeals(started).length - written).toBeLessThanOrEqual(unwritten);
+    const writtenByPaused = writtenLater();
+    expect(writtenByPaused).toBeGreaterThan(0);
+    expect(writtenByPaused).toBeLessThan(openDeals(started).length);
 
-    // The next run (incremental asked; without a watermark it runs full) finishes every deal.
+    // The next run, incremental as asked by default, runs full (the paused one left a full run
+    // owed: nothing changed the deals it did not reach) and writes those deals.
     started.setFaults({});
-    const resumed = await sync(started, prefix);
+    const resumed = await sync(started, prefix, '--as-of', later);
     expect(resumed.stderr).toBe('');
     expect(resumed.code, resumed.stdout).toBe(0);
     expect(resumed.stdout).toMatch(/\(full\): SUCCEEDED/);
+    expect(counted(resumed.stdout, /on (\d+) deals/)).toBeGreaterThan(0);
     expect(resumed.stdout).toMatch(/API budget: the org had used \d+(\.\d)?% of its daily allowance at the start \(runs start below 80%\); this run \d+(\.\d)?% \(\d+ calls counted by the org, stops at 25%\)/);
     expect(openDeals(started).every((deal) => deal.Deal_Risk_Score__c !== null && deal.Deal_Risk_Level__c !== null)).toBe(true);
     const keys = [...started.store.rows('Task')].map((task) => task.Deal_Risk_Key__c).filter((key) => typeof key === 'string');
     expect(new Set(keys).size).toBe(keys.length);
 
-    // Nothing lost: a full run now finds every deal and Task as the scoring wants it.
-    const check = await sync(started, prefix, '--full');
+    // Nothing lost: a full run as of the same time finds every deal and Task as the scoring wants it.
+    const check = await sync(started, prefix, '--full', '--as-of', later);
     expect(check.code, check.stdout + check.stderr).toBe(0);
     expect(check.stdout).toMatch(/wrote 0 fields on 0 deals \(0 closed deals cleared\)/);
     expect(check.stdout).toMatch(/Tasks: 0 opened, 0 completed/);
@@ -107,5 +121,37 @@ describe('the API budget guard, through dealrisk sync on a local org allowed 1,0
     expect(last).toMatchObject({ outcome: 'paused: api budget', apiBudget: { pausedAt: 'start', startLimitPercent: 80, runLimitPercent: 25, dealsNotWritten: 0 } });
     expect(last!.apiBudget.orgShareAtStart).toBeGreaterThanOrEqual(80);
     expect(last!.orgDailyUsageAtStart).toMatchObject({ limit: API_LIMIT });
+  }, 300_000);
+
+  it("when the org's allowance runs out during a run (local org apiLimit fault), then the run pauses instead of failing and the next run finishes every deal", async () => {
+    org = await startTestOrg({ opportunities: 1200, asOf: new Date() });
+    const started = org;
+    const prefix = uniqueQueueName('sync-allowance');
+    redis.syncQueues(prefix);
+    const first = await sync(started, prefix, '--full');
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+
+    // Scored 45 days on, most deals change; once the run's first deal is written, the org allows
+    // only a few more calls today (the other integrations took the rest).
+    const later = new Date(Math.floor(Date.now() / 1000) * 1000 + 45 * 86_400_000).toISOString();
+    const writtenLater = () => openDeals(started).filter((deal) => Date.parse(String(deal.Deal_Risk_Updated_At__c)) === Date.parse(later)).length;
+    started.setFaults({ slowQueryMs: 400 });
+    const watch = setInterval(() => {
+      if (writtenLater() > 0 && started.faults().apiLimit === 0) started.setFaults({ slowQueryMs: 400, apiLimit: started.apiUsage().used + 2 });
+    }, 20);
+    const paused = await sync(started, prefix, '--full', '--as-of', later).finally(() => clearInterval(watch));
+    expect(paused.code, paused.stdout + paused.stderr).toBe(1);
+    expect(paused.stdout).toMatch(/\(full\): PAUSED: API BUDGET in/);
+    expect(paused.stderr).toMatch(/paused: api budget: Salesforce refused the run's calls: the org's daily API allowance is spent \(REQUEST_LIMIT_EXCEEDED\); the run stopped with [1-9]\d* deals unwritten/);
+    expect(writtenLater()).toBeLessThan(openDeals(started).length);
+
+    started.setFaults({});
+    const resumed = await sync(started, prefix, '--as-of', later);
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(/\(full\): SUCCEEDED/);
+    const check = await sync(started, prefix, '--full', '--as-of', later);
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+    expect(check.stdout).toMatch(/wrote 0 fields on 0 deals \(0 closed deals cleared\)/);
+    expect(check.stdout).toMatch(/Tasks: 0 opened, 0 completed/);
   }, 300_000);
 });

@@ -144,9 +144,9 @@ function resolveDataset(options: LocalOrgOptions): DatasetFile {
  * is reported as a {@link DatasetError} naming the dataset, as a malformed file is, so
  * `dealrisk org start` answers both the same way (a message and exit code 2, not a stack trace).
  */
-function loadInto(store: RecordStore, dataset: DatasetFile, source: string): void {
+function loadInto(store: RecordStore, dataset: DatasetFile, source: string, handOver: boolean): void {
   try {
-    store.loadDataset(dataset);
+    store.loadDataset(dataset, { handOver });
   } catch (error) {
     if (!isDatasetLoadError(error)) throw error;
     const path = `records.${error.objectName}${error.index === undefined ? '' : `[${error.index}]`}`;
@@ -243,7 +243,8 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   const asOf = options.asOf ?? (dataset.asOf ? new Date(dataset.asOf) : undefined);
   const clock = options.clock ?? createClock(asOf);
   const store = createRecordStore(schema, clock, { validationRules: options.validationRules ?? [], archiveAfterDays: options.activityArchiveDays });
-  loadInto(store, dataset, typeof options.dataset === 'object' ? '(inline)' : (options.dataset ?? 'demo'));
+  // A dataset the org generated or read itself is handed over to the store; one given inline is the caller's.
+  loadInto(store, dataset, typeof options.dataset === 'object' ? '(inline)' : (options.dataset ?? 'demo'), typeof options.dataset !== 'object');
 
   const users = [...store.rows('User')].filter((user) => !user.IsDeleted);
   const integrationUser =

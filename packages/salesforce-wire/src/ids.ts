@@ -21,9 +21,15 @@ export function caseSafeSuffix(id15: string): string {
 
 const ID_PATTERN = /^[a-zA-Z0-9]{15}(?:[A-Z0-5]{3})?$/;
 
-/** Normalises a 15- or 18-character id to 18 characters; undefined when it is not a well-formed id. */
+/**
+ * Normalises a 15- or 18-character id to 18 characters; undefined when it is not a well-formed id.
+ * An id already in its 18-character form comes back as the same string: a store of millions of
+ * ids then holds each once, not a copy built from its parts.
+ */
 export function toId18(id: string): string | undefined {
   if (!ID_PATTERN.test(id)) return undefined;
+  // caseSafeSuffix reads the first 15 characters only.
+  if (id.length === 18 && id.endsWith(caseSafeSuffix(id))) return id;
   const id15 = id.slice(0, 15);
   const id18 = id15 + caseSafeSuffix(id15);
   if (id.length === 18 && id.slice(15).toUpperCase() !== id18.slice(15)) return undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_API_BUDGET, mayStart, percentOf, runMustStop, runSpend } from '../../../src/sync/api-budget.js';
+import { runMode } from '../../../src/sync/plan-run.js';
 
 describe('the API budget guard', () => {
   it('when the org has used less than 80% of its allowance, then a run starts; at 80% or more it does not', () => {
@@ -28,5 +29,14 @@ describe('the API budget guard', () => {
 
   it('when calls rolled out of the 24-hour window so usage fell below the start, then the run spent nothing (not less)', () => {
     expect(runSpend({ startUsed: 500, seenUsed: 420, limit: 1000 })).toEqual({ calls: 0, share: 0 });
+  });
+});
+
+describe('runMode', () => {
+  it('when an incremental run has a watermark, then it runs incremental; without one, or while a paused full run is owed, it runs full', () => {
+    expect(runMode('incremental', '2026-03-01T02:00:00.000Z')).toBe('incremental');
+    expect(runMode('incremental', undefined)).toBe('full');
+    expect(runMode('incremental', '2026-03-01T02:00:00.000Z', true)).toBe('full');
+    expect(runMode('full', '2026-03-01T02:00:00.000Z')).toBe('full');
   });
 });

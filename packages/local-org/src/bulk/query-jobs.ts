@@ -3,7 +3,7 @@
  * child subqueries, aggregates, GROUP BY, OFFSET, TYPEOF, FIELDS(), compound fields), run
  * asynchronously as the session's user, and its rows kept as CSV, paged by locator.
  */
-import { executeQuery } from '../soql/index.js';
+import { executePageableQuery } from '../soql/index.js';
 import { planQuery, type FieldRef, type QueryPlan } from '../soql/plan.js';
 import type { UserView } from '../access/index.js';
 import { apiError } from '../http/errors.js';
@@ -97,8 +97,12 @@ export class QueryJobs {
     };
     this.jobs.set(job.id, job);
     this.jobClock.run(job, () => {
-      const result = executeQuery(query, view.data, { includeDeleted: operation === 'queryAll', apiVersion });
-      job.rows = result.records.map((record) => columns.map((ref) => csvValue(valueAt(record, ref), ref)));
+      // Each record is built, written as CSV values and dropped: the job keeps the CSV values only.
+      const result = executePageableQuery(query, view.data, { includeDeleted: operation === 'queryAll', apiVersion });
+      job.rows = Array.from({ length: result.length }, (_, index) => {
+        const record = result.record(index);
+        return columns.map((ref) => csvValue(valueAt(record, ref), ref));
+      });
       return undefined;
     });
     return job;

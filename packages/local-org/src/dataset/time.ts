@@ -10,8 +10,8 @@ export const DAY = 86_400_000;
 
 /*
  * A large org formats millions of timestamps: the day part and the time-of-day part are cached
- * (a few thousand days, at most 86,400 seconds), so each timestamp is one concatenation of two
- * shared strings instead of a Date and an ISO string.
+ * (a few thousand days, at most 86,400 seconds), so each timestamp is one join of two shared
+ * strings instead of a Date and an ISO string.
  */
 const dayStrings = new Map<number, string>();
 const timeOfDayStrings = new Map<number, string>();
@@ -25,9 +25,24 @@ function dayString(dayNumber: number): string {
   return text;
 }
 
+/*
+ * The timestamps formatted last, by second: rows written for one moment (a stage change's history
+ * and field history rows, an event's start and activity time) then share one string.
+ */
+const RECENT_SLOTS = 4096;
+const recentMs = new Float64Array(RECENT_SLOTS).fill(Number.NaN);
+const recentText: string[] = new Array<string>(RECENT_SLOTS).fill('');
+
 /** 'YYYY-MM-DDTHH:mm:ss.SSS+0000' (UTC), Salesforce's datetime wire form. */
 export function toDateTime(ms: number): string {
   if (ms % SECOND !== 0) return toWireDateTime(new Date(ms));
+  const slot = (((ms / SECOND) % RECENT_SLOTS) + RECENT_SLOTS) % RECENT_SLOTS;
+  if (recentMs[slot] === ms) return recentText[slot]!;
+  recentMs[slot] = ms;
+  return (recentText[slot] = formatWholeSecond(ms));
+}
+
+function formatWholeSecond(ms: number): string {
   const dayNumber = Math.floor(ms / DAY);
   const second = (ms - dayNumber * DAY) / SECOND;
   let time = timeOfDayStrings.get(second);
@@ -35,7 +50,10 @@ export function toDateTime(ms: number): string {
     time = toWireDateTime(new Date(second * SECOND)).slice(10);
     timeOfDayStrings.set(second, time);
   }
-  return dayString(dayNumber) + time;
+  // join, not +: one flat string. A concatenation would be a pair of pointers that the store's
+  // first check of the value flattens into a second string, holding both for good (millions of
+  // timestamps: about 130 MB at 100,000 opportunities).
+  return [dayString(dayNumber), time].join('');
 }
 
 /** 'YYYY-MM-DD' of the UTC day, Salesforce's date wire form. */

@@ -1,7 +1,7 @@
 import { makeId } from '../ids.js';
 import type { OrgClock } from '../model.js';
 import type { WireRecord } from '../soql/index.js';
-import { type ChildSet, DEFAULT_CHILD_INLINE_LIMIT, MAX_BATCH, pageEnd, pageSizeFor } from './query-pages.js';
+import { type ChildSet, DEFAULT_CHILD_INLINE_LIMIT, MAX_BATCH, type RecordSource, arraySource, pageRecords, pageSizeFor } from './query-pages.js';
 
 /** "Each locator and its associated results are available for two days after the initial query executes" (Help 000384958). */
 const CURSOR_LIFETIME_MS = 2 * 24 * 60 * 60 * 1000;
@@ -17,9 +17,8 @@ export interface QueryPage {
   nextLocator?: string;
 }
 
-/** A result to page: its records and the child relationships each record carries. */
-export interface PagedResult {
-  records: WireRecord[];
+/** A result to page: its records (built when read) and the child relationships each record carries. */
+export interface PagedResult extends RecordSource {
   totalSize: number;
   childRelationships: readonly string[];
   /** Long text area fields selected: two or more cap every page at 200 rows. */
@@ -30,7 +29,7 @@ export interface PagedResult {
 export type LocatorUrl = (locator: string) => string;
 
 interface Cursor {
-  records: WireRecord[];
+  source: RecordSource;
   totalSize: number;
   batchSize: number;
   /** The largest page a next page may ask for (200 with long text areas). */
@@ -48,7 +47,8 @@ export interface QueryCursorOptions {
 
 /**
  * Server-side query cursors behind `nextRecordsUrl`. A locator is `<cursor id>-<offset>` like
- * Salesforce's (`01gD0000002HU6KIAW-2000`); the full result is kept and paged by parent offset.
+ * Salesforce's (`01gD0000002HU6KIAW-2000`); the result's rows are kept and paged by parent
+ * offset, each page building only its own records.
  * "A queryMore() call on a parent object invalidates all child cursors in the previous result
  * set" (SOAP API Developer Guide, QueryLocator): reading a parent page closes the child set
  * cursors the previous page handed out.
@@ -69,7 +69,7 @@ export class QueryCursors {
   open(result: PagedResult, requested: number | undefined, url: LocatorUrl): QueryPage {
     this.evict();
     const cursor: Cursor = {
-      records: result.records,
+      source: result,
       totalSize: result.totalSize,
       childRelationships: result.childRelationships,
       batchSize: pageSizeFor(requested, result.longTextAreas),
@@ -88,16 +88,16 @@ export class QueryCursors {
     const id = match[1]!;
     const cursor = this.cursors.get(id);
     const offset = Number(match[2]);
-    if (!cursor || offset > cursor.records.length) return undefined;
+    if (!cursor || offset > cursor.source.length) return undefined;
     for (const child of cursor.childCursors) this.cursors.delete(child);
     cursor.childCursors = [];
     return this.page(id, cursor, offset, Math.min(batchSize ?? cursor.batchSize, cursor.maxBatchSize), url);
   }
 
   private page(id: string | undefined, cursor: Cursor, offset: number, batchSize: number, url: LocatorUrl): QueryPage {
-    const end = pageEnd(cursor.records, offset, batchSize, cursor.childRelationships, this.inlineLimit);
-    const records = cursor.records.slice(offset, end).map((record) => this.withPagedChildren(record, cursor, url));
-    if (end >= cursor.records.length) return { totalSize: cursor.totalSize, records };
+    const records = pageRecords(cursor.source, offset, batchSize, cursor.childRelationships, this.inlineLimit).map((record) => this.withPagedChildren(record, cursor, url));
+    const end = offset + records.length;
+    if (end >= cursor.source.length) return { totalSize: cursor.totalSize, records };
     const cursorId = id ?? this.store(cursor);
     return { totalSize: cursor.totalSize, records, nextLocator: `${cursorId}-${end}` };
   }
@@ -109,7 +109,7 @@ export class QueryCursors {
       const child = record[name] as ChildSet | null | undefined;
       if (!child || child.records.length <= this.inlineLimit) continue;
       const childCursor: Cursor = {
-        records: child.records,
+        source: arraySource(child.records),
         totalSize: child.totalSize,
         batchSize: parent.batchSize,
         maxBatchSize: parent.maxBatchSize,

@@ -37,19 +37,36 @@ export function rowsOf(record: WireRecord, childRelationships: readonly string[]
   return rows;
 }
 
+/** Records a cursor pages through, each built when read (a query's: see the SOQL engine's PageableResult). */
+export interface RecordSource {
+  readonly length: number;
+  record(index: number): WireRecord;
+}
+
+/** A source over records already built (a child set's). */
+export function arraySource(records: readonly WireRecord[]): RecordSource {
+  return { length: records.length, record: (index) => records[index]! };
+}
+
 /**
- * Where the page starting at `offset` ends (exclusive): parents are added while the rows stay
- * within `batchSize`; a page always holds at least one parent, however many children it has.
+ * The records of the page starting at `offset`: parents are added while the rows stay within
+ * `batchSize`; a page always holds at least one parent, however many children it has. Only the
+ * page's records are built (and the one that did not fit, which the next page builds again).
  */
-export function pageEnd(records: readonly WireRecord[], offset: number, batchSize: number, childRelationships: readonly string[], inlineLimit: number): number {
-  if (childRelationships.length === 0) return Math.min(records.length, offset + batchSize);
-  let end = offset;
-  let rows = 0;
-  while (end < records.length) {
-    const next = rowsOf(records[end]!, childRelationships, inlineLimit);
-    if (end > offset && rows + next > batchSize) break;
-    rows += next;
-    end += 1;
+export function pageRecords(source: RecordSource, offset: number, batchSize: number, childRelationships: readonly string[], inlineLimit: number): WireRecord[] {
+  const records: WireRecord[] = [];
+  if (childRelationships.length === 0) {
+    const end = Math.min(source.length, offset + batchSize);
+    for (let i = offset; i < end; i += 1) records.push(source.record(i));
+    return records;
   }
-  return end;
+  let rows = 0;
+  for (let i = offset; i < source.length; i += 1) {
+    const record = source.record(i);
+    const next = rowsOf(record, childRelationships, inlineLimit);
+    if (i > offset && rows + next > batchSize) break;
+    rows += next;
+    records.push(record);
+  }
+  return records;
 }

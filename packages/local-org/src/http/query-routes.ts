@@ -47,7 +47,7 @@ export function queryOperations(org: OrgContext): Operation[] {
     org.store.archiveActivities();
     const result = executePageableQuery(q, view.data, { includeDeleted, apiVersion: input.apiVersion });
     const batchSize = requestedBatchSize(input.headers['sforce-query-options']);
-    if (result.grouped && result.records.length > pageSizeFor(batchSize, result.longTextAreas)) throw aggregateTooLarge();
+    if (result.grouped && result.length > pageSizeFor(batchSize, result.longTextAreas)) throw aggregateTooLarge();
     return ok(pageBody(input, org.cursors.open(result, batchSize, locatorUrl(input))));
   };
 

@@ -2,7 +2,8 @@
  * The local org's SOQL engine: parses and validates a statement against the org's schema, then
  * runs it over the org's rows as Salesforce would, refusing what Salesforce refuses with its
  * error codes (SoqlError). Paging of the top level (batchSize, nextRecordsUrl) is the HTTP
- * layer's job: every matching row is returned.
+ * layer's job: {@link executeQuery} returns every matching row, {@link executePageableQuery} finds
+ * them and projects each when its page is read.
  */
 import type { OrgData, OrgSchema } from '../model.js';
 import { type QueryColumns, queryColumns } from './columns.js';
@@ -30,8 +31,20 @@ export interface QueryResult {
   records: WireRecord[];
 }
 
-/** A result with what decides how it pages (see the HTTP layer's query-pages.ts). */
-export interface PageableResult extends QueryResult {
+/**
+ * A result whose rows are found (filtered, ordered, windowed) when the query runs, and whose wire
+ * records (fields, parent paths, child subqueries) are built only when read: a page of 2,000 rows
+ * costs its own records, not the whole result's. Salesforce's cursor works so too: "querying a
+ * standard or custom object gathers all the IDs and creates a server-side cursor to page through"
+ * (SOAP API Developer Guide, queryMore()), so a later page shows its records as they are then.
+ */
+export interface PageableResult {
+  /** Rows matched (for SELECT COUNT(): the count, with no records). */
+  totalSize: number;
+  /** Records the result holds (0 for COUNT()). */
+  length: number;
+  /** The record at `index` (0 ≤ index < length), projected now. */
+  record(index: number): WireRecord;
   /** The child relationships every record carries (each `null` or a {@link ChildResult}). */
   childRelationships: string[];
   /** Long text area fields selected, subqueries included: two or more cap a page at 200 rows. */
@@ -50,7 +63,15 @@ export function executeQuery(soql: string, data: OrgData, options: QueryOptions)
 /** {@link executeQuery}, with what the HTTP layer needs to cut the result into pages. */
 export function executePageableQuery(soql: string, data: OrgData, options: QueryOptions): PageableResult {
   const plan = planFor(soql, data, options);
-  return { ...run(plan, data, options), childRelationships: childRelationshipNames(plan), longTextAreas: longTextAreaCount(plan), grouped: plan.groupBy.length > 0 };
+  const shape = { childRelationships: childRelationshipNames(plan), longTextAreas: longTextAreaCount(plan), grouped: plan.groupBy.length > 0 };
+  if (plan.countOnly || plan.aggregate) {
+    const { totalSize, records } = run(plan, data, options);
+    return { totalSize, length: records.length, record: (index) => records[index]!, ...shape };
+  }
+  const ctx = newContext(data, options.includeDeleted);
+  const apiVersion = formatApiVersion(options.apiVersion ?? DEFAULT_API_VERSION);
+  const rows = queryRows(plan, ctx);
+  return { totalSize: rows.length, length: rows.length, record: (index) => projectRecord(plan, rows[index]!, ctx, apiVersion), ...shape };
 }
 
 /** The plan at the request's API version (it decides how deep child subqueries may nest). */

@@ -6,7 +6,7 @@
  */
 import { DatasetLoadError } from '../errors/dataset-load-error.js';
 import { DATASET_OBJECT_ORDER, type DatasetFile, type SRecord } from '../model.js';
-import { valueIndex } from './indexes.js';
+import { compactIndexes, valueIndex } from './indexes.js';
 import type { RecordTables } from './record-tables.js';
 import { fillLoadedStamps, stampTime } from './stamps.js';
 import { type Table, blankRecord, fieldFor, uniqueKey } from './table.js';
@@ -16,8 +16,8 @@ import { toId18 } from '@dealrisk/salesforce-wire';
 
 type Row = Record<string, unknown>;
 
-/** Loads `dataset` into the org: see the module comment. */
-export function loadDataset(ctx: TriggerContext, dataset: DatasetFile): void {
+/** Loads `dataset` into the org: see the module comment. `handOver`: empty each object's row list once it is loaded. */
+export function loadDataset(ctx: TriggerContext, dataset: DatasetFile, handOver: boolean): void {
   const { tables } = ctx;
   const entries = Object.entries(dataset.records);
   for (const [name] of entries) if (!tables.table(name)) throw new DatasetLoadError(name, undefined, `unknown object ${name}`);
@@ -38,6 +38,7 @@ export function loadDataset(ctx: TriggerContext, dataset: DatasetFile): void {
     loaded.push({ table, start: table.rows.length });
     const triggers = triggersOf(table.name);
     for (let i = 0; i < rows.length; i += 1) loadRecord(ctx, table, triggers, rows[i]!, i, now);
+    if (handOver) rows.length = 0;
   }
   // References are checked once everything is in, so self-references (ParentId, ManagerId) may point forward.
   for (const { table, start } of loaded) checkLoadedReferences(tables, table, start);
@@ -48,6 +49,7 @@ export function loadDataset(ctx: TriggerContext, dataset: DatasetFile): void {
     if (triggers.afterDatasetLoad) settle.add(triggers.afterDatasetLoad);
   }
   for (const hook of settle) hook(ctx);
+  for (const { table } of loaded) compactIndexes(table);
 }
 
 function loadRecord(ctx: TriggerContext, table: Table, triggers: ObjectTriggers, raw: Row, index: number, now: string): void {
@@ -68,7 +70,6 @@ function loadRecord(ctx: TriggerContext, table: Table, triggers: ObjectTriggers,
       if (id === undefined || !id.startsWith(table.def.keyPrefix)) {
         throw new DatasetLoadError(table.name, index, `Id ${String(value)} is not a ${table.name} id (prefix ${table.def.keyPrefix})`);
       }
-      if (tables.record(id)) throw new DatasetLoadError(table.name, index, `duplicate Id ${id}`);
       rec.Id = id;
       continue;
     }
@@ -90,8 +91,6 @@ function loadRecord(ctx: TriggerContext, table: Table, triggers: ObjectTriggers,
   fillLoadedStamps(table, rec, now, defaultUser);
   const problem = triggers.onLoad?.(ctx, rec, raw, table, now);
   if (problem !== undefined) throw new DatasetLoadError(table.name, index, problem);
-  if (rec.IsDeleted === true) tables.markDeleted(rec.Id as string, (rec.SystemModstamp ?? rec.CreatedDate) as string);
-
   for (const f of table.uniqueFields) {
     const value = rec[f.name];
     if (value === null) continue;
@@ -100,7 +99,8 @@ function loadRecord(ctx: TriggerContext, table: Table, triggers: ObjectTriggers,
       throw new DatasetLoadError(table.name, index, `duplicate ${f.name} ${uniqueKey(value)} (also on ${holder.Id})`);
     }
   }
-  tables.insert(table, rec as SRecord);
+  if (!tables.insertIfNew(table, rec as SRecord)) throw new DatasetLoadError(table.name, index, `duplicate Id ${rec.Id as string}`);
+  if (rec.IsDeleted === true) tables.markDeleted(rec.Id as string, (rec.SystemModstamp ?? rec.CreatedDate) as string);
 }
 
 function checkLoadedReferences(tables: RecordTables, table: Table, start: number): void {
@@ -108,11 +108,20 @@ function checkLoadedReferences(tables: RecordTables, table: Table, start: number
   const checks = table.referenceFields
     .map((f) => ({ f, prefixes: (f.referenceTo ?? []).flatMap((name) => tables.table(name)?.def.keyPrefix ?? []) }))
     .filter((c) => c.prefixes.length > 0);
+  // Neighbouring rows mostly point at the same parents (a deal's Tasks, their owner): the last id
+  // checked per field is not looked up again.
+  const lastChecked = checks.map(() => ({ value: '', id: '' }));
   for (let i = start; i < table.rows.length; i += 1) {
     const rec = table.rows[i]!;
-    for (const { f, prefixes } of checks) {
+    for (let c = 0; c < checks.length; c += 1) {
+      const { f, prefixes } = checks[c]!;
       const value = rec[f.name];
       if (typeof value !== 'string') continue;
+      const last = lastChecked[c]!;
+      if (value === last.value) {
+        (rec as Row)[f.name] = last.id;
+        continue;
+      }
       const target = tables.record(value);
       if (!target || target.Id !== value) throw new DatasetLoadError(table.name, i - start, `${f.name} ${value} does not exist`);
       if (!prefixes.some((prefix) => value.startsWith(prefix))) {
@@ -120,6 +129,8 @@ function checkLoadedReferences(tables: RecordTables, table: Table, start: number
       }
       // Share the parent's id string: millions of references then cost one pointer each.
       (rec as Row)[f.name] = target.Id;
+      last.value = value;
+      last.id = target.Id;
     }
   }
 }

@@ -42,6 +42,17 @@ export function childIndex(table: Table, field: string): FieldIndex {
   return index;
 }
 
+/**
+ * Gives every index list of the table an exact-size copy. Lists grown by push keep room for 16
+ * more rows; after a dataset load most hold one to three (a deal's contact roles, an activity's
+ * relations), and millions of them would carry that room.
+ */
+export function compactIndexes(table: Table): void {
+  for (const index of [...table.childIndexes, ...table.valueIndexes]) {
+    for (const [key, list] of index.map) index.map.set(key, list.slice());
+  }
+}
+
 /** The index of a unique or External ID field, if the field is one. */
 export function valueIndex(table: Table, field: string): FieldIndex | undefined {
   return table.valueIndexes.find((i) => i.field === field);

@@ -227,8 +227,8 @@ export class LocalRecordStore implements RecordStore {
     return this.tables.transaction(fn);
   }
 
-  loadDataset(dataset: DatasetFile): void {
-    loadDataset(this.triggerContext, dataset);
+  loadDataset(dataset: DatasetFile, options: { handOver?: boolean } = {}): void {
+    loadDataset(this.triggerContext, dataset, options.handOver ?? false);
     this.historyRetentionMonths = dataset.settings?.fieldHistoryRetentionMonths ?? DEFAULT_FIELD_HISTORY_RETENTION_MONTHS;
   }
 

@@ -4,11 +4,12 @@
  * indexes, the table's revision and the undo log in step.
  *
  * Storage is lean on purpose (100k opportunities and millions of related rows): one plain object
- * per record with the same keys in the same order (shared hidden classes), one id map, and
- * children indexes as Map<parentId, rows[]> per reference field.
+ * per record with the same keys in the same order (shared hidden classes), one id index
+ * (id-index.ts), and children indexes as Map<parentId, rows[]> per reference field.
  */
 import { makeId, sequenceOf } from '../ids.js';
 import type { OrgSchema, SRecord } from '../model.js';
+import { IdIndex } from './id-index.js';
 import { childIndex, indexRecord, reindexField, unindexRecord } from './indexes.js';
 import { type Table, createTable } from './table.js';
 import { type UndoEntry, UndoLog } from './undo-log.js';
@@ -19,8 +20,10 @@ const MAX_TRACKED_SEQUENCE = 2 ** 48;
 export class RecordTables {
   private readonly byName = new Map<string, Table>();
   private readonly byPrefix = new Map<string, Table>();
-  private readonly records = new Map<string, SRecord>();
+  private readonly records = new IdIndex();
   private readonly sequences = new Map<string, number>();
+  /** Key prefixes whose sequence was started again: their next ids are checked against the rows. */
+  private readonly restarted = new Set<string>();
   /** Recycle bin: id → when it was deleted. */
   private readonly deletedAt = new Map<string, string>();
   private readonly undo = new UndoLog((entry) => this.revert(entry));
@@ -67,7 +70,11 @@ export class RecordTables {
     return childIndex(table, field).map.get(parentId18) ?? [];
   }
 
-  /** A new id for `table`: the next free one of its sequence. */
+  /**
+   * A new id for `table`: the next free one of its sequence. Every id of a sequence is at most its
+   * counter (loaded ids raise it, see {@link noteSequence}), so the next one is free without a
+   * look-up, unless the sequence was started again while rows of it remain.
+   */
   nextId(table: Table): string {
     const prefix = table.def.keyPrefix;
     let seq = this.sequences.get(prefix) ?? 0;
@@ -75,7 +82,7 @@ export class RecordTables {
     do {
       seq += 1;
       id = makeId(prefix, seq);
-    } while (this.records.has(id));
+    } while (this.restarted.has(prefix) && this.records.has(id));
     this.sequences.set(prefix, seq);
     return id;
   }
@@ -89,15 +96,31 @@ export class RecordTables {
   /** Starts the table's ids again from 1 (once its rows are removed). */
   resetSequence(table: Table): void {
     this.sequences.delete(table.def.keyPrefix);
+    this.restarted.add(table.def.keyPrefix);
   }
 
   insert(table: Table, rec: SRecord): SRecord {
-    table.rows.push(rec);
     this.records.set(rec.Id, rec);
+    this.addRow(table, rec);
+    return rec;
+  }
+
+  /**
+   * {@link insert} for a loaded row whose id may be taken already: false, and nothing changed, when
+   * it is.
+   */
+  insertIfNew(table: Table, rec: SRecord): boolean {
+    if (!this.records.add(rec.Id, rec)) return false;
+    this.addRow(table, rec);
+    return true;
+  }
+
+  /** The rest of an insert, once the id map holds the record. */
+  private addRow(table: Table, rec: SRecord): void {
+    table.rows.push(rec);
     indexRecord(table, rec);
     table.revision += 1;
     this.undo.noteInsert(table, rec);
-    return rec;
   }
 
   /** Writes one field of a stored record. */

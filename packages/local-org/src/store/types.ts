@@ -84,6 +84,10 @@ export interface RecordStore extends OrgData {
    * OpportunityStage rows in their SortOrder). Undefined for an unknown object or field.
    */
   picklistValues(objectName: string, fieldName: string): readonly string[] | undefined;
-  /** Trusted system load: no read-only checks, system fields kept, references must exist. */
-  loadDataset(dataset: DatasetFile): void;
+  /**
+   * Trusted system load: no read-only checks, system fields kept, references must exist. With
+   * `handOver` the caller gives the dataset's row lists up: each is emptied once its object is
+   * loaded, so a large generated org does not hold every row twice while it loads.
+   */
+  loadDataset(dataset: DatasetFile, options?: { handOver?: boolean }): void;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/store/clock.js';
 import { matchOperation, ok, type Operation } from '../../src/http/operations.js';
 import { QueryCursors } from '../../src/http/query-cursors.js';
+import { arraySource } from '../../src/http/query-pages.js';
 import { requestedBatchSize } from '../../src/http/query-routes.js';
 import { versionList } from '../../src/http/rest-routes.js';
 import { ApiUsage } from '../../src/http/usage.js';
@@ -13,7 +14,7 @@ describe('query cursors', () => {
     const cursors = new QueryCursors(clock);
     const url = (locator: string) => `/query/${locator}`;
     const rows = Array.from({ length: 450 }, (_, i) => ({ attributes: { type: 'Account' }, Id: String(i) }));
-    const result = { records: rows, totalSize: rows.length, childRelationships: [], longTextAreas: 0 };
+    const result = { ...arraySource(rows), totalSize: rows.length, childRelationships: [], longTextAreas: 0 };
     const first = cursors.open(result, 200, url);
     expect(first.records).toEqual(rows.slice(0, 200));
     expect(first.nextLocator).toMatch(/^01g[A-Za-z0-9]{15}-200$/);
@@ -23,7 +24,7 @@ describe('query cursors', () => {
     expect(third.records).toEqual(rows.slice(400));
     expect(third.nextLocator).toBeUndefined();
     expect(third.totalSize).toBe(450);
-    expect(cursors.open({ ...result, records: rows.slice(0, 10) }, 200, url).nextLocator).toBeUndefined();
+    expect(cursors.open({ ...result, ...arraySource(rows.slice(0, 10)) }, 200, url).nextLocator).toBeUndefined();
 
     clock.advance(2 * 24 * 60 * 60 * 1000 - 1);
     expect(cursors.next(first.nextLocator!, url)).toBeDefined();

@@ -80,6 +80,18 @@ describe('local org query paging', () => {
     expect(response.status).toBe(400);
     expect(response.body).toEqual([{ message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR' }]);
   });
+
+  it('when a record changes after the query, then the cursor keeps its rows and order, and a later page shows the record as it is then', async () => {
+    type Row = { Id: string; Name: string; NumberOfEmployees: number };
+    const first = await conn.query<Row>('SELECT Id, Name, NumberOfEmployees FROM Account WHERE NumberOfEmployees >= 0 ORDER BY Name');
+    const later = org.store.byId(makeId('001', 2101))!;
+    // Both changes would move or drop the row in a new query; the open cursor gathered its ids already.
+    org.store.update('Account', later.Id, { Name: 'Zz renamed', NumberOfEmployees: -1 }, USER_ID);
+    const second = await conn.queryMore<Row>(first.nextRecordsUrl!);
+    expect(second.totalSize).toBe(ACCOUNTS);
+    expect(second.records[100]).toMatchObject({ Id: later.Id, Name: 'Zz renamed', NumberOfEmployees: -1 });
+    org.store.update('Account', later.Id, { Name: 'Account 2100', NumberOfEmployees: 2100 }, USER_ID);
+  });
 });
 
 describe('local org SOQL over the demo dataset', () => {
