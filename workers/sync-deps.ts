@@ -13,6 +13,7 @@ export async function syncDeps(services: Services, job: Job, runId: string): Pro
     admin: services.admin(),
     session: await scopedSession(services),
     store: services.runState,
+    buckets: services.bulkBuckets,
     logger: services.logger.child({ queue: job.queueName, jobId: job.id, runId }),
     apiVersion: services.config.salesforce.apiVersion,
     lookBackMs: services.config.sync.lookBackMs,

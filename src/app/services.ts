@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../logging/logger.js';
 import { createRedisConnection, type RedisConnection } from '../queue/connection.js';
+import { RedisBulkBuckets } from '../queue/bulk-buckets.js';
 import { RunReportStore } from '../queue/run-reports.js';
 import { RunState } from '../queue/run-state.js';
 import { loadAdminFiles, openSalesforceSession, type AdminFiles, type SalesforceSession } from '../sync/session.js';
@@ -18,6 +19,8 @@ export interface Services {
   /** The process's one Salesforce login; a failed login is forgotten so the next job tries again. */
   salesforce(): Promise<SalesforceSession>;
   runState: RunState;
+  /** Each Bulk-read run's rows by batch. */
+  bulkBuckets: RedisBulkBuckets;
   /** The last runs' reports (`dealrisk status`). */
   runReports: RunReportStore;
   redis: RedisConnection;
@@ -43,6 +46,7 @@ export function createServices(config: Config, logger: Logger): Services {
       return session;
     },
     runState: new RunState(redis, config.redis.prefix),
+    bulkBuckets: new RedisBulkBuckets(redis, config.redis.prefix),
     runReports: new RunReportStore(redis, config.redis.prefix),
     redis,
     close: () => {

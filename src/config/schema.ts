@@ -42,6 +42,9 @@ function isUsableRedisUrl(value: string): boolean {
   return url.hostname !== '' && /^\/?\d*$/.test(url.pathname);
 }
 
+/** Planned deals from which a run reads with Bulk API 2.0 instead of REST: where Bulk costs fewer API calls. */
+export const DEFAULT_BULK_THRESHOLD = 10_000;
+
 /** How long a login may wait for Salesforce's answer before it fails as "did not answer". */
 export const DEFAULT_LOGIN_TIMEOUT_SECONDS = 30;
 
@@ -127,6 +130,12 @@ export const envSchema = z
       .min(0, 'expected a whole number of minutes from 0 to 1440')
       .max(1440, 'expected a whole number of minutes from 0 to 1440')
       .default(10),
+    // Measured on the strict local org (bench/read-paths.bench.ts, docs/architecture.md "Reading at scale").
+    SYNC_BULK_THRESHOLD: z.coerce
+      .number({ error: 'expected a whole number of deals, 0 to never read with Bulk API 2.0' })
+      .int('expected a whole number of deals, 0 to never read with Bulk API 2.0')
+      .min(0, 'expected a whole number of deals, 0 to never read with Bulk API 2.0')
+      .default(DEFAULT_BULK_THRESHOLD),
   })
   .superRefine((env, ctx) => {
     // BullMQ's scripts touch several keys of a queue at once, which a Redis Cluster allows only
@@ -179,6 +188,8 @@ export interface Config {
     /** An incremental run reads changes from the watermark minus this. */
     lookBackMs: number;
     apiBudget: ApiBudgetSettings;
+    /** A run planning at least this many deals reads them with Bulk API 2.0 (0: never). */
+    bulkThreshold: number;
   };
   log: { level: (typeof LOG_LEVELS)[number]; pretty: boolean };
   files: { mapping: string; playbook: string };
@@ -209,6 +220,7 @@ export function toConfig(env: Env): Config {
     sync: {
       lookBackMs: env.SYNC_LOOKBACK_MINUTES * 60_000,
       apiBudget: { startLimitPercent: env.DEALRISK_API_BUDGET_START_PERCENT, runLimitPercent: env.DEALRISK_API_BUDGET_RUN_PERCENT },
+      bulkThreshold: env.SYNC_BULK_THRESHOLD,
     },
     log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
     files: { mapping: env.DEALRISK_MAPPING, playbook: env.DEALRISK_PLAYBOOK },

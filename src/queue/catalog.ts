@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BULK_OBJECTS } from '../sync/bulk-read-port.js';
 import { FULL_RUN_BATCH_SIZE } from '../sync/plan-run.js';
 import { defineJob } from './jobs.js';
 
@@ -14,6 +15,9 @@ const isoTime = z.iso.datetime({ offset: true });
 const mode = z.enum(['full', 'incremental']);
 const count = z.number().int().min(0);
 const percent = z.number().min(0).max(100);
+const dealId = z.string().min(15).max(18);
+/** Where a batch reads its deals: a REST query with child subqueries, or the bucket the run's Bulk reads filled. */
+const readPath = z.enum(['rest', 'bulk']);
 
 /** What a sync run is asked to do. */
 const runRequest = z.object({
@@ -38,8 +42,25 @@ export const jobs = {
   syncBatch: defineJob({
     queue: 'sync-batch',
     name: 'sync-batch',
-    schema: z.object({ runId, batch: z.number().int().min(0), ids: z.array(z.string().min(15).max(18)).min(1).max(FULL_RUN_BATCH_SIZE), asOf: isoTime, dryRun: z.boolean() }),
+    schema: z.object({ runId, batch: z.number().int().min(0), ids: z.array(dealId).min(1).max(FULL_RUN_BATCH_SIZE), asOf: isoTime, dryRun: z.boolean(), source: readPath.default('rest') }),
     attempts: 5,
+    backoff: { type: 'exponential', delay: 5_000 },
+  }),
+  /** Reads one object's rows for a big run with one Bulk API 2.0 query job into the run's batch buckets. */
+  syncBulkRead: defineJob({
+    queue: 'sync-batch',
+    name: 'sync-bulk-read',
+    // `full`: the deals a full run plans; `all`: every deal (incremental: the buckets keep the planned ones).
+    schema: z.object({ runId, object: z.enum(BULK_OBJECTS), scope: z.enum(['full', 'all']) }),
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 30_000 },
+  }),
+  /** Runs once the run's Bulk reads have ended: adds its batches (reading their buckets) under the finish job. */
+  syncBulkDone: defineJob({
+    queue: 'sync',
+    name: 'sync-bulk-done',
+    schema: z.object({ runId, asOf: isoTime, dryRun: z.boolean(), batches: z.array(z.array(dealId).min(1).max(FULL_RUN_BATCH_SIZE)) }),
+    attempts: 3,
     backoff: { type: 'exponential', delay: 5_000 },
   }),
   /** The run's parent: runs once every batch has finished; moves the watermark and reports. */
@@ -75,5 +96,7 @@ export const QUEUE_NAMES = [...new Set(Object.values(jobs).map((job) => job.queu
 export const jobIds = {
   plan: (run: string) => `${run}-plan`,
   batch: (run: string, batch: number) => `${run}-batch-${batch}`,
+  bulkRead: (run: string, object: string) => `${run}-bulk-${object}`,
+  bulkDone: (run: string) => `${run}-bulk-done`,
   finish: (run: string) => `${run}-finish`,
 };

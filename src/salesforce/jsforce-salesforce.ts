@@ -1,9 +1,14 @@
 import type { Connection } from 'jsforce';
 import type { ClosedDealInput } from '../scoring/index.js';
 import type { DailyUsage } from '../sync/api-budget.js';
-import type { DealReadOptions, DealSelection, DealSnapshot, DealriskTask, RecordOutcome, SalesforcePort } from '../sync/ports.js';
+import type { BulkDealScope, BulkObject, BulkRow } from '../sync/bulk-read-port.js';
+import type { DealReadOptions, DealSelection, DealSnapshot, RecordOutcome, SalesforcePort } from '../sync/ports.js';
+import { joinDealRows } from './bulk-join.js';
+import { BulkQueryJob } from './bulk-query-job.js';
+import { bulkQuery, type BulkQuery } from './bulk-soql.js';
+import { toWireRecord, type FieldTypes } from './bulk-wire-record.js';
 import { DealRepository } from './deal-repository.js';
-import { toOpportunityInput, type WireRecord } from './map-records.js';
+import { dealriskTasks, toDealSnapshot, toOpportunityInput, type WireRecord } from './map-records.js';
 import { JsforceOrgMetadata } from './org-metadata.js';
 import { changedPlanQueries, fullPlanQueries, plannedDealFilter } from './plan-soql.js';
 import { countingConnection } from './request-counter.js';
@@ -12,14 +17,6 @@ import { UsageMeter } from './usage-meter.js';
 
 /** The Opportunity key prefix: a Task's WhatId may point at an account or any other object. */
 const OPPORTUNITY_PREFIX = '006';
-
-function dealriskTasks(record: WireRecord, keyField: string): DealriskTask[] {
-  const tasks = (record.Tasks as { records?: WireRecord[] } | null)?.records ?? [];
-  return tasks.flatMap((task) => {
-    const key = task[keyField];
-    return typeof key === 'string' && key !== '' ? [{ id: String(task.Id), key, isClosed: task.IsClosed === true }] : [];
-  });
-}
 
 /**
  * Ids one `Id IN (...)` list carries: 200 ids take about 6 KB of the 16,384 bytes Salesforce
@@ -48,6 +45,8 @@ export class JsforceSalesforce implements SalesforcePort {
   private readonly repository: DealRepository;
   private readonly counted: { conn: Connection; count(): number };
   private userId: Promise<string> | undefined;
+  /** Bulk results pages: read outside `conn.request` (for their headers), so counted here. */
+  private bulkResultPages = 0;
 
   /** `meter` sees the connection's responses (connectSalesforce's `onResponse`); without one no usage is seen. */
   constructor(
@@ -59,7 +58,7 @@ export class JsforceSalesforce implements SalesforcePort {
   }
 
   callsMade(): number {
-    return this.counted.count();
+    return this.counted.count() + this.bulkResultPages;
   }
 
   async dailyApiUsage(): Promise<DailyUsage> {
@@ -129,6 +128,32 @@ export class JsforceSalesforce implements SalesforcePort {
       for (const record of page) byId.set(String(record.Id), record);
     }
     return byId;
+  }
+
+  /**
+   * One Bulk query job over `object`: for Opportunity a describe (to type the CSV values of the
+   * org's own fields as REST does), the job's create and polls, then its results, yielded a few
+   * thousand rows at a time, each row tagged by deal.
+   */
+  async *bulkRows(object: BulkObject, options: DealReadOptions, dealScope: BulkDealScope): AsyncGenerator<BulkRow[]> {
+    const query = bulkQuery(object, options, dealScope.kind === 'full' ? plannedDealFilter(dealScope.filterableRiskFields) : undefined);
+    const types = await this.fieldTypes(object, query.fieldTypes);
+    const job = new BulkQueryJob(this.counted.conn, () => {
+      this.bulkResultPages += 1;
+    });
+    for await (const page of job.rows(query.soql, query.operation)) {
+      yield page.map((row) => ({ object, id: row.Id ?? '', dealId: row[query.dealIdColumn] ?? '', record: toWireRecord(row, types) }));
+    }
+  }
+
+  private async fieldTypes(object: BulkObject, known: BulkQuery['fieldTypes']): Promise<FieldTypes> {
+    if (known !== 'describe') return new Map(Object.entries(known));
+    const describe = await new JsforceOrgMetadata(this.counted.conn).describe(object);
+    return new Map((describe?.fields ?? []).map((field) => [field.name, field.type]));
+  }
+
+  snapshotsFromRows(rows: readonly BulkRow[], options: DealReadOptions): DealSnapshot[] {
+    return joinDealRows(rows).map((record) => toDealSnapshot(record, options));
   }
 
   closedDeals(days: number, options?: DealReadOptions): AsyncIterable<ClosedDealInput> {

@@ -7,6 +7,7 @@ import type {
   OpportunityHistoryRow,
   OpportunityInput,
 } from '../scoring/types.js';
+import type { DealReadOptions, DealSnapshot, DealriskTask } from '../sync/ports.js';
 
 /** A record as Salesforce's REST query returns it (child relationships already fully paged). */
 export type WireRecord = Record<string, unknown>;
@@ -119,5 +120,22 @@ export function toBacktestDeal(record: WireRecord, options: { verifierFields: re
     ...deal,
     history: deal.history.map((row, i) => ({ ...row, ForecastCategory: str(histories[i]?.ForecastCategory) })),
     contactRoles: deal.contactRoles.map((role, i) => ({ ...role, CreatedDate: str(roles[i]?.CreatedDate) ?? '' })),
+  };
+}
+
+/** The deal's Tasks dealrisk opened (their key field is set), from its Tasks child set. */
+export function dealriskTasks(record: WireRecord, keyField: string): DealriskTask[] {
+  return childRows(record, 'Tasks').flatMap((task) => {
+    const key = task[keyField];
+    return typeof key === 'string' && key !== '' ? [{ id: String(task.Id), key, isClosed: task.IsClosed === true }] : [];
+  });
+}
+
+/** A deal as a sync batch reads it (from opportunitiesQuery with risk fields and Task key): scoring input, stored risk fields, dealrisk Tasks. */
+export function toDealSnapshot(record: WireRecord, options: DealReadOptions): DealSnapshot {
+  return {
+    deal: toOpportunityInput(record, options),
+    stored: Object.fromEntries(options.riskFields.map((field) => [field, record[field] ?? null])),
+    tasks: dealriskTasks(record, options.taskKeyField),
   };
 }

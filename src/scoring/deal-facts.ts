@@ -1,6 +1,6 @@
 import type { ContactFact, ProfileGroup } from './assessment.js';
 import type { CompiledMatcher, CompiledPlaybook } from './compiled.js';
-import { sortByCreated, stageEntry, stageRunsOfSorted, type StageEntrySource, type StageRun, type TimedRow } from './history.js';
+import { sortByCreated, stageEntry, stageRunsOfSorted, type StageEntrySource, type SortedRows, type StageRun } from './history.js';
 import type { Playbook } from './playbook.js';
 import { DAY_MS, isoDateTime, parseTime, wholeDaysBetween } from './time.js';
 import type { ActivityInput, OpportunityHistoryRow, OpportunityInput } from './types.js';
@@ -37,7 +37,7 @@ export interface DealFacts {
   upcoming: PreparedActivity[];
   /** Index of the deal's stage in the playbook's open stages, undefined when unknown. */
   stageIndex: number | undefined;
-  sortedHistory: TimedRow<OpportunityHistoryRow>[];
+  sortedHistory: SortedRows<OpportunityHistoryRow>;
   runs: StageRun[];
   entry: { ms: number; source: StageEntrySource } | null;
   daysInStage: number | null;
@@ -121,7 +121,8 @@ export function dealFacts(opp: OpportunityInput, playbook: Playbook, pb: Compile
   const contacts = contactsOf(opp, pb);
   const withContacts: PreparedActivity[] = [];
   const upcoming: PreparedActivity[] = [];
-  const lastCustomerMs: number[] = contacts.map(() => -Infinity);
+  const lastCustomerMs: number[] = [];
+  for (let i = 0; i < contacts.length; i++) lastCustomerMs.push(-Infinity);
   let otherLastCustomerMs: Map<string, number> | undefined;
   // Seller-only rows (no Contact or Lead on them) drop out here. A contact counts once per
   // activity however often it is listed, and engagement counts distinct contacts, so an invitee's
@@ -149,9 +150,14 @@ export function dealFacts(opp: OpportunityInput, playbook: Playbook, pb: Compile
     if (who !== null) noteOther(contacts, who, ms, otherLastCustomerMs);
     for (const id of ids) noteOther(contacts, id, ms, otherLastCustomerMs);
   }
-  contacts.forEach((c, i) => {
+  const mobilizers: ContactFact[] = [];
+  const blockers: ContactFact[] = [];
+  for (let i = 0; i < contacts.length; i++) {
+    const c = contacts[i]!;
     if (lastCustomerMs[i]! > -Infinity) c.lastCustomerActivityAt = isoDateTime(lastCustomerMs[i]!);
-  });
+    if (c.group === 'mobilizer') mobilizers.push(c);
+    else if (c.group === 'blocker') blockers.push(c);
+  }
 
   const sortedHistory = sortByCreated(opp.history);
   const runs = stageRunsOfSorted(sortedHistory);
@@ -165,8 +171,8 @@ export function dealFacts(opp: OpportunityInput, playbook: Playbook, pb: Compile
     contacts,
     lastCustomerMs,
     otherLastCustomerMs: otherLastCustomerMs ?? NO_OTHERS,
-    mobilizers: contacts.filter((c) => c.group === 'mobilizer'),
-    blockers: contacts.filter((c) => c.group === 'blocker'),
+    mobilizers,
+    blockers,
     withContacts,
     upcoming,
     stageIndex: pb.stageIndex.get(opp.StageName),

@@ -10,32 +10,48 @@ export interface StageRun {
   endMs: number | null;
 }
 
-/** A row with its parsed CreatedDate. */
-export interface TimedRow<T> {
-  row: T;
-  ms: number;
+/**
+ * Rows with their parsed CreatedDate, oldest first: `ms[i]` is the time of `rows[i]`. Two parallel
+ * arrays rather than a `{ row, ms }` object per row, as a deal's history is sorted on every scoring
+ * and the per-row objects showed in its allocation profile.
+ */
+export interface SortedRows<T> {
+  rows: T[];
+  ms: number[];
 }
 
 /** Rows with a parseable CreatedDate, oldest first; rows with equal times keep their given order. */
-export function sortByCreated<T extends { CreatedDate: string }>(rows: readonly T[]): TimedRow<T>[] {
-  const timed: TimedRow<T>[] = [];
-  for (const row of rows) {
-    const ms = parseTime(row.CreatedDate);
-    if (!Number.isNaN(ms)) timed.push({ row, ms });
-  }
-  // Both sorts are stable, keeping ties in their given order. Insertion sort is the cheaper one for
-  // the handful of rows a deal has, and costs nothing when rows already come in order.
-  if (timed.length > 32) return timed.sort((a, b) => a.ms - b.ms);
-  for (let i = 1; i < timed.length; i++) {
-    const item = timed[i]!;
-    let j = i - 1;
-    while (j >= 0 && timed[j]!.ms > item.ms) {
-      timed[j + 1] = timed[j]!;
-      j--;
+export function sortByCreated<T extends { CreatedDate: string }>(input: readonly T[]): SortedRows<T> {
+  const rows: T[] = [];
+  const ms: number[] = [];
+  for (const row of input) {
+    const t = parseTime(row.CreatedDate);
+    if (!Number.isNaN(t)) {
+      rows.push(row);
+      ms.push(t);
     }
-    timed[j + 1] = item;
   }
-  return timed;
+  if (rows.length > 32) return sortLong(rows, ms);
+  // Insertion sort: stable, the cheapest for the handful of rows a deal has, and costs nothing
+  // when rows already come in order.
+  for (let i = 1; i < rows.length; i++) {
+    const row = rows[i]!;
+    const t = ms[i]!;
+    let j = i - 1;
+    for (; j >= 0 && ms[j]! > t; j--) {
+      rows[j + 1] = rows[j]!;
+      ms[j + 1] = ms[j]!;
+    }
+    rows[j + 1] = row;
+    ms[j + 1] = t;
+  }
+  return { rows, ms };
+}
+
+/** {@link sortByCreated} for long lists: Array#sort (stable) of the indexes. */
+function sortLong<T>(rows: readonly T[], ms: readonly number[]): SortedRows<T> {
+  const order = rows.map((_, i) => i).sort((a, b) => ms[a]! - ms[b]!);
+  return { rows: order.map((i) => rows[i]!), ms: order.map((i) => ms[i]!) };
 }
 
 /**
@@ -48,13 +64,15 @@ export function stageRuns(history: readonly OpportunityHistoryRow[]): StageRun[]
 }
 
 /** {@link stageRuns} for rows already sorted by {@link sortByCreated}. */
-export function stageRunsOfSorted(sorted: readonly TimedRow<OpportunityHistoryRow>[]): StageRun[] {
+export function stageRunsOfSorted(sorted: SortedRows<OpportunityHistoryRow>): StageRun[] {
   const runs: StageRun[] = [];
   let current: StageRun | undefined;
-  for (const { row, ms } of sorted) {
-    if (current && current.stage === row.StageName) continue;
-    if (current) current.endMs = ms;
-    current = { stage: row.StageName, startMs: ms, endMs: null };
+  const { rows, ms } = sorted;
+  for (let i = 0; i < rows.length; i++) {
+    const stage = rows[i]!.StageName;
+    if (current && current.stage === stage) continue;
+    if (current) current.endMs = ms[i]!;
+    current = { stage, startMs: ms[i]!, endMs: null };
     runs.push(current);
   }
   return runs;
@@ -133,31 +151,32 @@ export function closeDatePushes(
 /** {@link closeDatePushes} with the stage history sorted only when it is needed. */
 export function closeDatePushesOfSorted(
   fieldHistory: readonly OpportunityFieldHistoryRow[],
-  sortedHistory: () => readonly TimedRow<OpportunityHistoryRow>[],
+  sortedHistory: () => SortedRows<OpportunityHistoryRow>,
 ): CloseDatePush[] {
   const pushes: CloseDatePush[] = [];
   const closeRows = fieldHistory.filter((r) => r.Field === 'CloseDate');
   if (closeRows.length > 0) {
-    for (const { row, ms } of sortByCreated(closeRows)) {
-      const push = pushOf(asDate(row.OldValue), asDate(row.NewValue), ms);
+    const { rows, ms } = sortByCreated(closeRows);
+    for (let i = 0; i < rows.length; i++) {
+      const push = pushOf(asDate(rows[i]!.OldValue), asDate(rows[i]!.NewValue), ms[i]!);
       if (push) pushes.push(push);
     }
     return pushes;
   }
-  const sorted = sortedHistory();
-  if (sorted.some(({ row }) => row.PrevCloseDate !== undefined)) {
+  const { rows, ms } = sortedHistory();
+  if (rows.some((row) => row.PrevCloseDate !== undefined)) {
     // PrevCloseDate says what each change moved from, even when earlier rows are gone.
-    for (const { row, ms } of sorted) {
-      const push = pushOf(asDate(row.PrevCloseDate), asDate(row.CloseDate), ms);
+    for (let i = 0; i < rows.length; i++) {
+      const push = pushOf(asDate(rows[i]!.PrevCloseDate), asDate(rows[i]!.CloseDate), ms[i]!);
       if (push) pushes.push(push);
     }
     return pushes;
   }
   let previous: string | null = null;
-  for (const { row, ms } of sorted) {
-    const date = asDate(row.CloseDate);
+  for (let i = 0; i < rows.length; i++) {
+    const date = asDate(rows[i]!.CloseDate);
     if (!date) continue;
-    const push = pushOf(previous, date, ms);
+    const push = pushOf(previous, date, ms[i]!);
     if (push) pushes.push(push);
     previous = date;
   }

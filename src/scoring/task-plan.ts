@@ -29,7 +29,10 @@ function dueDate(nowMs: number, inDays: number): string {
 
 /** Codes whose open Task should be completed: every templated code that is not firing. */
 function toComplete(playbook: Playbook, pb: CompiledPlaybook, firing: readonly SignalCode[]): SignalCode[] {
-  return playbook.tasks.completeWhenCleared ? pb.templatedCodes.filter((code) => !firing.includes(code)) : [];
+  const complete: SignalCode[] = [];
+  if (!playbook.tasks.completeWhenCleared) return complete;
+  for (const code of pb.templatedCodes) if (!firing.includes(code)) complete.push(code);
+  return complete;
 }
 
 /**

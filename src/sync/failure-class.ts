@@ -31,6 +31,8 @@ const BY_ERROR_CODE: Record<string, FailureClass | ((message: string) => Failure
   SERVER_UNAVAILABLE: 'retry',
   INVALID_SESSION_ID: 'reauthenticate',
   REQUEST_LIMIT_EXCEEDED: (message) => (CONCURRENT_LIMIT.test(message) ? 'rate-limited-concurrent' : 'rate-limited-daily'),
+  // A Bulk API 2.0 job that ended Failed (src/salesforce/bulk-query-job.ts): a new job may succeed.
+  BULK_JOB_FAILED: 'retry',
   // The network, as node-fetch reports it (its FetchError carries the socket's code).
   ECONNRESET: 'retry',
   ECONNREFUSED: 'retry',

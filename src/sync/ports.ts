@@ -1,5 +1,6 @@
 import type { ClosedDealInput, OpportunityInput } from '../scoring/index.js';
 import type { DailyUsage } from './api-budget.js';
+import type { BulkDealScope, BulkObject, BulkRow } from './bulk-read-port.js';
 
 /**
  * The Salesforce port of the sync use cases: small interfaces they call, implemented by the
@@ -69,6 +70,18 @@ export interface DealReader {
   closedDeals(days: number, options?: Pick<DealReadOptions, 'verifierFields' | 'profileField'>): AsyncIterable<ClosedDealInput>;
 }
 
+/** Reads the same deals with Bulk API 2.0, one query job per object, for runs too big for REST's paged subqueries. */
+export interface BulkDealReader {
+  /**
+   * The rows of `object` for the deals `dealScope` asks for, a few thousand at a time. `full`: the
+   * deals a full run plans (open ones and closed ones still carrying risk fields); `all`: every
+   * deal (an incremental run; the join keeps the planned ones).
+   */
+  bulkRows(object: BulkObject, options: DealReadOptions, dealScope: BulkDealScope): AsyncGenerator<BulkRow[]>;
+  /** The snapshots of the deals among `rows`, exactly as {@link DealReader.dealsById} reads them over REST. */
+  snapshotsFromRows(rows: readonly BulkRow[], options: DealReadOptions): DealSnapshot[];
+}
+
 /** Writes fields onto existing records (sObject Collections, one outcome per record, in order). */
 export interface RecordWriter {
   updateRecords(objectName: string, records: readonly (Record<string, unknown> & { Id: string })[]): Promise<RecordOutcome[]>;
@@ -89,7 +102,7 @@ export interface ApiUsage {
 }
 
 /** Everything a sync run asks of Salesforce. */
-export interface SalesforcePort extends DealReader, RecordWriter, TaskWriter, ApiUsage {
+export interface SalesforcePort extends DealReader, BulkDealReader, RecordWriter, TaskWriter, ApiUsage {
   /** The user dealrisk acts as (its writes carry this LastModifiedById). */
   integrationUserId(): Promise<string>;
   /** The same login with its own call count (one per job, so jobs running at once each count their own). */

@@ -5,6 +5,8 @@ import { refusalLine } from '../mapping/check/report-table.js';
 import { coverageReport } from '../scoring/index.js';
 import { mayStart, percentOf, runMustStop, runSpend, type ApiBudgetSettings, type DailyUsage } from './api-budget.js';
 import { mergeBatchResults, type BatchResult } from './batch-result.js';
+import type { BulkBuckets } from './bulk-buckets.js';
+import { bucketedPort } from './bulk-read.js';
 import { planRun, runMode, type PlannedDeals, type SyncMode } from './plan-run.js';
 import type { ApiBudgetReport } from './run-report.js';
 import type { RunStore } from './run-store.js';
@@ -17,6 +19,8 @@ export interface SyncDeps {
   admin: AdminFiles;
   session: SalesforceSession;
   store: RunStore;
+  /** Where a Bulk-read run's batches find their rows. */
+  buckets: BulkBuckets;
   logger: Logger;
   apiVersion: string;
   /** An incremental run reads changes from the watermark minus this (SYNC_LOOKBACK_MINUTES). */
@@ -89,16 +93,21 @@ export async function planSyncRun(deps: SyncDeps, request: RunRequest, fanOut: F
  * Step 2, one batch: its deals scored with the run's benchmarks, what changed written, unless the
  * run has used its API share. Usage is shared through the run store: each check first reports the
  * org usage this worker process saw last, so every worker decides on the highest seen by any.
+ * A Bulk-read run's batch (`source: bulk`) reads its deals from the run's buckets.
  */
-export async function runSyncBatch(deps: SyncDeps, batch: { runId: string; ids: readonly string[]; asOf: string; dryRun: boolean }): Promise<BatchResult> {
-  const noteUsage = () => deps.store.noteUsage(batch.runId, deps.session.salesforce.latestDailyUsage()?.used);
+export async function runSyncBatch(
+  deps: SyncDeps,
+  batch: { runId: string; ids: readonly string[]; asOf: string; dryRun: boolean; source: 'rest' | 'bulk' },
+): Promise<BatchResult> {
+  const { salesforce } = deps.session;
+  const noteUsage = () => deps.store.noteUsage(batch.runId, salesforce.latestDailyUsage()?.used);
   const withinBudget = async () => {
     const budget = await noteUsage();
     return budget === undefined || !runMustStop(runSpend(budget).calls, budget.limit, budget.runLimitPercent);
   };
   const result = await scoreBatch({
     withinBudget,
-    salesforce: deps.session.salesforce,
+    salesforce: batch.source === 'bulk' ? bucketedPort(salesforce, deps.buckets, batch.runId) : salesforce,
     ...deps.admin,
     benchmarks: await deps.store.benchmarks(batch.runId),
     now: new Date(batch.asOf),

@@ -15,6 +15,8 @@ export function fiscalQuarter(date: string, startMonth: number): number {
 
 const daysOf = (p: CloseDatePush): number => Math.round((p.toMs - p.fromMs) / DAY_MS);
 
+const crossesQuarter = (p: CloseDatePush, startMonth: number): boolean => fiscalQuarter(p.to, startMonth) > fiscalQuarter(p.from, startMonth);
+
 const move = (p: CloseDatePush): string => `${p.from} → ${p.to}`;
 
 /**
@@ -25,10 +27,15 @@ const move = (p: CloseDatePush): string => `${p.from} → ${p.to}`;
 function pushedOut(pushes: readonly CloseDatePush[], out: SignalSink): void {
   const cfg = out.cfg.CLOSE_DATE_PUSHED;
   if (pushes.length === 0 || !out.on('CLOSE_DATE_PUSHED')) return;
-  const crossing = pushes.filter((p) => fiscalQuarter(p.to, cfg.fiscalYearStartMonth) > fiscalQuarter(p.from, cfg.fiscalYearStartMonth));
+  // Counted first: most deals with pushes do not fire, and the list is built only for those that do.
   let total = 0;
-  for (const p of pushes) total += daysOf(p);
-  if (crossing.length === 0 && total <= cfg.maxTotalDays) return;
+  let crossings = 0;
+  for (const p of pushes) {
+    total += daysOf(p);
+    if (crossesQuarter(p, cfg.fiscalYearStartMonth)) crossings++;
+  }
+  if (crossings === 0 && total <= cfg.maxTotalDays) return;
+  const crossing = crossings === 0 ? [] : pushes.filter((p) => crossesQuarter(p, cfg.fiscalYearStartMonth));
   const why = crossing.length > 0 ? `into a later quarter (${crossing.map(move).join(', ')})` : `by more than ${cfg.maxTotalDays} days`;
   out.fire(
     'CLOSE_DATE_PUSHED',

@@ -16,12 +16,13 @@ function money(n: number): string {
 function amountLowered(deal: DealFacts, out: SignalSink): void {
   const { entry, sortedHistory, opp } = deal;
   if (!out.on('AMOUNT_LOWERED') || entry?.source !== 'history') return;
-  let atEntry: number | null | undefined;
-  for (const { row, ms } of sortedHistory) {
-    if (ms > entry.ms) break;
-    atEntry = row.Amount;
-  }
-  const now = opp.Amount ?? sortedHistory[sortedHistory.length - 1]?.row.Amount;
+  const { rows, ms } = sortedHistory;
+  // The amount at entry is the last row's at or before the entry. Searched from the end: the current
+  // run's rows are few, and reading every row's Amount from the start showed in the profile.
+  let last = rows.length - 1;
+  while (last >= 0 && ms[last]! > entry.ms) last--;
+  const atEntry = last >= 0 ? rows[last]!.Amount : undefined;
+  const now = opp.Amount ?? rows[rows.length - 1]?.Amount;
   if (typeof atEntry !== 'number' || atEntry <= 0 || typeof now !== 'number') return;
   const drop = ((atEntry - now) / atEntry) * 100;
   const cfg = out.cfg.AMOUNT_LOWERED;

@@ -20,6 +20,17 @@ function fieldMet(value: unknown, v: CompiledVerifier): boolean {
   return v.values?.has(text) ?? false;
 }
 
+// Loops rather than Array#some with a closure: these run per contact and activity of every deal.
+function holdsAny(roles: readonly string[], wanted: ReadonlySet<string>): boolean {
+  for (const r of roles) if (wanted.has(r)) return true;
+  return false;
+}
+
+function withMobilizer(deal: DealFacts, contactIndexes: readonly number[]): boolean {
+  for (const i of contactIndexes) if (deal.contacts[i]!.group === 'mobilizer') return true;
+  return false;
+}
+
 /**
  * Evidence the deal shows for one verifier: `Field=value`, contact ids or activity ids. `windowed`
  * false ignores `withinDays` (calibration asks whether a won deal ever showed it).
@@ -32,13 +43,13 @@ export function evidenceFor(deal: DealFacts, v: CompiledVerifier, windowed = tru
     if (fieldMet(value, v)) evidence.push(`${def.field}=${typeof value === 'string' ? value : fieldText(value)}`);
   } else if (def.kind === 'contactRole') {
     for (const c of deal.contacts) {
-      if ((!def.byMobilizer || c.group === 'mobilizer') && c.roles.some((r) => v.roles!.has(r))) evidence.push(c.id);
+      if ((!def.byMobilizer || c.group === 'mobilizer') && holdsAny(c.roles, v.roles!)) evidence.push(c.id);
     }
   } else {
     const since = def.withinDays === undefined || !windowed ? -Infinity : deal.todayMs - def.withinDays * DAY_MS;
     for (const p of deal.withContacts) {
       if (p.ms < since || !matchesPrepared(v.match!, p)) continue;
-      if (def.byMobilizer && !p.contacts.some((i) => deal.contacts[i]!.group === 'mobilizer')) continue;
+      if (def.byMobilizer && !withMobilizer(deal, p.contacts)) continue;
       evidence.push(p.a.Id);
     }
   }
