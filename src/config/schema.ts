@@ -42,8 +42,12 @@ function isUsableRedisUrl(value: string): boolean {
   return url.hostname !== '' && /^\/?\d*$/.test(url.pathname);
 }
 
-/** Planned deals from which a run reads with Bulk API 2.0 instead of REST: where Bulk costs fewer API calls. */
-export const DEFAULT_BULK_THRESHOLD = 10_000;
+/**
+ * Planned deals from which a run reads with Bulk API 2.0 instead of REST; 0, never. Off by default:
+ * at 100,000 opportunities Bulk cost 534 calls for a run against REST's 812, but its worker peaked
+ * at 513–726 MB against REST's 297 MB and took twice as long (docs/architecture.md, Reading at scale).
+ */
+export const DEFAULT_BULK_THRESHOLD = 0;
 
 /** How long a login may wait for Salesforce's answer before it fails as "did not answer". */
 export const DEFAULT_LOGIN_TIMEOUT_SECONDS = 30;
@@ -82,7 +86,9 @@ export const envSchema = z
       .int('expected a whole number from 1 to 100')
       .min(1, 'expected a whole number from 1 to 100')
       .max(100, 'expected a whole number from 1 to 100')
-      .default(4),
+      // Two 2,000-deal batches keep a core busy while the other waits on Salesforce; at four the
+      // worker's peak passed 300 MB at 100,000 opportunities for no faster run. Scale out with processes.
+      .default(2),
     // Below the orchestrator's stop timeout (docker compose stop_grace_period: 60s), so the worker
     // hands its unfinished jobs back before it is killed.
     WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce

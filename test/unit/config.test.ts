@@ -22,7 +22,7 @@ describe('loadConfig', () => {
     const config = loadConfig({}, noDotenv);
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'dealrisk', cluster: false });
     expect(config.log).toEqual({ level: 'info', pretty: false });
-    expect(config.worker).toEqual({ concurrency: 4, shutdownGraceMs: 50_000 });
+    expect(config.worker).toEqual({ concurrency: 2, shutdownGraceMs: 50_000 });
     expect(config.files.mapping).toBe('config/mapping.yaml');
     expect(config.salesforce.apiVersion).toBe('62.0');
     expect(config.salesforce.authFlow).toBeUndefined();
