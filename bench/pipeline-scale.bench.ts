@@ -126,7 +126,7 @@ async function measure(opportunities: number): Promise<SizeFigures> {
       SF_CLIENT_SECRET: credentials.clientSecret,
     };
     // The worker as an operator starts it: default concurrency and log level, unless the bench's environment says otherwise.
-    const tuning = Object.fromEntries(['SYNC_BULK_THRESHOLD', 'WORKER_CONCURRENCY'].flatMap((key) => (process.env[key] ? [[key, process.env[key]!]] : [])));
+    const tuning = Object.fromEntries(['SYNC_BULK_THRESHOLD', 'WORKER_CONCURRENCY'].flatMap((key) => (process.env[key] ? [[key, process.env[key]]] : [])));
     const worker = startBuiltWorker({ ...env, ...tuning });
     running.push(worker);
     await waitForOutput(worker, /"msg":"worker started"/, 60_000, 'stderr');
