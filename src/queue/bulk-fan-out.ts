@@ -4,7 +4,7 @@ import { BULK_OBJECTS } from '../sync/bulk-read-port.js';
 import { jobIds, jobs, type JobPayload } from './catalog.js';
 import type { PlannedDeals } from '../sync/plan-run.js';
 import type { RunBudgetStart } from '../sync/sync-run.js';
-import { batchJob, finishJob, keep } from './fan-out.js';
+import { batchJob, finishJob, flowJob } from './fan-out.js';
 
 /**
  * A run read with Bulk API 2.0, as one BullMQ flow: the finish job, as parent of a `sync-bulk-done`
@@ -28,18 +28,10 @@ export async function addBulkRunFlow(
     ...finishJob(request, plan, asOf, planApiCalls, budget),
     children: [
       {
-        name: jobs.syncBulkDone.name,
-        queueName: jobs.syncBulkDone.queue,
-        data: jobs.syncBulkDone.schema.parse({ runId: request.runId, asOf, dryRun: request.dryRun, batches: plan.batches }),
         // A failed bulk-done is recorded on the finish job, which then reports the run failed.
-        opts: { jobId: jobIds.bulkDone(request.runId), attempts: jobs.syncBulkDone.attempts, backoff: jobs.syncBulkDone.backoff, ignoreDependencyOnFailure: true, ...keep },
-        children: BULK_OBJECTS.map((object) => ({
-          name: jobs.syncBulkRead.name,
-          queueName: jobs.syncBulkRead.queue,
-          data: jobs.syncBulkRead.schema.parse({ runId: request.runId, object, scope }),
-          // A read that failed for good is recorded on bulk-done, which then reads the run over REST.
-          opts: { jobId: jobIds.bulkRead(request.runId, object), attempts: jobs.syncBulkRead.attempts, backoff: jobs.syncBulkRead.backoff, ignoreDependencyOnFailure: true, ...keep },
-        })),
+        ...flowJob(jobs.syncBulkDone, { runId: request.runId, asOf, dryRun: request.dryRun, batches: plan.batches }, jobIds.bulkDone(request.runId), 'child'),
+        // A read that failed for good is recorded on bulk-done, which then reads the run over REST.
+        children: BULK_OBJECTS.map((object) => flowJob(jobs.syncBulkRead, { runId: request.runId, object, scope }, jobIds.bulkRead(request.runId, object), 'child')),
       },
     ],
   });

@@ -1,13 +1,27 @@
 import type { FlowProducer } from 'bullmq';
 import type { PlannedDeals } from '../sync/plan-run.js';
 import type { RunBudgetStart } from '../sync/sync-run.js';
+import type { z } from 'zod';
 import { jobIds, jobs, type JobPayload } from './catalog.js';
+import { jobOptions, type JobDefinition } from './jobs.js';
 
-export const keep = { removeOnComplete: { age: 7 * 24 * 3600, count: 1000 }, removeOnFail: { age: 30 * 24 * 3600 } };
+/**
+ * One job of a run's flow: its definition's payload check, retry policy and retention, under the
+ * run's deterministic id. A child that fails for good is recorded on its parent
+ * (`ignoreDependencyOnFailure`), which then still runs and reports it instead of waiting forever.
+ */
+export function flowJob<Schema extends z.ZodType>(definition: JobDefinition<Schema>, payload: z.input<Schema>, jobId: string, role: 'parent' | 'child') {
+  return {
+    name: definition.name,
+    queueName: definition.queue,
+    data: definition.schema.parse(payload),
+    opts: { ...jobOptions(definition), jobId, ...(role === 'child' ? { ignoreDependencyOnFailure: true } : {}) },
+  };
+}
 
 /** The run's finish job: the parent every other job of the run reports to. */
 export function finishJob(request: JobPayload<'syncPlan'>, plan: PlannedDeals, asOf: string, planApiCalls: number, budget: RunBudgetStart) {
-  const data = jobs.syncFinish.schema.parse({
+  const payload = {
     ...request,
     mode: plan.mode,
     asOf,
@@ -17,26 +31,13 @@ export function finishJob(request: JobPayload<'syncPlan'>, plan: PlannedDeals, a
     batches: plan.batches.length,
     planApiCalls,
     budget,
-  });
-  return {
-    name: jobs.syncFinish.name,
-    queueName: jobs.syncFinish.queue,
-    data,
-    opts: { jobId: jobIds.finish(request.runId), attempts: jobs.syncFinish.attempts, backoff: jobs.syncFinish.backoff, ...keep },
   };
+  return flowJob(jobs.syncFinish, payload, jobIds.finish(request.runId), 'parent');
 }
 
-/**
- * One batch job of a run. A batch that fails for good is recorded on its parent
- * (`ignoreDependencyOnFailure`), which then still runs and reports the run failed instead of waiting forever.
- */
+/** One batch job of a run. */
 export function batchJob(run: { runId: string; asOf: string; dryRun: boolean }, ids: readonly string[], batch: number, source: 'rest' | 'bulk') {
-  return {
-    name: jobs.syncBatch.name,
-    queueName: jobs.syncBatch.queue,
-    data: jobs.syncBatch.schema.parse({ runId: run.runId, batch, ids, asOf: run.asOf, dryRun: run.dryRun, source }),
-    opts: { jobId: jobIds.batch(run.runId, batch), attempts: jobs.syncBatch.attempts, backoff: jobs.syncBatch.backoff, ignoreDependencyOnFailure: true, ...keep },
-  };
+  return flowJob(jobs.syncBatch, { runId: run.runId, batch, ids: [...ids], asOf: run.asOf, dryRun: run.dryRun, source }, jobIds.batch(run.runId, batch), 'child');
 }
 
 /**
