@@ -39,7 +39,9 @@ describe('dealrisk demo', () => {
     // A day later one deal had a meeting and one was won: the incremental run plans a handful, not the org.
     const planned = Number(/planned (\d+) deals/.exec(incremental!)?.[1]);
     expect(planned).toBeGreaterThanOrEqual(2);
-    expect(planned).toBeLessThan(10);
+    // Not the org: the look-back also re-reads deals the generator dated in the ten minutes before asOf,
+    // about a tenth of the open deals when it runs in business hours (UTC), none in the early morning.
+    expect(planned).toBeLessThan(total / 4);
     expect(incremental).toContain('(1 closed deals cleared)');
     expect(result.stdout).not.toContain('refused');
 

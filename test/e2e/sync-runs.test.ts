@@ -115,7 +115,10 @@ describe('dealrisk sync on a demo org', () => {
     const incrementalOutput = await sync(org, prefix);
     const incremental = counts(incrementalOutput);
     expect(incremental.planned).toBeGreaterThan(0);
-    expect(incremental.planned).toBeLessThan(full.planned / 10);
+    // A handful, not the org. The look-back also re-reads deals the generator dated in the ten minutes
+    // before the org's asOf, and it dates activity in business hours (UTC): run at midday that is about
+    // a tenth of the open deals, in the early morning none, so the bound leaves room for the hour.
+    expect(incremental.planned).toBeLessThan(full.planned / 4);
     expect(incremental.deals).toBeLessThanOrEqual(1);
     // The look-back: changes are read from the previous run's watermark minus SYNC_LOOKBACK_MINUTES.
     const watermark = (output: string) => Date.parse(/watermark moved to (\S+)\./.exec(output)![1]!);
