@@ -96,6 +96,9 @@ function engagedSince(deal: DealFacts, sinceMs: number): { ids: string[]; names:
   return { ids, names };
 }
 
+/** What the stage expects of engagement, in words. */
+const expects = (stage: string | undefined, min: number): string => `${stage ?? 'a deal'} expects at least ${min}`;
+
 /**
  * SINGLE_THREADED: fewer distinct buyer contacts engaged in the stage's engagement window than the
  * stage expects (`minEngagedContacts`, else `minContacts`). Engaged means taking part in customer
@@ -107,12 +110,11 @@ export function threadingSignals(deal: DealFacts, out: SignalSink, engagement: I
   const cfg = out.cfg.SINGLE_THREADED;
   const stage = stageOf(deal);
   const min = stage?.minEngagedContacts ?? cfg.minContacts;
-  const expects = () => `${stage ? stage.name : 'a deal'} expects at least ${min}`;
   const { contacts } = deal;
   if (engagement?.calibrated === false) {
     if (contacts.length >= min) return;
     const who = contacts.length === 0 ? 'No contacts on the deal' : `Only ${plural(contacts.length, 'contact')} on the deal (${contacts.map((c) => c.name).join(', ')})`;
-    out.fire('SINGLE_THREADED', cfg.points, `${who}; ${expects()}.`, contacts.map((c) => c.id));
+    out.fire('SINGLE_THREADED', cfg.points, `${who}; ${expects(stage?.name, min)}.`, contacts.map((c) => c.id));
     return;
   }
   const within = engagementDays(deal);
@@ -124,5 +126,5 @@ export function threadingSignals(deal: DealFacts, out: SignalSink, engagement: I
   if (count >= min) return;
   const engaged = engagedSince(deal, sinceMs);
   const who = engaged.ids.length === 0 ? 'No buyer contact' : `Only ${plural(engaged.ids.length, 'buyer contact')} (${engaged.names.join(', ')})`;
-  out.fire('SINGLE_THREADED', cfg.points, `${who} took part in customer activity in the last ${within} days; ${expects()}.`, engaged.ids);
+  out.fire('SINGLE_THREADED', cfg.points, `${who} took part in customer activity in the last ${within} days; ${expects(stage?.name, min)}.`, engaged.ids);
 }
