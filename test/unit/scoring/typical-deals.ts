@@ -1,6 +1,7 @@
 // Deterministic "typical" deals for the scoring bench and profiling: open deals with ~10 history
 // rows (with PrevCloseDate), 2 close-date changes, a next step, 3 contact roles and 12 activities
 // (a third of them with who-relations), and closed deals for benchmarks.
+import { toOpportunityInput, type WireRecord } from '../../../src/salesforce/map-records.js';
 import type { ActivityInput, ClosedDealInput, OpportunityInput } from '../../../src/scoring/types.js';
 
 export const NOW = new Date('2026-06-15T12:00:00.000Z');
@@ -84,3 +85,58 @@ export function closedDeal(i: number): ClosedDealInput {
   return { Id: `006c${i}`, StageName: won ? 'Closed Won' : 'Closed Lost', IsClosed: true, IsWon: won, CloseDate: date(closedAgo), CreatedDate: at(t + 5), history };
 }
 
+
+/** The profile field the wire records carry (the bundled mapping's). */
+const PROFILE_FIELD = 'Stakeholder_Profile__c';
+
+/** A child relationship as the REST query returns it: null when empty. */
+const childSet = (type: string, records: WireRecord[]): WireRecord | null =>
+  records.length === 0 ? null : { totalSize: records.length, done: true, records: records.map((r) => ({ attributes: { type }, ...r })) };
+
+/**
+ * A deal as opportunitiesQuery (src/salesforce/soql.ts) returns it: the fields it selects, child
+ * sets null when empty, and who-relations on every activity that list its WhoId too (Shared
+ * Activities).
+ */
+export function toWireRecord(deal: OpportunityInput): WireRecord {
+  const relations = (a: ActivityInput) => [...new Set([...(a.WhoId ? [a.WhoId] : []), ...(a.participantIds ?? [])])].map((RelationId) => ({ RelationId }));
+  const { fields, history, fieldHistory, contactRoles, activities, ...opportunity } = deal;
+  return {
+    attributes: { type: 'Opportunity', url: `/services/data/v62.0/sobjects/Opportunity/${deal.Id}` },
+    ...opportunity,
+    ...fields,
+    OpportunityContactRoles: childSet(
+      'OpportunityContactRole',
+      contactRoles.map((r) => ({ ContactId: r.ContactId, Role: r.Role, IsPrimary: r.IsPrimary, Contact: { attributes: { type: 'Contact' }, Name: r.contact.Name, [PROFILE_FIELD]: r.contact.profile } })),
+    ),
+    OpportunityHistories: childSet('OpportunityHistory', history.map((row) => ({ ...row }))),
+    Histories: childSet('OpportunityFieldHistory', fieldHistory.map((row) => ({ ...row }))),
+    Tasks: childSet(
+      'Task',
+      activities.filter((a) => a.kind === 'Task').map((a) => ({ Id: a.Id, Type: a.Type, Subject: a.Subject, WhoId: a.WhoId, ActivityDate: a.ActivityDate ?? null, CreatedDate: a.CreatedDate, Status: a.Status, TaskWhoRelations: childSet('TaskWhoRelation', relations(a)) })),
+    ),
+    Events: childSet(
+      'Event',
+      activities.filter((a) => a.kind === 'Event').map((a) => ({ Id: a.Id, Type: a.Type, Subject: a.Subject, WhoId: a.WhoId, ActivityDate: a.ActivityDate ?? null, StartDateTime: a.StartDateTime ?? null, CreatedDate: a.CreatedDate, EventWhoRelations: childSet('EventWhoRelation', relations(a)) })),
+    ),
+  };
+}
+
+/** What the adapter's toOpportunityInput reads from the wire records: the deals' verifier fields and profile field. */
+export const WIRE_READ_OPTIONS = {
+  verifierFields: ['Success_Criteria_Agreed__c', 'Business_Case_Confirmed_Date__c', 'Proposal_Reviewed_Date__c', 'Procurement_Status__c'],
+  profileField: PROFILE_FIELD,
+};
+
+/** Deals as a REST response carries them: wire records, sent as JSON text and parsed, as jsforce does. */
+export function wireRecords(deals: readonly OpportunityInput[]): WireRecord[] {
+  return JSON.parse(JSON.stringify(deals.map(toWireRecord))) as WireRecord[];
+}
+
+/**
+ * Deals as the pipeline scores them: through the wire and mapped by the adapter's
+ * toOpportunityInput, so scoring reads objects and strings laid out by JSON.parse and the mapper.
+ */
+export function throughTheWire(deals: readonly OpportunityInput[]): OpportunityInput[] {
+  return wireRecords(deals).map((record) => toOpportunityInput(record, WIRE_READ_OPTIONS));
+}
