@@ -10,7 +10,7 @@ const resolve = { conditions: ['source'] };
 export default defineConfig({
   test: {
     projects: [
-      { resolve, ssr: { resolve }, test: { ...shared, name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { resolve, ssr: { resolve }, test: { ...shared, name: 'unit', include: ['test/unit/**/*.test.ts'], benchmark: { include: ['bench/**/*.bench.ts'] } } },
       {
         resolve,
         ssr: { resolve },
@@ -23,6 +23,5 @@ export default defineConfig({
       },
       'packages/local-org',
     ],
-    benchmark: { include: ['bench/**/*.bench.ts'] },
   },
 });
