@@ -8,8 +8,12 @@ export function soqlString(value: string): string {
 /** The Opportunity fields every deal read selects. */
 export const OPPORTUNITY_FIELDS = ['Id', 'Name', 'StageName', 'CloseDate', 'CreatedDate', 'LastStageChangeDate', 'IsClosed', 'IsWon', 'Amount', 'NextStep', 'OwnerId'];
 
-/** The stage history subquery; `where` for a queryAll. PrevCloseDate and PrevAmount (API 50+) show what each change moved from, without field history. */
-const historySubquery = (where = '') => `(SELECT StageName, CreatedDate, CloseDate, Amount, Probability, PrevCloseDate, PrevAmount FROM OpportunityHistories${where} ORDER BY CreatedDate, Id)`;
+/**
+ * The stage history subquery; `where` for a queryAll, `extra` for more fields. PrevCloseDate and
+ * PrevAmount (API 50+) show what each change moved from, without field history.
+ */
+const historySubquery = (where = '', extra = '') =>
+  `(SELECT StageName, CreatedDate, CloseDate, Amount, Probability, PrevCloseDate, PrevAmount${extra} FROM OpportunityHistories${where} ORDER BY CreatedDate, Id)`;
 
 /**
  * Everyone on an activity (Shared Activities: up to 50 contacts or one lead, WhoId among them),
@@ -67,21 +71,22 @@ function closedDealsWhere(where: string): string {
 /**
  * Deals closed on or after `from` ('YYYY-MM-DD', by CloseDate or by the stage change that closed
  * them) with every row a point-in-time replay needs:
- * contact roles and when they were added, stage history with its forecast category, field history
- * of the close date and of the verifier fields, Tasks and Events. Sent through queryAll, because
+ * contact roles and when they were added, stage history with its forecast category and what each
+ * change moved from, field history of the close date, the next step and the verifier fields, Tasks
+ * and Events with everyone on them: the same rows live scoring reads. Sent through queryAll, because
  * Salesforce archives Tasks and Events older than a year and `query` leaves them out; deleted rows
  * are filtered out again with IsDeleted.
  */
 export function replayDealsQuery(options: { verifierFields: readonly string[]; profileField: string }, from: string): string {
   const fields = [...new Set([...OPPORTUNITY_FIELDS, ...options.verifierFields])];
-  const tracked = ['CloseDate', ...options.verifierFields].map(soqlString).join(', ');
+  const tracked = ['CloseDate', 'NextStep', ...options.verifierFields].map(soqlString).join(', ');
   return [
     `SELECT ${fields.join(', ')},`,
     ` (SELECT ContactId, Role, IsPrimary, CreatedDate, Contact.Name, Contact.${options.profileField} FROM OpportunityContactRoles WHERE IsDeleted = false),`,
-    ' (SELECT StageName, CreatedDate, CloseDate, Amount, Probability, ForecastCategory FROM OpportunityHistories WHERE IsDeleted = false ORDER BY CreatedDate, Id),',
+    ` ${historySubquery(' WHERE IsDeleted = false', ', ForecastCategory')},`,
     ` (SELECT Field, OldValue, NewValue, CreatedDate FROM Histories WHERE Field IN (${tracked}) AND IsDeleted = false ORDER BY CreatedDate),`,
-    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, CreatedDate, Status FROM Tasks WHERE IsDeleted = false),',
-    ' (SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate FROM Events WHERE IsDeleted = false)',
+    ` (SELECT Id, Type, Subject, WhoId, ActivityDate, CreatedDate, Status, ${WHO_SUBQUERY.Task} FROM Tasks WHERE IsDeleted = false),`,
+    ` (SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate, ${WHO_SUBQUERY.Event} FROM Events WHERE IsDeleted = false)`,
     ` FROM Opportunity WHERE IsClosed = true AND IsDeleted = false AND (CloseDate >= ${from} OR LastStageChangeDate >= ${from}T00:00:00Z) ORDER BY Id`,
   ].join('');
 }

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LocalOrg } from '@dealrisk/local-org';
+import type { DatasetFile, LocalOrg } from '@dealrisk/local-org';
 import { connectSalesforce } from '../../src/salesforce/connect.js';
 import { DealRepository } from '../../src/salesforce/deal-repository.js';
 import { loggedIn, salesforceSettings, startTestOrg } from '../support/local-org.js';
@@ -75,6 +76,27 @@ describe('reading closed deals for a backtest from the local org', () => {
     const categories = new Set(closed.flatMap((d) => d.history.map((row) => row.ForecastCategory)));
     expect(categories.has(null)).toBe(false);
     expect(categories).toContain('Closed');
+  });
+
+  it('when the demo org is read, then the replay gets the rows live scoring reads: everyone on a meeting and what each stage history row moved the close date from', async () => {
+    org = await startTestOrg({ opportunities: 60 });
+    const { replayed: closed } = await (await repositoryFor(org)).closedDealsForReplay('2024-01-01', '2024-01-01', options);
+    const activities = closed.flatMap((d) => d.activities);
+    expect(activities.every((a) => Array.isArray(a.participantIds))).toBe(true);
+    expect(activities.some((a) => a.participantIds!.length > 1)).toBe(true);
+    const laterRows = closed.flatMap((d) => d.history.slice(1));
+    expect(laterRows.some((row) => typeof row.PrevCloseDate === 'string' && row.PrevCloseDate !== row.CloseDate)).toBe(true);
+  });
+
+  it('when the org tracks Next Step history, then a replayed deal comes with its Next Step changes', async () => {
+    const fixture = JSON.parse(readFileSync('test/fixtures/datasets/three-opportunities.json', 'utf8')) as DatasetFile;
+    const nextStep = { Id: '017000000000099AAA', OpportunityId: '006000000000001AAA', Field: 'NextStep', DataType: 'Text', OldValue: 'Demo', NewValue: 'Sign the order form', CreatedById: '005000000000002AAA', CreatedDate: '2025-12-01T10:00:00.000+0000' };
+    org = await startTestOrg({
+      dataset: { ...fixture, settings: { opportunityFieldHistory: ['StageName', 'Amount', 'CloseDate', 'NextStep'] }, records: { ...fixture.records, OpportunityFieldHistory: [...(fixture.records.OpportunityFieldHistory ?? []), nextStep] } },
+    });
+    const { replayed } = await (await repositoryFor(org)).closedDealsForReplay('2025-11-01', '2025-11-01', options);
+    const won = replayed.find((d) => d.Id === '006000000000001AAA')!;
+    expect(won.fieldHistory.filter((row) => row.Field === 'NextStep').map((row) => [row.OldValue, row.NewValue])).toEqual([['Demo', 'Sign the order form']]);
   });
 });
 

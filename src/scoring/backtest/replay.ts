@@ -2,8 +2,9 @@
  * Point-in-time replay: a closed deal rebuilt as it stood at a date D from the rows that existed
  * at D only. Stage, amount, close date, probability and forecast category come from the
  * OpportunityHistory rows created ≤ D; verifier fields from their field history (a field without
- * history keeps today's value: the report names those); contact roles, Tasks and Events created
- * ≤ D. Pure: rows in, snapshot out.
+ * history keeps today's value: the report names those); the Next Step from its field history (not
+ * judged without one); contact roles, Tasks and Events created ≤ D, each activity with everyone on
+ * it (who-relations carry no date of their own here). Pure: rows in, snapshot out.
  */
 import type { ActivityInput, ClosedDealInput, OpportunityFieldHistoryRow, OpportunityHistoryRow, OpportunityInput, Playbook } from '../index.js';
 import type { BacktestDeal, BacktestHistoryRow, DatedContactRole, DealSnapshot, Outcome } from './types.js';
@@ -114,6 +115,21 @@ function fieldsAt(p: PreparedDeal, atMs: number): Record<string, unknown> {
 }
 
 /**
+ * The Next Step at D: the old value of its first change after D, else today's. Undefined (not
+ * judged) when its field history shows no change at all: history tracking may be off, and today's
+ * value of a closed deal is its last, which would tell the replay how the deal ended.
+ */
+function nextStepAt(p: PreparedDeal, atMs: number): string | null | undefined {
+  let changes = 0;
+  for (const { row, ms } of p.fieldHistory) {
+    if (row.Field !== 'NextStep') continue;
+    if (ms > atMs) return typeof row.OldValue === 'string' ? row.OldValue : null;
+    changes++;
+  }
+  return changes > 0 ? (p.deal.NextStep ?? null) : undefined;
+}
+
+/**
  * The deal as it stood at `atMs`, or undefined when it was not open then (not yet created, already
  * closed, or with no stage history row by then). The label is the outcome it went on to have.
  */
@@ -134,6 +150,7 @@ export function snapshotAt(p: PreparedDeal, atMs: number, closedStages: Readonly
     IsClosed: false,
     IsWon: false,
     Amount: last.Amount ?? null,
+    NextStep: nextStepAt(p, atMs),
     OwnerId: deal.OwnerId,
     fields: fieldsAt(p, atMs),
     history,

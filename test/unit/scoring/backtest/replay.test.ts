@@ -72,6 +72,35 @@ describe('replay of a deal at a snapshot date', () => {
     expect(snapshotAt(prepared(deal), dayMs(40), closedStages)!.opportunity.fields.Success_Criteria_Agreed__c).toBe(true);
   });
 
+  it('when the Next Step changed after D, then the snapshot at D holds its old value; without any Next Step history it is not judged', () => {
+    const base = dealOf({ id: '006N', stages: [['Needs Analysis', 0]], closed: { day: 100, won: true } });
+    const deal: BacktestDeal = {
+      ...base,
+      NextStep: 'Sign the order form',
+      fieldHistory: [
+        { Field: 'NextStep', OldValue: null, NewValue: 'Demo', CreatedDate: day(20) },
+        { Field: 'NextStep', OldValue: 'Demo', NewValue: 'Sign the order form', CreatedDate: day(60) },
+      ],
+    };
+    const at = (n: number) => snapshotAt(prepared(deal), dayMs(n), closedStages)!.opportunity;
+    expect(at(10).NextStep).toBeNull();
+    expect(at(30).NextStep).toBe('Demo');
+    expect(at(30).fieldHistory.map((row) => row.NewValue)).toEqual(['Demo']);
+    expect(at(70).NextStep).toBe('Sign the order form');
+    // Today's value of a closed deal without history would tell the replay how the deal ended.
+    expect(snapshotAt(prepared({ ...base, NextStep: 'Sign the order form' }), dayMs(30), closedStages)!.opportunity.NextStep).toBeUndefined();
+  });
+
+  it('when a meeting\'s second attendee is a Mobilizer, then the replay counts the Mobilizer as engaged, as live scoring does', () => {
+    const meeting = { ...meetingOn('00U1', '003B', 50), participantIds: ['003B', '003A'] };
+    const deal = dealOf({ id: '006M', stages: [['Needs Analysis', 0]], closed: { day: 100, won: true }, contactRoles: [contactRole('003A', 'Teacher', 1), contactRole('003B', 'Guide', 1)], activities: [meeting] });
+    const alone = dealOf({ id: '006M', stages: [['Needs Analysis', 0]], closed: { day: 100, won: true }, contactRoles: [contactRole('003A', 'Teacher', 1), contactRole('003B', 'Guide', 1)], activities: [meetingOn('00U1', '003B', 50)] });
+    const [engaged] = replayDeals([deal], pb, [dayMs(55)]);
+    const [primaryOnly] = replayDeals([alone], pb, [dayMs(55)]);
+    expect(primaryOnly!.points.MOBILIZER_DISENGAGED).toBeDefined();
+    expect(engaged!.points.MOBILIZER_DISENGAGED).toBeUndefined();
+  });
+
   it('when a deal was open at D and closed later, then its snapshot is labelled by the outcome, with the days left to its close', () => {
     const won = snapshotAt(prepared(dealOf({ id: '006W', stages: [['Qualification', 0]], closed: { day: 100, won: true } })), dayMs(40), closedStages)!;
     expect(won.outcome).toBe('won');
