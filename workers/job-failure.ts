@@ -27,10 +27,10 @@ function fromSalesforce(error: unknown): boolean {
  * retry and re-authenticate rethrow (the job's backoff retries, boundedly; jsforce renews the
  * session itself), the concurrent-request cap pauses the queue and retries without spending an
  * attempt, the daily allowance and permanent failures fail the job at once (or, given
- * `whenAllowanceSpent`, the job ends with what it answers: a batch is paused, not failed). Errors
+ * `whenAllowanceSpent`, the job ends with what it answers: a plan or a batch is paused, not failed). Errors
  * of dealrisk's own code or Redis are rethrown: the job's attempts bound them.
  */
-export async function mapFailure<T>(body: () => Promise<T>, rateLimit: RateLimit, whenAllowanceSpent?: () => T): Promise<T> {
+export async function mapFailure<T>(body: () => Promise<T>, rateLimit: RateLimit, whenAllowanceSpent?: (failure: Error) => T | Promise<T>): Promise<T> {
   try {
     return await body();
   } catch (error) {
@@ -45,7 +45,7 @@ export async function mapFailure<T>(body: () => Promise<T>, rateLimit: RateLimit
         await rateLimit(CONCURRENT_LIMIT_PAUSE_MS);
         throw Worker.RateLimitError();
       case 'rate-limited-daily':
-        if (whenAllowanceSpent) return whenAllowanceSpent();
+        if (whenAllowanceSpent) return await whenAllowanceSpent(failure);
         throw new UnrecoverableError(failure.message);
       case 'permanent':
         throw new UnrecoverableError(failure.message);

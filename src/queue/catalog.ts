@@ -78,7 +78,7 @@ export const jobs = {
       planApiCalls: z.number().int().min(0),
       /** What the plan found of the API budget (absent from finish jobs of versions before the guard). */
       budget: z
-        .object({ orgUsageAtStart: z.object({ used: count, limit: count }), refusedAtStart: z.boolean(), startLimitPercent: percent, runLimitPercent: percent })
+        .object({ orgUsageAtStart: z.object({ used: count, limit: count }), refusedAtStart: z.boolean(), allowanceSpentAtStart: z.boolean().optional(), startLimitPercent: percent, runLimitPercent: percent })
         .optional(),
     }),
     attempts: 3,

@@ -34,6 +34,8 @@ export interface RunBudgetStart {
   orgUsageAtStart: DailyUsage;
   /** The org had used the start limit or more: the run planned nothing and writes nothing. */
   refusedAtStart: boolean;
+  /** Salesforce refused the plan's calls for the spent daily allowance (REQUEST_LIMIT_EXCEEDED), so the run planned nothing. */
+  allowanceSpentAtStart?: boolean;
   startLimitPercent: number;
   runLimitPercent: number;
 }
@@ -63,11 +65,8 @@ export async function planSyncRun(deps: SyncDeps, request: RunRequest, fanOut: F
   await store.startBudget(request.runId, { startUsed: orgUsageAtStart.used, limit: orgUsageAtStart.limit, runLimitPercent: deps.apiBudget.runLimitPercent });
   const budget: RunBudgetStart = { orgUsageAtStart, refusedAtStart: !mayStart(orgUsageAtStart, deps.apiBudget), ...deps.apiBudget };
   if (budget.refusedAtStart) {
-    const startedAt = new Date();
-    const notStarted: PlannedDeals = { mode: runMode(request.mode, await store.watermark(), await store.fullRunOwed()), changedSince: undefined, startedAt: startedAt.toISOString(), batches: [], planned: 0 };
-    await fanOut(notStarted, (request.asOf ? new Date(request.asOf) : startedAt).toISOString(), session.salesforce.callsMade() - callsBefore, budget);
     logger.warn({ orgUsage: orgUsageAtStart, startLimitPercent: deps.apiBudget.startLimitPercent }, 'sync run not started: the org has used its API budget for runs to start');
-    return notStarted;
+    return planNothing(deps, request, fanOut, budget, callsBefore);
   }
   const { failures } = await checkSession({ ...admin, metadata: session.metadata }, deps.apiVersion);
   if (failures.length > 0) throw new MappingMismatchError(refusalLine(failures));
@@ -87,6 +86,29 @@ export async function planSyncRun(deps: SyncDeps, request: RunRequest, fanOut: F
   await fanOut(plan, asOf.toISOString(), session.salesforce.callsMade() - callsBefore, budget);
   logger.info({ mode: plan.mode, changedSince: plan.changedSince, planned: plan.planned, batches: plan.batches.length }, 'sync run planned');
   return plan;
+}
+
+/** A run that plans no deal: its finish alone, which reports it `paused: api budget` (see {@link pausedAt}). */
+async function planNothing(deps: SyncDeps, request: RunRequest, fanOut: FanOut, budget: RunBudgetStart, callsBefore: number): Promise<PlannedDeals> {
+  const { store, session } = deps;
+  const startedAt = new Date();
+  const notStarted: PlannedDeals = { mode: runMode(request.mode, await store.watermark(), await store.fullRunOwed()), changedSince: undefined, startedAt: startedAt.toISOString(), batches: [], planned: 0 };
+  await fanOut(notStarted, (request.asOf ? new Date(request.asOf) : startedAt).toISOString(), session.salesforce.callsMade() - callsBefore, budget);
+  return notStarted;
+}
+
+/**
+ * Step 1 when Salesforce refused the plan's calls for the spent daily allowance: the run is paused
+ * at its start, not failed, like a batch refused the same way, so nothing is written, the
+ * watermark stays and the next run reads everything again. The org's usage is the last Salesforce
+ * reported (the refusal carries it too); undefined when no response ever said, and then the plan
+ * has nothing to report the pause with and fails. `callsBefore`: the session's count when the plan began.
+ */
+export async function planPausedForAllowance(deps: SyncDeps, request: RunRequest, fanOut: FanOut, callsBefore: number): Promise<PlannedDeals | undefined> {
+  const orgUsageAtStart = deps.session.salesforce.latestDailyUsage();
+  if (!orgUsageAtStart) return undefined;
+  deps.logger.warn({ orgUsage: orgUsageAtStart }, "sync run not started: Salesforce refused its calls, the org's daily API allowance is spent");
+  return planNothing(deps, request, fanOut, { orgUsageAtStart, refusedAtStart: true, allowanceSpentAtStart: true, ...deps.apiBudget }, callsBefore);
 }
 
 /**
@@ -134,9 +156,10 @@ export type FinishedRun = RunRequest & {
   budget?: RunBudgetStart | undefined;
 };
 
-/** Why a run paused, if it did: the start share, the spent allowance (which also pauses batches), or the run's share. */
-function pausedAt(refusedAtStart: boolean, totals: BatchResult): ApiBudgetReport['pausedAt'] {
-  if (refusedAtStart) return 'start';
+/** Why a run paused, if it did: the start share, the spent allowance (at the plan or in batches), or the run's share. */
+function pausedAt(budget: RunBudgetStart, totals: BatchResult): ApiBudgetReport['pausedAt'] {
+  if (budget.allowanceSpentAtStart) return 'allowance';
+  if (budget.refusedAtStart) return 'start';
   if (totals.allowanceSpentBatches > 0) return 'allowance';
   return totals.pausedBatches > 0 ? 'run' : null;
 }
@@ -144,7 +167,7 @@ function pausedAt(refusedAtStart: boolean, totals: BatchResult): ApiBudgetReport
 /** The guard's figures for the report: the org's share at the start, the run's calls and share since. */
 async function budgetReport(store: RunStore, run: FinishedRun, totals: BatchResult): Promise<ApiBudgetReport | undefined> {
   if (!run.budget) return undefined;
-  const { orgUsageAtStart, refusedAtStart, startLimitPercent, runLimitPercent } = run.budget;
+  const { orgUsageAtStart, startLimitPercent, runLimitPercent } = run.budget;
   const recorded = await store.noteUsage(run.runId, undefined);
   const spend = recorded ? runSpend(recorded) : { calls: run.planApiCalls + totals.apiCalls, share: percentOf(run.planApiCalls + totals.apiCalls, orgUsageAtStart.limit) };
   return {
@@ -153,7 +176,7 @@ async function budgetReport(store: RunStore, run: FinishedRun, totals: BatchResu
     runCalls: spend.calls,
     runShare: spend.share,
     runLimitPercent,
-    pausedAt: pausedAt(refusedAtStart, totals),
+    pausedAt: pausedAt(run.budget, totals),
     dealsNotWritten: totals.dealsNotWritten,
   };
 }

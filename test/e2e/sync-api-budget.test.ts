@@ -1,4 +1,4 @@
-import type { LocalOrg } from '@dealrisk/local-org';
+import { createManualClock, type LocalOrg } from '@dealrisk/local-org';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { loggedIn, salesforceEnv, startTestOrg, TEST_API_VERSION } from '../support/local-org.js';
@@ -153,5 +153,30 @@ describe('the API budget guard, through dealrisk sync on a local org allowed 1,0
     expect(check.code, check.stdout + check.stderr).toBe(0);
     expect(check.stdout).toMatch(/wrote 0 fields on 0 deals \(0 closed deals cleared\)/);
     expect(check.stdout).toMatch(/Tasks: 0 opened, 0 completed/);
+  }, 300_000);
+
+  it("when the org's allowance is already spent as a run starts, then the run pauses at its plan instead of failing, writes nothing, and the next run scores every deal", async () => {
+    // The org's clock moves only when told, so the allowance frees when the test says a day has passed.
+    const clock = createManualClock(new Date(Math.floor(Date.now() / 1000) * 1000));
+    org = await startTestOrg({ opportunities: 200, asOf: clock.now(), clock, apiLimit: API_LIMIT });
+    const started = org;
+    const prefix = uniqueQueueName('sync-spent');
+    redis.syncQueues(prefix);
+    const before = writtenState(started);
+    // Other integrations took today's allowance: the org refuses every further call, the limits resource included.
+    await anotherIntegrationSpends(started, API_LIMIT - started.apiUsage().used);
+    const refused = await sync(started, prefix, '--full');
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    expect(refused.stdout).toMatch(/\(full\): PAUSED: API BUDGET in/);
+    expect(refused.stdout).toMatch(new RegExp(`the org had used ${API_LIMIT} of ${API_LIMIT} today at the start`));
+    expect(refused.stderr).toMatch(/paused: api budget: Salesforce refused the run's calls: the org's daily API allowance is spent \(REQUEST_LIMIT_EXCEEDED\); the run stopped with 0 deals unwritten/);
+    expect(writtenState(started)).toBe(before);
+
+    // A request counts for 24 hours and up to a minute more (the org keeps one-minute buckets).
+    clock.advance(86_400_000 + 60_000);
+    const resumed = await sync(started, prefix);
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(/\(full\): SUCCEEDED/);
+    expect(openDeals(started).every((deal) => typeof deal.Deal_Risk_Score__c === 'number')).toBe(true);
   }, 300_000);
 });
