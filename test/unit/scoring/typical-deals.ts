@@ -1,6 +1,7 @@
 // Deterministic "typical" deals for the scoring bench and profiling: open deals with ~10 history
 // rows (with PrevCloseDate), 2 close-date changes, a next step, 3 contact roles and 12 activities
-// (a third of them with who-relations), and closed deals for benchmarks.
+// (a third of them with who-relations), and closed deals for benchmarks; and the same deals as
+// the REST query returns them (toWireRecord) and as the adapter maps them back (throughTheWire).
 import { toOpportunityInput, type WireRecord } from '../../../src/salesforce/map-records.js';
 import type { ActivityInput, ClosedDealInput, OpportunityInput } from '../../../src/scoring/types.js';
 
@@ -84,7 +85,6 @@ export function closedDeal(i: number): ClosedDealInput {
   history.push({ StageName: won ? 'Closed Won' : 'Closed Lost', CreatedDate: at(closedAgo) });
   return { Id: `006c${i}`, StageName: won ? 'Closed Won' : 'Closed Lost', IsClosed: true, IsWon: won, CloseDate: date(closedAgo), CreatedDate: at(t + 5), history };
 }
-
 
 /** The profile field the wire records carry (the bundled mapping's). */
 const PROFILE_FIELD = 'Stakeholder_Profile__c';
