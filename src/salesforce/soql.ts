@@ -24,6 +24,17 @@ const WHO_SUBQUERY = {
   Event: '(SELECT RelationId FROM EventWhoRelations)',
 } as const;
 
+/** The field history subquery of `fields` (each quoted), oldest first. */
+const fieldHistorySubquery = (fields: readonly string[]) =>
+  `(SELECT Field, OldValue, NewValue, CreatedDate FROM Histories WHERE Field IN (${fields.map(soqlString).join(', ')}) AND IsDeleted = false ORDER BY CreatedDate)`;
+
+/** The Tasks subquery with everyone on them; `extra` fields after the ones scoring reads. */
+const tasksSubquery = (extra: readonly string[] = []) =>
+  `(SELECT ${['Id', 'Type', 'Subject', 'WhoId', 'ActivityDate', 'CreatedDate', 'Status', ...extra].join(', ')}, ${WHO_SUBQUERY.Task} FROM Tasks WHERE IsDeleted = false)`;
+
+/** The Events subquery with everyone on them. */
+const EVENTS_SUBQUERY = `(SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate, ${WHO_SUBQUERY.Event} FROM Events WHERE IsDeleted = false)`;
+
 /** What a deal query selects: the verifier fields, the profile field and, for a sync batch, the stored risk fields and the Task key. */
 export interface OpportunityQueryOptions {
   verifierFields: readonly string[];
@@ -41,14 +52,13 @@ export interface OpportunityQueryOptions {
  */
 export function opportunitiesQuery(options: OpportunityQueryOptions, where: string): string {
   const fields = [...new Set([...OPPORTUNITY_FIELDS, ...options.verifierFields, ...(options.riskFields ?? [])])];
-  const taskFields = ['Id', 'Type', 'Subject', 'WhoId', 'ActivityDate', 'CreatedDate', 'Status', ...(options.taskKeyField ? ['IsClosed', options.taskKeyField] : [])];
   return [
     `SELECT ${fields.join(', ')},`,
     ` (SELECT ContactId, Role, IsPrimary, Contact.Name, Contact.${options.profileField} FROM OpportunityContactRoles WHERE IsDeleted = false),`,
     ` ${historySubquery(' WHERE IsDeleted = false')},`,
-    " (SELECT Field, OldValue, NewValue, CreatedDate FROM Histories WHERE Field IN ('CloseDate', 'NextStep') AND IsDeleted = false ORDER BY CreatedDate),",
-    ` (SELECT ${taskFields.join(', ')}, ${WHO_SUBQUERY.Task} FROM Tasks WHERE IsDeleted = false),`,
-    ` (SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate, ${WHO_SUBQUERY.Event} FROM Events WHERE IsDeleted = false)`,
+    ` ${fieldHistorySubquery(['CloseDate', 'NextStep'])},`,
+    ` ${tasksSubquery(options.taskKeyField ? ['IsClosed', options.taskKeyField] : [])},`,
+    ` ${EVENTS_SUBQUERY}`,
     ` FROM Opportunity WHERE IsDeleted = false AND (${where}) ORDER BY Id`,
   ].join('');
 }
@@ -79,14 +89,13 @@ function closedDealsWhere(where: string): string {
  */
 export function replayDealsQuery(options: { verifierFields: readonly string[]; profileField: string }, from: string): string {
   const fields = [...new Set([...OPPORTUNITY_FIELDS, ...options.verifierFields])];
-  const tracked = ['CloseDate', 'NextStep', ...options.verifierFields].map(soqlString).join(', ');
   return [
     `SELECT ${fields.join(', ')},`,
     ` (SELECT ContactId, Role, IsPrimary, CreatedDate, Contact.Name, Contact.${options.profileField} FROM OpportunityContactRoles WHERE IsDeleted = false),`,
     ` ${historySubquery(' WHERE IsDeleted = false', ', ForecastCategory')},`,
-    ` (SELECT Field, OldValue, NewValue, CreatedDate FROM Histories WHERE Field IN (${tracked}) AND IsDeleted = false ORDER BY CreatedDate),`,
-    ` (SELECT Id, Type, Subject, WhoId, ActivityDate, CreatedDate, Status, ${WHO_SUBQUERY.Task} FROM Tasks WHERE IsDeleted = false),`,
-    ` (SELECT Id, Type, Subject, WhoId, ActivityDate, StartDateTime, CreatedDate, ${WHO_SUBQUERY.Event} FROM Events WHERE IsDeleted = false)`,
+    ` ${fieldHistorySubquery(['CloseDate', 'NextStep', ...options.verifierFields])},`,
+    ` ${tasksSubquery()},`,
+    ` ${EVENTS_SUBQUERY}`,
     ` FROM Opportunity WHERE IsClosed = true AND IsDeleted = false AND (CloseDate >= ${from} OR LastStageChangeDate >= ${from}T00:00:00Z) ORDER BY Id`,
   ].join('');
 }
