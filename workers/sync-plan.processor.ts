@@ -6,7 +6,7 @@ import { addRunFlow } from '../src/queue/fan-out.js';
 import { readPathFor } from '../src/sync/read-path.js';
 import { runIdOf } from '../src/queue/schedules.js';
 import type { PlannedDeals } from '../src/sync/plan-run.js';
-import { planPausedForAllowance, planSyncRun, type FanOut, type SyncDeps } from '../src/sync/sync-run.js';
+import { planPausedForAllowance, planSyncRun, type FanOut } from '../src/sync/sync-run.js';
 import { mapFailure, type RateLimit } from './job-failure.js';
 import type { Processor } from './processor-types.js';
 import { syncDeps } from './sync-deps.js';
@@ -24,17 +24,14 @@ export function syncPlanProcessor(services: Services, queues: Queues, rateLimit:
         ? addBulkRunFlow(queues.flows, services.bulkBuckets, request, planned, asOf, calls, budget)
         : addRunFlow(queues.flows, request, planned, asOf, calls, budget);
     const summary = (plan: PlannedDeals) => ({ mode: plan.mode, planned: plan.planned, batches: plan.batches.length });
-    let deps: SyncDeps | undefined;
-    let callsBefore = 0;
+    // The login is not an API call, so only the plan itself can meet the spent allowance.
+    const deps = await mapFailure(() => syncDeps(services, job, request.runId), rateLimit);
+    const callsBefore = deps.session.salesforce.callsMade();
     return mapFailure(
-      async () => {
-        deps = await syncDeps(services, job, request.runId);
-        callsBefore = deps.session.salesforce.callsMade();
-        return summary(await planSyncRun(deps, request, fanOut));
-      },
+      async () => summary(await planSyncRun(deps, request, fanOut)),
       rateLimit,
       async (failure) => {
-        const paused = deps && (await planPausedForAllowance(deps, request, fanOut, callsBefore));
+        const paused = await planPausedForAllowance(deps, request, fanOut, callsBefore);
         if (!paused) throw new UnrecoverableError(failure.message);
         return summary(paused);
       },
