@@ -99,8 +99,18 @@ const childSet = (type: string, records: WireRecord[]): WireRecord | null =>
  * Activities).
  */
 export function toWireRecord(deal: OpportunityInput): WireRecord {
-  const relations = (a: ActivityInput) => [...new Set([...(a.WhoId ? [a.WhoId] : []), ...(a.participantIds ?? [])])].map((RelationId) => ({ RelationId }));
   const { fields, history, fieldHistory, contactRoles, activities, ...opportunity } = deal;
+  // The fields both activity subqueries select, and everyone on the activity, its WhoId included.
+  const activity = (a: ActivityInput, relationship: string, relation: string): WireRecord => ({
+    Id: a.Id,
+    Type: a.Type,
+    Subject: a.Subject,
+    WhoId: a.WhoId,
+    ActivityDate: a.ActivityDate ?? null,
+    CreatedDate: a.CreatedDate,
+    [relationship]: childSet(relation, [...new Set([...(a.WhoId ? [a.WhoId] : []), ...(a.participantIds ?? [])])].map((RelationId) => ({ RelationId }))),
+  });
+  const ofKind = (kind: ActivityInput['kind']) => activities.filter((a) => a.kind === kind);
   return {
     attributes: { type: 'Opportunity', url: `/services/data/v62.0/sobjects/Opportunity/${deal.Id}` },
     ...opportunity,
@@ -111,14 +121,8 @@ export function toWireRecord(deal: OpportunityInput): WireRecord {
     ),
     OpportunityHistories: childSet('OpportunityHistory', history.map((row) => ({ ...row }))),
     Histories: childSet('OpportunityFieldHistory', fieldHistory.map((row) => ({ ...row }))),
-    Tasks: childSet(
-      'Task',
-      activities.filter((a) => a.kind === 'Task').map((a) => ({ Id: a.Id, Type: a.Type, Subject: a.Subject, WhoId: a.WhoId, ActivityDate: a.ActivityDate ?? null, CreatedDate: a.CreatedDate, Status: a.Status, TaskWhoRelations: childSet('TaskWhoRelation', relations(a)) })),
-    ),
-    Events: childSet(
-      'Event',
-      activities.filter((a) => a.kind === 'Event').map((a) => ({ Id: a.Id, Type: a.Type, Subject: a.Subject, WhoId: a.WhoId, ActivityDate: a.ActivityDate ?? null, StartDateTime: a.StartDateTime ?? null, CreatedDate: a.CreatedDate, EventWhoRelations: childSet('EventWhoRelation', relations(a)) })),
-    ),
+    Tasks: childSet('Task', ofKind('Task').map((a) => ({ ...activity(a, 'TaskWhoRelations', 'TaskWhoRelation'), Status: a.Status }))),
+    Events: childSet('Event', ofKind('Event').map((a) => ({ ...activity(a, 'EventWhoRelations', 'EventWhoRelation'), StartDateTime: a.StartDateTime ?? null }))),
   };
 }
 
